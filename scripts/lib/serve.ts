@@ -1,0 +1,69 @@
+/**
+ * Serves the built site and the functions the way Netlify does, through @netlify/dev: static files
+ * from dist/, functions from functions/ with their config.path routes, headers and redirects from
+ * netlify.toml. Used by `npm start` and by the end-to-end tests.
+ */
+import { NetlifyDev } from '@netlify/dev';
+import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+
+export interface RunningSite {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function serveSite(options: { root: string; port: number; host?: string }): Promise<RunningSite> {
+  const netlify = new NetlifyDev({
+    projectRoot: options.root,
+    // Everything that would reach Netlify's servers or download a runtime stays off: this runs offline.
+    aiGateway: { enabled: false },
+    blobs: { enabled: false },
+    database: { enabled: false },
+    edgeFunctions: { enabled: false },
+    geolocation: { enabled: false },
+    images: { enabled: false },
+    environmentVariables: { enabled: false },
+  });
+  await netlify.start();
+  const notFoundPage = await readFile(join(options.root, 'dist/404.html')).catch(() => Buffer.from('Not found'));
+
+  const server: Server = createServer(async (request, response) => {
+    try {
+      const result = await netlify.handleAndIntrospectNodeRequest(request);
+      if (!result) {
+        response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end(notFoundPage);
+        return;
+      }
+      const { response: answer } = result;
+      const headers: Record<string, string | string[]> = {};
+      answer.headers.forEach((value, name) => {
+        headers[name] = name === 'set-cookie' ? answer.headers.getSetCookie() : value;
+      });
+      response.writeHead(answer.status, headers);
+      if (answer.body) Readable.fromWeb(answer.body as NodeReadableStream).pipe(response);
+      else response.end();
+    } catch (error) {
+      console.error('local server error:', error);
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+      response.end('Internal error');
+    }
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, resolve);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    url: `http://${host === '0.0.0.0' ? 'localhost' : host === '127.0.0.1' ? 'localhost' : host}:${port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await netlify.stop();
+    },
+  };
+}

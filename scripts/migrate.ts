@@ -1,0 +1,17 @@
+// Applies the schema migrations to DATABASE_URL (Netlify runs this after the build).
+import { createPool } from '../src/server/db/pool.ts';
+import { migrate } from '../src/server/db/migrations.ts';
+import { loadConfig } from '../src/server/config.ts';
+
+const { databaseUrl } = loadConfig(process.env);
+if (!databaseUrl) {
+  console.error('DATABASE_URL (or NETLIFY_DATABASE_URL) is not set: nothing to migrate.');
+  process.exit(1);
+}
+const pool = createPool(databaseUrl);
+try {
+  const applied = await migrate(pool);
+  console.log(applied.length ? `Applied ${applied.join(', ')}` : 'Database schema is up to date');
+} finally {
+  await pool.end();
+}

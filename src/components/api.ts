@@ -1,0 +1,63 @@
+/** The islands' only way to the server: the public HTTP API (API.md). */
+import type { Progress } from '../domain/progress.ts';
+
+export interface ApiError {
+  code: string;
+  message: string;
+  field?: string;
+}
+
+export class ApiFailure extends Error {
+  readonly error: ApiError;
+  readonly status: number;
+
+  constructor(status: number, error: ApiError) {
+    super(error.message);
+    this.status = status;
+    this.error = error;
+  }
+}
+
+async function call<T>(path: string, init?: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { ...init, headers: { accept: 'application/json', ...init?.headers } });
+  } catch {
+    throw new ApiFailure(0, { code: 'network_error', message: 'network_error' });
+  }
+  const body = (await response.json().catch(() => null)) as { error?: ApiError } | null;
+  if (!response.ok) throw new ApiFailure(response.status, body?.error ?? { code: 'http_error', message: `HTTP ${response.status}` });
+  return body as T;
+}
+
+export const fetchProgress = (slug: string) => call<Progress>(`/api/campaigns/${encodeURIComponent(slug)}/progress`);
+
+export interface PledgeBody {
+  campaign: string;
+  amountCents: number;
+  donor: { name?: string; email: string; anonymous: boolean };
+  consent: { privacy: boolean };
+  locale: 'it' | 'en';
+}
+
+export type PledgeCreated =
+  | { pledgeId: string; mode: 'demo' }
+  | { pledgeId: string; mode: 'stripe'; clientSecret: string; publishableKey: string };
+
+export const createPledge = (body: PledgeBody, idempotencyKey: string) =>
+  call<PledgeCreated>('/api/pledges', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+    body: JSON.stringify(body),
+  });
+
+export const confirmDemoPledge = (pledgeId: string) =>
+  call<{ status: 'succeeded' }>(`/api/pledges/${encodeURIComponent(pledgeId)}/demo-confirm`, { method: 'POST' });
+
+export const fetchPledge = (pledgeId: string) =>
+  call<{ pledgeId: string; campaign: string; status: 'pending' | 'succeeded' | 'failed' | 'canceled'; amountCents: number }>(
+    `/api/pledges/${encodeURIComponent(pledgeId)}`,
+  );
+
+/** Tells every progress island on the page that money moved, so it does not wait for its next refresh. */
+export const PLEDGE_SUCCEEDED_EVENT = 'civic:pledge-succeeded';

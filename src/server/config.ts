@@ -1,0 +1,47 @@
+/** The environment, read once, validated and frozen. Tests build their own Config instead. */
+import { z } from 'astro/zod';
+
+export type PaymentsConfig =
+  | { mode: 'demo' }
+  | { mode: 'stripe'; secretKey: string; publishableKey: string; apiBase: string | undefined };
+
+export interface Config {
+  databaseUrl: string | undefined;
+  payments: PaymentsConfig;
+  webhookSecret: string | undefined;
+  adminToken: string | undefined;
+}
+
+const optional = z.string().trim().min(1).optional().catch(undefined);
+
+const envSchema = z.object({
+  DATABASE_URL: optional,
+  NETLIFY_DATABASE_URL: optional,
+  STRIPE_SECRET_KEY: z.string().trim().regex(/^(sk|rk)_/, { error: 'STRIPE_SECRET_KEY must start with sk_ or rk_' }).optional(),
+  STRIPE_PUBLISHABLE_KEY: z.string().trim().regex(/^pk_/, { error: 'STRIPE_PUBLISHABLE_KEY must start with pk_' }).optional(),
+  STRIPE_WEBHOOK_SECRET: optional,
+  STRIPE_API_BASE: z.string().url().optional(),
+  ADMIN_TOKEN: z.string().min(16, { error: 'ADMIN_TOKEN must be at least 16 characters' }).optional(),
+});
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = envSchema.safeParse(blanksRemoved);
+  if (!parsed.success) {
+    throw new Error(`Invalid environment: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  }
+  const vars = parsed.data;
+  if (Boolean(vars.STRIPE_SECRET_KEY) !== Boolean(vars.STRIPE_PUBLISHABLE_KEY)) {
+    throw new Error('Invalid environment: set both STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY, or neither for demo mode');
+  }
+  const payments: PaymentsConfig =
+    vars.STRIPE_SECRET_KEY && vars.STRIPE_PUBLISHABLE_KEY
+      ? { mode: 'stripe', secretKey: vars.STRIPE_SECRET_KEY, publishableKey: vars.STRIPE_PUBLISHABLE_KEY, apiBase: vars.STRIPE_API_BASE }
+      : { mode: 'demo' };
+  return Object.freeze({
+    databaseUrl: vars.DATABASE_URL ?? vars.NETLIFY_DATABASE_URL,
+    payments: Object.freeze(payments),
+    webhookSecret: vars.STRIPE_WEBHOOK_SECRET,
+    adminToken: vars.ADMIN_TOKEN,
+  });
+}

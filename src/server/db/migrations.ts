@@ -1,0 +1,117 @@
+/**
+ * Schema migrations, applied in order, each once. Kept in code rather than .sql files so that the
+ * Netlify function bundles and the scripts carry them without reading the disk.
+ */
+import type { Db } from './pool.ts';
+
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    id: '001_ledger',
+    sql: `
+      CREATE TABLE pledges (
+        id uuid PRIMARY KEY,
+        campaign text NOT NULL,
+        amount_cents bigint NOT NULL CHECK (amount_cents > 0),
+        mode text NOT NULL CHECK (mode IN ('demo', 'stripe')),
+        status text NOT NULL CHECK (status IN ('pending', 'succeeded', 'failed', 'canceled')),
+        refunded_cents bigint NOT NULL DEFAULT 0 CHECK (refunded_cents >= 0 AND refunded_cents <= amount_cents),
+        donor_name text,
+        donor_email text,
+        anonymous boolean NOT NULL DEFAULT false,
+        tax_code text,
+        message text,
+        show_message boolean NOT NULL DEFAULT false,
+        locale text,
+        payment_intent_id text UNIQUE,
+        idempotency_key text UNIQUE,
+        request_hash text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX pledges_campaign_idx ON pledges (campaign);
+
+      -- Running totals, written in the same transaction as the entries they sum.
+      CREATE TABLE campaign_totals (
+        campaign text PRIMARY KEY,
+        call_id text NOT NULL,
+        raised_cents bigint NOT NULL DEFAULT 0 CHECK (raised_cents >= 0),
+        donors integer NOT NULL DEFAULT 0 CHECK (donors >= 0),
+        cofunding_status text NOT NULL DEFAULT 'none'
+          CHECK (cofunding_status IN ('none', 'reserved', 'granted', 'released', 'pool_exhausted')),
+        cofunding_cents bigint NOT NULL DEFAULT 0 CHECK (cofunding_cents >= 0),
+        movements integer NOT NULL DEFAULT 0,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      CREATE TABLE call_pools (
+        call_id text PRIMARY KEY,
+        pool_cents bigint NOT NULL CHECK (pool_cents >= 0),
+        reserved_cents bigint NOT NULL DEFAULT 0 CHECK (reserved_cents >= 0),
+        granted_cents bigint NOT NULL DEFAULT 0 CHECK (granted_cents >= 0),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        CHECK (reserved_cents + granted_cents <= pool_cents)
+      );
+
+      -- Append-only: every fact that moves money, once, under a key from outside (payment, refund, event).
+      CREATE TABLE ledger_entries (
+        id bigserial PRIMARY KEY,
+        external_key text NOT NULL UNIQUE,
+        kind text NOT NULL CHECK (kind IN ('donation', 'refund', 'reservation', 'release', 'grant')),
+        campaign text NOT NULL,
+        call_id text NOT NULL,
+        pledge_id uuid REFERENCES pledges (id),
+        amount_cents bigint NOT NULL CHECK (amount_cents > 0),
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX ledger_entries_campaign_idx ON ledger_entries (campaign);
+      CREATE INDEX ledger_entries_call_idx ON ledger_entries (call_id);
+
+      CREATE TABLE stripe_events (
+        id text PRIMARY KEY,
+        type text NOT NULL,
+        outcome text NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      CREATE TABLE rate_limits (
+        bucket text PRIMARY KEY,
+        window_started_at timestamptz NOT NULL,
+        hits integer NOT NULL
+      );
+    `,
+  },
+];
+
+// Any constant: it only has to be the same for every process that migrates this database.
+const MIGRATION_LOCK = 73_310_001;
+
+export async function migrate(db: Db): Promise<string[]> {
+  const client = await db.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    const { rows } = await client.query<{ id: string }>('SELECT id FROM schema_migrations');
+    const applied = new Set(rows.map((row) => row.id));
+    const pending = migrations.filter((migration) => !applied.has(migration.id));
+    for (const migration of pending) {
+      await client.query('BEGIN');
+      try {
+        await client.query(migration.sql);
+        await client.query('INSERT INTO schema_migrations (id) VALUES ($1)', [migration.id]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw new Error(`migration ${migration.id} failed: ${(error as Error).message}`, { cause: error });
+      }
+    }
+    return pending.map((migration) => migration.id);
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    client.release();
+  }
+}

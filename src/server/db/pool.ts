@@ -1,0 +1,36 @@
+import pg from 'pg';
+
+// int8 columns hold cents and counters; they stay far below 2^53, so numbers are exact.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export type Db = pg.Pool;
+export type Tx = pg.PoolClient;
+/** Anything that runs a query: the pool for reads, a client inside a transaction for writes. */
+export type Queryable = Pick<pg.Pool, 'query'>;
+
+export function createPool(connectionString: string, max = 5): Db {
+  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 10_000 });
+  // An idle client losing its connection must not crash the function; the next query reconnects.
+  pool.on('error', (error) => console.error('postgres idle client error:', error.message));
+  return pool;
+}
+
+/** Runs `work` in one transaction: everything it writes lands together or not at all. */
+export async function withTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const tx = await db.connect();
+  try {
+    await tx.query('BEGIN');
+    const result = await work(tx);
+    await tx.query('COMMIT');
+    return result;
+  } catch (error) {
+    await tx.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    tx.release();
+  }
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === '23505';
+}

@@ -1,0 +1,70 @@
+/**
+ * The HTTP API (../shared/spec/API.md) as plain functions of (app, request, params). The files in
+ * functions/ bind them to the deployed App; tests call them with their own.
+ */
+import type { App } from '../app.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { confirmDemoPledge, createPledge, getPledgeStatus } from '../pledges/service.ts';
+import { getPool, getProgress } from '../services/progress.ts';
+import { openDataCampaigns, OPEN_DATA_LICENSE } from '../services/open-data.ts';
+import { applyEvent, RetryLater, verifyEvent } from '../stripe/webhooks.ts';
+import { enforceRateLimit } from './rate-limit.ts';
+import { errorResponse, handle, json, readJson } from './respond.ts';
+
+export type Params = Record<string, string | undefined>;
+
+const PLEDGES_PER_MINUTE = 20;
+
+export function postPledge(app: App, request: Request, clientIp: string): Promise<Response> {
+  return handle(async () => {
+    await enforceRateLimit(app.db(), 'pledges', clientIp, { hits: PLEDGES_PER_MINUTE, windowSeconds: 60 });
+    const idempotencyKey = request.headers.get('idempotency-key')?.trim() || null;
+    if (idempotencyKey && idempotencyKey.length > 255) throw new DomainError('invalid_body', 'Idempotency-Key is too long.');
+    return json(201, await createPledge(app, await readJson(request), idempotencyKey));
+  });
+}
+
+export function getPledge(app: App, params: Params): Promise<Response> {
+  return handle(async () => json(200, await getPledgeStatus(app, params['pledgeId'] ?? '')));
+}
+
+export function postDemoConfirm(app: App, params: Params): Promise<Response> {
+  return handle(async () => json(200, await confirmDemoPledge(app, params['pledgeId'] ?? '')));
+}
+
+export function postStripeWebhook(app: App, request: Request): Promise<Response> {
+  return handle(async () => {
+    // The signature covers the exact bytes Stripe sent: read them raw, verify, and only then parse.
+    const event = verifyEvent(app, await request.text(), request.headers.get('stripe-signature'));
+    try {
+      return json(200, { received: true, outcome: await applyEvent(app, event) });
+    } catch (error) {
+      if (error instanceof RetryLater) return errorResponse('storage_unavailable', error.message);
+      throw error;
+    }
+  });
+}
+
+/** Shared by the CDN for a few seconds, never kept by browsers beyond that. */
+export const PROGRESS_CACHE_HEADERS = {
+  'cache-control': 'public, max-age=0, must-revalidate',
+  'netlify-cdn-cache-control': 'public, durable, max-age=5, stale-while-revalidate=60',
+};
+
+export function getCampaignProgress(app: App, params: Params): Promise<Response> {
+  return handle(async () => json(200, await getProgress(app, params['slug'] ?? ''), PROGRESS_CACHE_HEADERS));
+}
+
+export function getCallPool(app: App, params: Params): Promise<Response> {
+  return handle(async () => json(200, await getPool(app, params['id'] ?? ''), PROGRESS_CACHE_HEADERS));
+}
+
+export function getOpenDataCampaigns(app: App): Promise<Response> {
+  return handle(async () =>
+    json(
+      200,
+      { license: OPEN_DATA_LICENSE, licenseUrl: 'https://creativecommons.org/licenses/by/4.0/', generatedAt: app.now().toISOString(), campaigns: await openDataCampaigns(app) },
+      { ...PROGRESS_CACHE_HEADERS, 'access-control-allow-origin': '*' },
+    ),
+  );
+}

@@ -1,0 +1,118 @@
+/** All SQL of pledges: a donor's intention to give, and where its payment stands. */
+import type { Cents } from '../../domain/money.ts';
+import type { PledgeRequest } from '../../domain/pledge.ts';
+import type { Queryable } from '../db/pool.ts';
+
+export type PledgeStatus = 'pending' | 'succeeded' | 'failed' | 'canceled';
+
+export interface Pledge {
+  id: string;
+  campaign: string;
+  amountCents: Cents;
+  mode: 'demo' | 'stripe';
+  status: PledgeStatus;
+  refundedCents: Cents;
+  paymentIntentId: string | null;
+  requestHash: string | null;
+}
+
+interface PledgeRow {
+  id: string;
+  campaign: string;
+  amount_cents: number;
+  mode: 'demo' | 'stripe';
+  status: PledgeStatus;
+  refunded_cents: number;
+  payment_intent_id: string | null;
+  request_hash: string | null;
+}
+
+const toPledge = (row: PledgeRow): Pledge => ({
+  id: row.id,
+  campaign: row.campaign,
+  amountCents: row.amount_cents,
+  mode: row.mode,
+  status: row.status,
+  refundedCents: row.refunded_cents,
+  paymentIntentId: row.payment_intent_id,
+  requestHash: row.request_hash,
+});
+
+const COLUMNS = 'id, campaign, amount_cents, mode, status, refunded_cents, payment_intent_id, request_hash';
+
+export async function insertPledge(
+  db: Queryable,
+  pledge: { id: string; mode: 'demo' | 'stripe'; request: PledgeRequest; idempotencyKey: string | null; requestHash: string },
+): Promise<Pledge> {
+  const { request } = pledge;
+  const { rows } = await db.query<PledgeRow>(
+    `INSERT INTO pledges (id, campaign, amount_cents, mode, status, donor_name, donor_email, anonymous, tax_code,
+                          message, show_message, locale, idempotency_key, request_hash)
+     VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $12, $13)
+     RETURNING ${COLUMNS}`,
+    [
+      pledge.id,
+      request.campaign,
+      request.amountCents,
+      pledge.mode,
+      request.donor.anonymous ? null : (request.donor.name ?? null),
+      request.donor.email,
+      request.donor.anonymous,
+      request.donor.taxCode ?? null,
+      request.message ?? null,
+      request.showMessage,
+      request.locale,
+      pledge.idempotencyKey,
+      pledge.requestHash,
+    ],
+  );
+  return toPledge(rows[0]!);
+}
+
+export async function findPledge(db: Queryable, id: string, options: { forUpdate?: boolean } = {}): Promise<Pledge | null> {
+  const { rows } = await db.query<PledgeRow>(`SELECT ${COLUMNS} FROM pledges WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+  return rows[0] ? toPledge(rows[0]) : null;
+}
+
+export async function findPledgeByIdempotencyKey(db: Queryable, key: string): Promise<Pledge | null> {
+  const { rows } = await db.query<PledgeRow>(`SELECT ${COLUMNS} FROM pledges WHERE idempotency_key = $1`, [key]);
+  return rows[0] ? toPledge(rows[0]) : null;
+}
+
+export async function findPledgeByPaymentIntent(db: Queryable, paymentIntentId: string, options: { forUpdate?: boolean } = {}): Promise<Pledge | null> {
+  const { rows } = await db.query<PledgeRow>(
+    `SELECT ${COLUMNS} FROM pledges WHERE payment_intent_id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`,
+    [paymentIntentId],
+  );
+  return rows[0] ? toPledge(rows[0]) : null;
+}
+
+export async function attachPaymentIntent(db: Queryable, pledgeId: string, paymentIntentId: string): Promise<void> {
+  await db.query('UPDATE pledges SET payment_intent_id = $2, updated_at = now() WHERE id = $1', [pledgeId, paymentIntentId]);
+}
+
+export async function setPledgeStatus(db: Queryable, pledgeId: string, status: PledgeStatus): Promise<void> {
+  await db.query('UPDATE pledges SET status = $2, updated_at = now() WHERE id = $1', [pledgeId, status]);
+}
+
+export async function setRefunded(db: Queryable, pledgeId: string, refundedCents: Cents): Promise<void> {
+  await db.query('UPDATE pledges SET refunded_cents = $2, updated_at = now() WHERE id = $1', [pledgeId, refundedCents]);
+}
+
+/**
+ * A succeeded payment whose pending row is missing (lost, or created elsewhere): recorded from what
+ * the payment itself says, without personal data, which the receipt e-mail at Stripe still holds.
+ */
+export async function insertPledgeFromPayment(
+  db: Queryable,
+  pledge: { id: string; campaign: string; amountCents: Cents; paymentIntentId: string },
+): Promise<Pledge> {
+  const { rows } = await db.query<PledgeRow>(
+    `INSERT INTO pledges (id, campaign, amount_cents, mode, status, anonymous, payment_intent_id)
+     VALUES ($1, $2, $3, 'stripe', 'pending', true, $4)
+     ON CONFLICT (id) DO UPDATE SET payment_intent_id = COALESCE(pledges.payment_intent_id, EXCLUDED.payment_intent_id)
+     RETURNING ${COLUMNS}`,
+    [pledge.id, pledge.campaign, pledge.amountCents, pledge.paymentIntentId],
+  );
+  return toPledge(rows[0]!);
+}

@@ -1,0 +1,23 @@
+/** A fresh, migrated database on the test server, so test files never see each other's rows. */
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { createPool, type Db } from '../../src/server/db/pool.ts';
+import { migrate } from '../../src/server/db/migrations.ts';
+
+export interface TestDatabase {
+  db: Db;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function freshDatabase(options: { poolSize?: number } = {}): Promise<TestDatabase> {
+  const serverUrl = inject('postgresUrl');
+  const name = `test_${randomUUID().replaceAll('-', '')}`;
+  const admin = createPool(serverUrl, 1);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = serverUrl.replace(/\/[^/]+$/, `/${name}`);
+  const db = createPool(url, options.poolSize ?? 10);
+  await migrate(db);
+  return { db, url, close: () => db.end() };
+}

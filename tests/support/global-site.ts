@@ -1,0 +1,46 @@
+/**
+ * The end-to-end tests run against the site as `npm start` serves it: a fresh production build,
+ * a migrated embedded PostgreSQL, and @netlify/dev serving dist/ and the functions.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { freePort, startLocalPostgres } from '../../scripts/lib/postgres.ts';
+import { serveSite } from '../../scripts/lib/serve.ts';
+import { createPool } from '../../src/server/db/pool.ts';
+import { migrate } from '../../src/server/db/migrations.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    siteUrl: string;
+    siteDatabaseUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const root = process.cwd();
+  // Demo mode, whatever the developer's shell holds: the tests own their payment mode.
+  for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET', 'DATABASE_URL', 'NETLIFY_DATABASE_URL']) {
+    delete process.env[name];
+  }
+  if (!process.env['E2E_SKIP_BUILD']) {
+    const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: process.env });
+    if (build.status !== 0) throw new Error('the site did not build');
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'civic-e2e-pg-'));
+  const postgres = await startLocalPostgres({ dir });
+  const pool = createPool(postgres.url, 1);
+  await migrate(pool);
+  await pool.end();
+  process.env['DATABASE_URL'] = postgres.url;
+  const site = await serveSite({ root, port: await freePort() });
+  project.provide('siteUrl', site.url);
+  project.provide('siteDatabaseUrl', postgres.url);
+  return async () => {
+    await site.close();
+    await postgres.stop();
+    await rm(dir, { recursive: true, force: true });
+  };
+}
