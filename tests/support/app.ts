@@ -1,0 +1,77 @@
+/** An App for the integration tests: a real migrated database, a catalog made for the test, a clock it controls. */
+import type { Catalog, CatalogCall, CatalogCampaign } from '../../src/content/catalog.ts';
+import { entitledCents, thresholdCents } from '../../src/domain/cofunding.ts';
+import { createApp, type App } from '../../src/server/app.ts';
+import type { Config, PaymentsConfig } from '../../src/server/config.ts';
+import type { Db } from '../../src/server/db/pool.ts';
+
+export const NOW = new Date('2027-01-15T10:00:00Z');
+
+export function testCall(overrides: Partial<CatalogCall> = {}): CatalogCall {
+  return {
+    id: 'test-call',
+    title: 'Test call',
+    example: false,
+    historical: false,
+    fundingModel: 'keep-it-all',
+    rule: { thresholdBasisPoints: 5000, cofundingShareBasisPoints: 5000, maxCofundingPerProjectCents: 500_000 },
+    poolCents: 7_000_000,
+    donation: { minCents: 500, maxCents: 500_000 },
+    ...overrides,
+  };
+}
+
+export function testCampaign(call: CatalogCall, slug: string, overrides: Partial<CatalogCampaign> = {}): CatalogCampaign {
+  const goalCents = overrides.goalCents ?? 1_000_000;
+  return {
+    slug,
+    title: `Campaign ${slug}`,
+    call: call.id,
+    organisations: ['org'],
+    district: 'marghera',
+    goalCents,
+    thresholdCents: thresholdCents(call.rule, goalCents!),
+    entitledCents: entitledCents(call.rule, goalCents!),
+    opensAt: '2027-01-01T00:00:00.000Z',
+    closesAt: '2027-03-01T00:00:00.000Z',
+    cancelled: false,
+    historical: false,
+    suggestedAmountsCents: [1000, 2500],
+    ...overrides,
+  };
+}
+
+export function testCatalog(calls: CatalogCall[], campaigns: CatalogCampaign[]): Catalog {
+  return {
+    calls: Object.fromEntries(calls.map((call) => [call.id, call])),
+    campaigns: Object.fromEntries(campaigns.map((campaign) => [campaign.slug, campaign])),
+  };
+}
+
+export const DEMO: PaymentsConfig = { mode: 'demo' };
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { databaseUrl: undefined, payments: DEMO, webhookSecret: 'whsec_test_secret_for_integration', adminToken: undefined, ...overrides };
+}
+
+export function testApp(options: { db: Db; catalog: Catalog; config?: Partial<Config>; now?: () => Date }): App {
+  return createApp(testConfig(options.config), options.catalog, { db: options.db, now: options.now ?? (() => NOW) });
+}
+
+export function pledgeBody(campaign: string, amountCents: number, overrides: Record<string, unknown> = {}) {
+  return {
+    campaign,
+    amountCents,
+    donor: { name: 'Ada Lovelace', email: 'ada@example.org', anonymous: false },
+    consent: { privacy: true },
+    ...overrides,
+  };
+}
+
+export function jsonRequest(path: string, body: unknown, headers: Record<string, string> = {}): Request {
+  return new Request(`http://localhost${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
