@@ -1,0 +1,594 @@
+/**
+ * A local fake of the Stripe v1 HTTP API for tests, spoken on the real wire format so the
+ * real `stripe` SDK can be pointed at it (`host: '127.0.0.1', port, protocol: 'http'`).
+ * It models only what the app uses: PaymentIntents, their charges, and refunds; the shape
+ * of those objects lives in `stripe-events.ts`, next to the webhook events that carry them.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import type Stripe from 'stripe';
+import {
+  buildCharge, buildPaymentIntent, buildRefund, stripeId, unixNow,
+  type FakeCharge, type FakePaymentIntent, type FakeRefund,
+} from './stripe-events.ts';
+
+export type { FakeCharge, FakePaymentIntent, FakeRefund };
+
+/** A form-encoded parameter after `a[b][0]=c` nesting has been resolved. */
+export type FormValue = string | FormValue[] | FormObject;
+export interface FormObject {
+  [key: string]: FormValue;
+}
+
+/** The `error` member of a Stripe error response. */
+export interface StripeErrorBody {
+  type: 'api_error' | 'card_error' | 'idempotency_error' | 'invalid_request_error';
+  message: string;
+  code?: string | undefined;
+  decline_code?: string | undefined;
+  param?: string | undefined;
+}
+
+export interface InjectedError extends StripeErrorBody {
+  status: number;
+  /** Sent as `Stripe-Should-Retry`, which the SDK obeys before looking at the status code. */
+  shouldRetry?: boolean;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  query: FormObject;
+  body: FormObject;
+  rawBody: string;
+  idempotencyKey: string | undefined;
+  /** 0 until the response has been written. */
+  status: number;
+}
+
+export interface FakeStripeOptions {
+  /** Accept only this key; by default any `sk_test_`/`rk_test_` key is accepted. */
+  secretKey?: string;
+}
+
+class ApiError extends Error {
+  readonly status: number;
+  readonly body: StripeErrorBody;
+  constructor(status: number, body: StripeErrorBody) {
+    super(body.message);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+const invalidRequest = (message: string, param?: string, code?: string, status = 400): ApiError =>
+  new ApiError(status, { type: 'invalid_request_error', message, param, code });
+
+const noSuch = (resource: string, id: string, param: string, status = 400): ApiError =>
+  invalidRequest(`No such ${resource}: '${id}'`, param, 'resource_missing', status);
+
+/** Decodes `a[b][c]=v` / `list[0]=v` form encoding (body or query string) into nested values. */
+export function parseForm(encoded: string): FormObject {
+  const root: FormObject = {};
+  for (const [key, value] of new URLSearchParams(encoded)) {
+    const segments = [/^[^[]*/.exec(key)?.[0] ?? key, ...Array.from(key.matchAll(/\[([^\]]*)\]/g), (m) => m[1] ?? '')];
+    const last = segments.pop() ?? key;
+    let node = root;
+    for (const segment of segments) {
+      const name = segment === '' ? String(Object.keys(node).length) : segment;
+      const child = node[name];
+      if (typeof child === 'object' && !Array.isArray(child)) {
+        node = child;
+      } else {
+        const created: FormObject = {};
+        node[name] = created;
+        node = created;
+      }
+    }
+    node[last === '' ? String(Object.keys(node).length) : last] = value;
+  }
+  return toArrays(root) as FormObject;
+}
+
+function toArrays(value: FormValue): FormValue {
+  if (typeof value === 'string' || Array.isArray(value)) return value;
+  const entries = Object.entries(value).map(([k, v]) => [k, toArrays(v)] as const);
+  const indexed = entries.length > 0 && entries.every(([k], i) => k === String(i));
+  return indexed ? entries.map(([, v]) => v) : Object.fromEntries(entries);
+}
+
+// Idempotency compares parameters, not bytes, so key order in the body must not matter.
+function canonical(value: FormValue): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+}
+
+function rejectUnknown(params: FormObject, allowed: readonly string[], prefix = ''): void {
+  const unknown = Object.keys(params).find((key) => !allowed.includes(key));
+  const name = prefix === '' ? unknown : `${prefix}[${unknown}]`;
+  if (unknown !== undefined) throw invalidRequest(`Received unknown parameter: ${name}`, name, 'parameter_unknown');
+}
+
+function required<T>(value: T | undefined, name: string): T {
+  if (value === undefined) throw invalidRequest(`Missing required param: ${name}.`, name, 'parameter_missing');
+  return value;
+}
+
+function optString(params: FormObject, key: string, name = key): string | undefined {
+  const value = params[key];
+  if (value === undefined || typeof value === 'string') return value;
+  throw invalidRequest(`Invalid string: ${JSON.stringify(value)}`, name);
+}
+
+function optObject(params: FormObject, key: string): FormObject | undefined {
+  const value = params[key];
+  if (value === undefined || (typeof value === 'object' && !Array.isArray(value))) return value;
+  throw invalidRequest('Invalid hash', key);
+}
+
+function optInteger(params: FormObject, key: string, name = key): number | undefined {
+  const value = optString(params, key, name);
+  if (value === undefined) return undefined;
+  if (!/^-?\d+$/.test(value)) throw invalidRequest(`Invalid integer: ${value}`, name, 'parameter_invalid_integer');
+  return Number(value);
+}
+
+function optAmount(params: FormObject, key = 'amount'): number | undefined {
+  const amount = optInteger(params, key);
+  if (amount !== undefined && amount < 1) {
+    throw invalidRequest('This value must be greater than or equal to 1.', key, 'amount_too_small');
+  }
+  return amount;
+}
+
+function optEnum<T extends string>(params: FormObject, key: string, allowed: readonly T[], name = key): T | undefined {
+  const value = optString(params, key, name);
+  if (value === undefined || allowed.some((option) => option === value)) return value as T | undefined;
+  throw invalidRequest(`Invalid ${name}: must be one of ${allowed.join(', ')}`, name);
+}
+
+function optCurrency(params: FormObject): string | undefined {
+  const value = optString(params, 'currency');
+  if (value !== undefined && !/^[a-z]{3}$/i.test(value)) throw invalidRequest(`Invalid currency: ${value}.`, 'currency');
+  return value?.toLowerCase();
+}
+
+/** Stripe reads an empty string as "unset", i.e. `null`. */
+function optNullable(params: FormObject, key: string): string | null | undefined {
+  const value = optString(params, key);
+  return value === '' ? null : value;
+}
+
+function optEmail(params: FormObject, key: string): string | null | undefined {
+  const value = optNullable(params, key);
+  if (typeof value === 'string' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) {
+    throw invalidRequest(`Invalid email address: ${value}`, key, 'email_invalid');
+  }
+  return value;
+}
+
+/** `null` is `metadata=`, which Stripe reads as "clear every key". */
+function optMetadata(params: FormObject): Record<string, string> | null | undefined {
+  if (params.metadata === '') return null;
+  const metadata = optObject(params, 'metadata');
+  if (metadata === undefined) return undefined;
+  if (Object.keys(metadata).length > 50) throw invalidRequest('Metadata can have up to 50 keys.', 'metadata');
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(metadata)) {
+    if (typeof value !== 'string') throw invalidRequest('Invalid hash', `metadata[${key}]`);
+    if (key.length > 40) throw invalidRequest('Metadata keys can be up to 40 characters long.', `metadata[${key}]`);
+    if (value.length > 500) throw invalidRequest('Metadata values can be up to 500 characters long.', `metadata[${key}]`);
+    result[key] = value;
+  }
+  return result;
+}
+
+function applyMetadata(target: Stripe.Metadata, update: Record<string, string> | null | undefined): void {
+  if (update === null) for (const key of Object.keys(target)) delete target[key];
+  for (const [key, value] of Object.entries(update ?? {})) {
+    if (value === '') delete target[key];
+    else target[key] = value;
+  }
+}
+
+const money = (amount: number, currency: string): string =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(amount / 100);
+
+function paginate<T extends { id: string; created: number }>(
+  items: T[], params: FormObject, url: string, resource: string,
+): Stripe.ApiList<T> {
+  const limit = optInteger(params, 'limit') ?? 10;
+  if (limit < 1 || limit > 100) throw invalidRequest('Invalid limit: must be between 1 and 100', 'limit');
+  // Newest first, like Stripe; items created within the same second keep creation order (reversed).
+  const sorted = items
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => b.item.created - a.item.created || b.index - a.index)
+    .map(({ item }) => item);
+  const after = optString(params, 'starting_after');
+  const cursor = after === undefined ? -1 : sorted.findIndex((item) => item.id === after);
+  if (after !== undefined && cursor < 0) throw noSuch(resource, after, 'starting_after');
+  const inCreated = createdFilter(params);
+  const rest = sorted.slice(cursor + 1).filter((item) => inCreated(item.created));
+  return { object: 'list', data: rest.slice(0, limit), has_more: rest.length > limit, url };
+}
+
+function createdFilter(params: FormObject): (created: number) => boolean {
+  if (typeof params.created === 'string') {
+    const exact = optInteger(params, 'created');
+    return (created) => created === exact;
+  }
+  const range = optObject(params, 'created');
+  if (range === undefined) return () => true;
+  rejectUnknown(range, ['gt', 'gte', 'lt', 'lte'], 'created');
+  const [gt, gte, lt, lte] = (['gt', 'gte', 'lt', 'lte'] as const).map((op) => optInteger(range, op, `created[${op}]`));
+  return (created) =>
+    (gt === undefined || created > gt) && (gte === undefined || created >= gte) &&
+    (lt === undefined || created < lt) && (lte === undefined || created <= lte);
+}
+
+const DECLINE_MESSAGES: Record<string, string> = {
+  insufficient_funds: 'Your card has insufficient funds.',
+  expired_card: 'Your card has expired.',
+};
+const CANCELABLE = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'];
+const AMOUNT_EDITABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
+const LIST_PARAMS = ['created', 'limit', 'starting_after'];
+
+interface Route {
+  method: string;
+  pattern: string;
+  regex: RegExp;
+  handler: (params: FormObject, id: string) => object;
+}
+
+const route = (method: string, pattern: string, handler: Route['handler']): Route =>
+  ({ method, pattern, handler, regex: new RegExp(`^${pattern.replace(':id', '([^/]+)')}$`) });
+
+export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<FakeStripe> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return new FakeStripe(server, options);
+}
+
+/** Create with `startFakeStripe()`. State is public and live so tests can inspect and adjust it. */
+export class FakeStripe {
+  readonly port: number;
+  readonly apiBase: string;
+  readonly requests: RecordedRequest[] = [];
+  readonly paymentIntents = new Map<string, FakePaymentIntent>();
+  readonly charges = new Map<string, FakeCharge>();
+  readonly refunds = new Map<string, FakeRefund>();
+  /** Status given to refunds created from now on; `settleRefund` moves pending ones along. */
+  refundStatus: 'succeeded' | 'pending' = 'succeeded';
+
+  readonly #server: Server;
+  readonly #secretKey: string | undefined;
+  readonly #idempotent = new Map<string, { fingerprint: string; body: string; requestId: string }>();
+  readonly #failures: Array<{ method: string | undefined; path: string; error: InjectedError; remaining: number }> = [];
+  readonly #routes: Route[] = [
+    route('POST', '/v1/payment_intents', (params) => this.#createPaymentIntent(params)),
+    route('GET', '/v1/payment_intents', (params) => this.#listPaymentIntents(params)),
+    route('GET', '/v1/payment_intents/:id', (params, id) => this.#retrieve(params, this.paymentIntents, 'payment_intent', id, 'intent')),
+    route('POST', '/v1/payment_intents/:id', (params, id) => this.#updatePaymentIntent(params, id)),
+    route('POST', '/v1/payment_intents/:id/cancel', (params, id) => this.#cancelPaymentIntent(params, id)),
+    route('GET', '/v1/charges/:id', (params, id) => this.#retrieve(params, this.charges, 'charge', id)),
+    route('POST', '/v1/refunds', (params) => this.#createRefund(params)),
+    route('GET', '/v1/refunds', (params) => this.#listRefunds(params)),
+    route('GET', '/v1/refunds/:id', (params, id) => this.#retrieve(params, this.refunds, 'refund', id)),
+  ];
+
+  constructor(server: Server, options: FakeStripeOptions = {}) {
+    this.#server = server;
+    this.#secretKey = options.secretKey;
+    this.port = (server.address() as AddressInfo).port;
+    this.apiBase = `http://127.0.0.1:${this.port}`;
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      // Only an aborted upload gets here; there is nobody left to answer.
+      this.#handle(req, res).catch(() => res.destroy());
+    });
+  }
+
+  /** Payment confirmed by the customer: a succeeded charge becomes `latest_charge`. */
+  succeed(paymentIntentId: string): FakePaymentIntent {
+    const pi = this.#payable(paymentIntentId);
+    const charge = buildCharge(pi);
+    this.charges.set(charge.id, charge);
+    Object.assign(pi, {
+      status: 'succeeded', amount_received: pi.amount, latest_charge: charge.id,
+      payment_method: charge.payment_method, last_payment_error: null,
+    } satisfies Partial<FakePaymentIntent>);
+    return pi;
+  }
+
+  /** A declined attempt: Stripe records a failed charge and returns the intent to `requires_payment_method`. */
+  fail(paymentIntentId: string, declineCode = 'generic_decline'): FakePaymentIntent {
+    const pi = this.#payable(paymentIntentId);
+    const message = DECLINE_MESSAGES[declineCode] ?? 'Your card was declined.';
+    const charge = buildCharge(pi, { code: 'card_declined', message });
+    this.charges.set(charge.id, charge);
+    Object.assign(pi, {
+      status: 'requires_payment_method', latest_charge: charge.id, payment_method: null,
+      last_payment_error: {
+        type: 'card_error', code: 'card_declined', decline_code: declineCode, message, charge: charge.id,
+        doc_url: 'https://stripe.com/docs/error-codes/card-declined', payment_method_type: 'card',
+      },
+    } satisfies Partial<FakePaymentIntent>);
+    return pi;
+  }
+
+  /** Resolves a pending refund; a failed one gives the amount back to the charge, as Stripe does. */
+  settleRefund(refundId: string, status: 'succeeded' | 'failed'): FakeRefund {
+    const refund = this.#find(this.refunds, 'refund', refundId);
+    if (refund.status !== 'pending') throw new Error(`fake-stripe: ${refund.id} is not pending`);
+    refund.status = status;
+    const charge = refund.charge === null ? undefined : this.charges.get(refund.charge);
+    if (status === 'failed' && charge !== undefined) {
+      refund.failure_reason = 'expired_or_canceled_card';
+      charge.amount_refunded -= refund.amount;
+      charge.refunded = false;
+    }
+    return refund;
+  }
+
+  /**
+   * The next `times` requests to `target` get `error` instead of being handled. `target` is a path
+   * or a route pattern, optionally prefixed by a method: `'POST /v1/payment_intents/:id/cancel'`.
+   * Nothing is stored for idempotency, so an SDK retry with the same key then goes through.
+   */
+  failNext(target: string, error: InjectedError, times = 1): void {
+    const match = /^(?:(GET|POST|DELETE) )?(\/\S*)$/.exec(target);
+    if (match === null) throw new Error(`fake-stripe: bad failNext target '${target}'`);
+    this.#failures.push({ method: match[1], path: match[2] ?? target, error, remaining: times });
+  }
+
+  reset(): void {
+    this.requests.length = 0;
+    this.paymentIntents.clear();
+    this.charges.clear();
+    this.refunds.clear();
+    this.#idempotent.clear();
+    this.#failures.length = 0;
+    this.refundStatus = 'succeeded';
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#server.close((error) => (error ? reject(error) : resolve()));
+      // The SDK keeps sockets alive; without this, close() would wait for them to time out.
+      this.#server.closeAllConnections();
+    });
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const rawBody = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', this.apiBase);
+    const method = req.method ?? 'GET';
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    const record: RecordedRequest = {
+      method, path: url.pathname, headers, query: parseForm(url.search.slice(1)),
+      body: method === 'POST' ? parseForm(rawBody) : {}, rawBody,
+      // Stripe ignores idempotency keys on GET and DELETE.
+      idempotencyKey: method === 'POST' ? headers['idempotency-key'] : undefined, status: 0,
+    };
+    this.requests.push(record);
+    const requestId = stripeId('req', 14);
+    const reply = (status: number, body: string, extra: Record<string, string> = {}): void => {
+      record.status = status;
+      res.writeHead(status, {
+        'Content-Type': 'application/json', 'Request-Id': requestId,
+        ...(record.idempotencyKey === undefined ? {} : { 'Idempotency-Key': record.idempotencyKey }),
+        ...(headers['stripe-version'] === undefined ? {} : { 'Stripe-Version': headers['stripe-version'] }),
+        ...extra,
+      });
+      res.end(body);
+    };
+    const errorJson = (error: StripeErrorBody): string => JSON.stringify({
+      error: {
+        ...(error.code === undefined ? {} : { doc_url: `https://stripe.com/docs/error-codes/${error.code.replaceAll('_', '-')}` }),
+        ...error,
+        request_log_url: `https://dashboard.stripe.com/test/logs/${requestId}`,
+      },
+    });
+
+    try {
+      this.#authenticate(headers.authorization);
+      const matched = this.#routes.find((r) => r.method === method && r.regex.test(url.pathname));
+      const injected = this.#takeFailure(method, url.pathname, matched?.pattern);
+      if (injected !== undefined) {
+        const { status, shouldRetry, ...error } = injected;
+        reply(status, errorJson(error), shouldRetry === undefined ? {} : { 'Stripe-Should-Retry': String(shouldRetry) });
+        return;
+      }
+      if (matched === undefined) {
+        throw invalidRequest(`Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`, undefined, undefined, 404);
+      }
+      const key = record.idempotencyKey;
+      const fingerprint = `${method} ${url.pathname} ${canonical(record.body)}`;
+      const stored = key === undefined ? undefined : this.#idempotent.get(key);
+      if (stored !== undefined) {
+        if (stored.fingerprint !== fingerprint) {
+          throw new ApiError(400, {
+            type: 'idempotency_error',
+            message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+          });
+        }
+        reply(200, stored.body, { 'Idempotent-Replayed': 'true', 'Original-Request': stored.requestId });
+        return;
+      }
+      const params = method === 'POST' ? record.body : record.query;
+      const id = decodeURIComponent(matched.regex.exec(url.pathname)?.[1] ?? '');
+      const body = JSON.stringify(matched.handler(params, id));
+      // Only successes are stored: Stripe saves no result when validation rejects the request.
+      if (key !== undefined) this.#idempotent.set(key, { fingerprint, body, requestId });
+      reply(200, body);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        reply(error.status, errorJson(error.body));
+      } else {
+        // A bug in the fake: fail loudly and tell the SDK not to retry it.
+        reply(500, errorJson({ type: 'api_error', message: `fake-stripe crashed: ${String(error)}` }), { 'Stripe-Should-Retry': 'false' });
+      }
+    }
+  }
+
+  #authenticate(authorization: string | undefined): void {
+    if (authorization === undefined) {
+      throw invalidRequest("You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.", undefined, undefined, 401);
+    }
+    const key = /^Bearer (\S+)$/.exec(authorization)?.[1] ?? '';
+    if (!/^(sk|rk)_test_\w+$/.test(key) || (this.#secretKey !== undefined && key !== this.#secretKey)) {
+      const redacted = `${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`;
+      throw invalidRequest(`Invalid API Key provided: ${redacted}`, undefined, undefined, 401);
+    }
+  }
+
+  #takeFailure(method: string, path: string, pattern: string | undefined): InjectedError | undefined {
+    const entry = this.#failures.find((f) => (f.method ?? method) === method && (f.path === path || f.path === pattern));
+    if (entry === undefined) return undefined;
+    entry.remaining -= 1;
+    if (entry.remaining <= 0) this.#failures.splice(this.#failures.indexOf(entry), 1);
+    return entry.error;
+  }
+
+  #payable(id: string): FakePaymentIntent {
+    const pi = this.#find(this.paymentIntents, 'payment_intent', id);
+    if (pi.status === 'succeeded' || pi.status === 'canceled') throw new Error(`fake-stripe: ${pi.id} is already ${pi.status}`);
+    return pi;
+  }
+
+  /** 404 when `id` is in the URL, 400 when it came as a parameter, like Stripe. */
+  #find<T>(map: Map<string, T>, resource: string, id: string, param = 'id', status = 404): T {
+    const found = map.get(id);
+    if (found === undefined) throw noSuch(resource, id, param, status);
+    return found;
+  }
+
+  #retrieve<T>(params: FormObject, map: Map<string, T>, resource: string, id: string, param = 'id'): T {
+    rejectUnknown(params, resource === 'payment_intent' ? ['client_secret'] : []);
+    return this.#find(map, resource, id, param);
+  }
+
+  #createPaymentIntent(params: FormObject): FakePaymentIntent {
+    rejectUnknown(params, [
+      'amount', 'automatic_payment_methods', 'currency', 'description', 'metadata', 'receipt_email', 'statement_descriptor_suffix',
+    ]);
+    const amount = required(optAmount(params), 'amount');
+    const currency = required(optCurrency(params), 'currency');
+    const automatic = optObject(params, 'automatic_payment_methods');
+    if (automatic !== undefined) rejectUnknown(automatic, ['enabled', 'allow_redirects'], 'automatic_payment_methods');
+    const enabled = automatic === undefined ? undefined
+      : required(optEnum(automatic, 'enabled', ['true', 'false'], 'automatic_payment_methods[enabled]'), 'automatic_payment_methods[enabled]');
+    const redirects = automatic === undefined ? undefined
+      : optEnum(automatic, 'allow_redirects', ['always', 'never'], 'automatic_payment_methods[allow_redirects]');
+    const metadata: Stripe.Metadata = {};
+    applyMetadata(metadata, optMetadata(params));
+    const pi = buildPaymentIntent({
+      amount, currency, metadata,
+      // Current API versions enable automatic payment methods unless told otherwise.
+      automatic_payment_methods: enabled === 'false' ? null
+        : { enabled: true, ...(redirects === undefined ? {} : { allow_redirects: redirects }) },
+      description: optNullable(params, 'description') ?? null,
+      receipt_email: optEmail(params, 'receipt_email') ?? null,
+      statement_descriptor_suffix: optNullable(params, 'statement_descriptor_suffix') ?? null,
+    });
+    this.paymentIntents.set(pi.id, pi);
+    return pi;
+  }
+
+  #updatePaymentIntent(params: FormObject, id: string): FakePaymentIntent {
+    rejectUnknown(params, ['amount', 'currency', 'description', 'metadata', 'receipt_email', 'statement_descriptor_suffix']);
+    const pi = this.#find(this.paymentIntents, 'payment_intent', id, 'intent');
+    const locked = ['amount', 'currency', 'statement_descriptor_suffix'].find((k) => k in params);
+    if (locked !== undefined && !AMOUNT_EDITABLE.includes(pi.status)) {
+      throw invalidRequest(
+        `This PaymentIntent's ${locked} could not be updated because it has a status of ${pi.status}. You may only update the ${locked} of a PaymentIntent with one of the following statuses: ${AMOUNT_EDITABLE.join(', ')}.`,
+        locked, 'payment_intent_unexpected_state',
+      );
+    }
+    const changes = {
+      amount: optAmount(params), currency: optCurrency(params), description: optNullable(params, 'description'), receipt_email: optEmail(params, 'receipt_email'),
+      statement_descriptor_suffix: optNullable(params, 'statement_descriptor_suffix'),
+    };
+    const metadata = optMetadata(params);
+    // Parameters that were not sent leave the field alone.
+    for (const [field, value] of Object.entries(changes)) if (value !== undefined) Object.assign(pi, { [field]: value });
+    applyMetadata(pi.metadata, metadata);
+    return pi;
+  }
+
+  #cancelPaymentIntent(params: FormObject, id: string): FakePaymentIntent {
+    rejectUnknown(params, ['cancellation_reason']);
+    const pi = this.#find(this.paymentIntents, 'payment_intent', id, 'intent');
+    const reason = optEnum(params, 'cancellation_reason', ['abandoned', 'duplicate', 'fraudulent', 'requested_by_customer']);
+    if (!CANCELABLE.includes(pi.status)) {
+      throw invalidRequest(
+        `You cannot cancel this PaymentIntent because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be canceled: ${CANCELABLE.join(', ')}.`,
+        undefined, 'payment_intent_unexpected_state',
+      );
+    }
+    Object.assign(pi, { status: 'canceled', canceled_at: unixNow(), cancellation_reason: reason ?? null } satisfies Partial<FakePaymentIntent>);
+    return pi;
+  }
+
+  #listPaymentIntents(params: FormObject): Stripe.ApiList<FakePaymentIntent> {
+    rejectUnknown(params, LIST_PARAMS);
+    return paginate([...this.paymentIntents.values()], params, '/v1/payment_intents', 'payment_intent');
+  }
+
+  #createRefund(params: FormObject): FakeRefund {
+    rejectUnknown(params, ['amount', 'charge', 'metadata', 'payment_intent', 'reason']);
+    const piId = optString(params, 'payment_intent');
+    const chargeId = optString(params, 'charge');
+    if (piId === undefined && chargeId === undefined) {
+      throw invalidRequest('One of the following params should be provided for this request: payment_intent or charge.', undefined, 'parameter_missing');
+    }
+    const pi = piId === undefined ? undefined : this.#find(this.paymentIntents, 'payment_intent', piId, 'payment_intent', 400);
+    const charge = chargeId !== undefined ? this.#find(this.charges, 'charge', chargeId, 'charge', 400)
+      : pi?.latest_charge ? this.charges.get(pi.latest_charge) : undefined;
+    if (charge?.status !== 'succeeded') {
+      const subject = piId === undefined ? `Charge ${chargeId}` : `This PaymentIntent (${piId})`;
+      throw invalidRequest(`${subject} does not have a successful charge to refund.`, piId === undefined ? 'charge' : 'payment_intent', 'charge_not_refundable');
+    }
+    if (pi !== undefined && charge.payment_intent !== pi.id) {
+      throw invalidRequest(`The charge ${charge.id} does not belong to the PaymentIntent ${pi.id}.`, 'charge');
+    }
+    const refundable = charge.amount_captured - charge.amount_refunded;
+    if (refundable <= 0) throw invalidRequest(`Charge ${charge.id} has already been refunded.`, undefined, 'charge_already_refunded');
+    const amount = optAmount(params) ?? refundable;
+    if (amount > refundable) {
+      throw invalidRequest(
+        `Refund amount (${money(amount, charge.currency)}) is greater than unrefunded amount on charge (${money(refundable, charge.currency)})`,
+        'amount', 'amount_too_large',
+      );
+    }
+    const metadata: Stripe.Metadata = {};
+    applyMetadata(metadata, optMetadata(params));
+    const reason = optEnum(params, 'reason', ['duplicate', 'fraudulent', 'requested_by_customer']) ?? null;
+    const refund = buildRefund(charge, { amount, metadata, reason, status: this.refundStatus });
+    this.refunds.set(refund.id, refund);
+    // Pending refunds already count against the charge, so a second refund cannot overdraw it.
+    charge.amount_refunded += amount;
+    charge.refunded = charge.amount_refunded === charge.amount_captured;
+    charge.refunds.data.unshift(refund);
+    return refund;
+  }
+
+  #listRefunds(params: FormObject): Stripe.ApiList<FakeRefund> {
+    rejectUnknown(params, [...LIST_PARAMS, 'charge', 'payment_intent']);
+    const charge = optString(params, 'charge');
+    const paymentIntent = optString(params, 'payment_intent');
+    const items = [...this.refunds.values()].filter((r) =>
+      (charge === undefined || r.charge === charge) && (paymentIntent === undefined || r.payment_intent === paymentIntent));
+    return paginate(items, params, '/v1/refunds', 'refund');
+  }
+}
