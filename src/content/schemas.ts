@@ -56,7 +56,7 @@ const share = z
 const instant = z.coerce.date({ error: 'expected a date and time, e.g. 2026-11-01T09:00:00+01:00' });
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'expected a slug: lowercase letters, digits and dashes' });
 /** A source may be a printed or archived document with no address: never invent one. */
-const source = z.object({ title: z.string().min(1), url: z.string().url().optional() });
+const source = z.object({ title: z.string().min(1), url: z.url().optional() });
 
 export const callSchema = z
   .object({
@@ -93,18 +93,18 @@ export const callSchema = z
     }
   });
 
-export const organisationSchema = (image: z.ZodType) =>
+export const organisationSchema = <Image extends z.ZodType>(image: Image) =>
   z.object({
     name: z.string().min(1),
     legalForm: z.string().min(1),
     taxCode: z.string().regex(/^\d{11}$|^[A-Z0-9]{16}$/, { error: 'expected an Italian tax code (11 digits or 16 characters)' }).optional(),
-    website: z.string().url().optional(),
+    website: z.url().optional(),
     district: z.enum(DISTRICTS).optional(),
     logo: z.object({ src: image, alt: z.string().min(1, { error: 'alt text is required' }) }).optional(),
     stripeAccountId: z.string().regex(/^acct_/).optional(),
   });
 
-const picture = (image: z.ZodType) =>
+const picture = <Image extends z.ZodType>(image: Image) =>
   z.object({
     src: image,
     alt: z
@@ -112,7 +112,7 @@ const picture = (image: z.ZodType) =>
       .min(1, { error: 'alt text is required: describe the image for who cannot see it' }),
   });
 
-export const campaignSchema = (image: z.ZodType) =>
+export const campaignSchema = <Image extends z.ZodType>(image: Image) =>
   z
     .object({
       title: z.string().min(1),
@@ -127,7 +127,7 @@ export const campaignSchema = (image: z.ZodType) =>
       closesAt: instant.optional(),
       cover: picture(image),
       gallery: z.array(picture(image)).default([]),
-      video: z.string().url().optional(),
+      video: z.url().optional(),
       suggestedAmounts: z.array(euros).max(6).default([]),
       otherWaysToGive: z.string().optional(),
       draft: z.boolean().default(false),

@@ -20,7 +20,7 @@ const envSchema = z.object({
   STRIPE_SECRET_KEY: z.string().trim().regex(/^(sk|rk)_/, { error: 'STRIPE_SECRET_KEY must start with sk_ or rk_' }).optional(),
   STRIPE_PUBLISHABLE_KEY: z.string().trim().regex(/^pk_/, { error: 'STRIPE_PUBLISHABLE_KEY must start with pk_' }).optional(),
   STRIPE_WEBHOOK_SECRET: optional,
-  STRIPE_API_BASE: z.string().url().optional(),
+  STRIPE_API_BASE: z.url().optional(),
   ADMIN_TOKEN: z.string().min(16, { error: 'ADMIN_TOKEN must be at least 16 characters' }).optional(),
 });
 

@@ -142,7 +142,7 @@ describe('POST /api/stripe/webhook', () => {
 
   it('records a succeeded payment whose pending pledge row is missing', async () => {
     const pledgeId = crypto.randomUUID();
-    const paymentIntent = buildPaymentIntent({ amount: 4000, metadata: { pledgeId, campaign: 'orti' } });
+    const paymentIntent = buildPaymentIntent({ amount: 4000, currency: 'eur', metadata: { pledgeId, campaign: 'orti' } });
     Object.assign(paymentIntent, { status: 'succeeded', amount_received: 4000 });
     expect((await deliver(stripeEvent('payment_intent.succeeded', paymentIntent))).status).toBe(200);
     expect(await progress()).toMatchObject({ raisedCents: 4000, donors: 1 });
@@ -160,7 +160,7 @@ describe('POST /api/stripe/webhook', () => {
 
   it('answers 503 webhook_not_configured without a signing secret', async () => {
     const unconfigured = testApp({ db: database.db, catalog, config: { webhookSecret: undefined } });
-    const { body, headers } = webhookDelivery(stripeEvent('payment_intent.succeeded', buildPaymentIntent({ amount: 100 })), WEBHOOK_SECRET);
+    const { body, headers } = webhookDelivery(stripeEvent('payment_intent.succeeded', buildPaymentIntent({ amount: 100, currency: 'eur' })), WEBHOOK_SECRET);
     const response = await postStripeWebhook(unconfigured, new Request('http://localhost/', { method: 'POST', headers, body }));
     expect(response.status).toBe(503);
     expect((await response.json()).error.code).toBe('webhook_not_configured');

@@ -51,6 +51,6 @@ describe('checkAmountWithinLimits', () => {
   const limits = { minCents: 500, maxCents: 200_000 };
   it.each([500, 200_000, 2500])('accepts %s cents', (cents) => expect(() => checkAmountWithinLimits(cents, limits)).not.toThrow());
   it.each([499, 200_001])('refuses %s cents with invalid_amount', (cents) =>
-    expect(() => checkAmountWithinLimits(cents, limits)).toThrowError(expect.objectContaining({ code: 'invalid_amount', field: 'amountCents' })),
+    expect(() => checkAmountWithinLimits(cents, limits)).toThrow(expect.objectContaining({ code: 'invalid_amount', field: 'amountCents' })),
   );
 });
