@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatEuros } from '../domain/money.ts';
 import { ApiFailure, confirmDemoPledge, createPledge, PLEDGE_SUCCEEDED_EVENT, type PledgeCreated } from './api.ts';
-import { amountCents, toPledgeBody, validate, type DonateForm, type FieldErrors, type Limits } from './donate-model.ts';
+import { amountCents, GENERIC_ERROR, messageFor, toPledgeBody, validate, type DonateForm, type FieldErrors, type Limits } from './donate-model.ts';
 import { mountStripePayment, type StripePayment } from './stripe-payment.ts';
 
 interface Props {
@@ -19,8 +19,6 @@ type Step =
   | { name: 'form' }
   | { name: 'pay'; pledge: PledgeCreated; amountCents: number }
   | { name: 'done'; amountCents: number; processing: boolean };
-
-const GENERIC_ERROR = 'Il servizio non ha risposto. Non è stato addebitato nulla: riprova tra qualche istante.';
 
 export default function DonateIsland({ campaign, suggestedCents, limits, otherWaysToGive }: Props) {
   const [form, setForm] = useState<DonateForm>({
@@ -61,7 +59,7 @@ export default function DonateIsland({ campaign, suggestedCents, limits, otherWa
       const pledge = await createPledge(toPledgeBody(campaign, form), attemptKey.current);
       setStep({ name: 'pay', pledge, amountCents: amountCents(form)! });
     } catch (error) {
-      setMessage(error instanceof ApiFailure && error.status >= 400 && error.status < 500 ? error.error.message : GENERIC_ERROR);
+      setMessage(messageFor(error instanceof ApiFailure ? error.error.code : undefined));
     } finally {
       setBusy(false);
     }
@@ -201,7 +199,7 @@ function DemoPayment({ pledgeId, onDone }: { pledgeId: string; onDone: () => voi
       await confirmDemoPledge(pledgeId);
       onDone();
     } catch (error) {
-      setMessage(error instanceof ApiFailure && error.status < 500 && error.status > 0 ? error.error.message : GENERIC_ERROR);
+      setMessage(messageFor(error instanceof ApiFailure ? error.error.code : undefined));
       setBusy(false);
     }
   };

@@ -52,3 +52,19 @@ export function toPledgeBody(campaign: string, form: DonateForm): PledgeBody {
     locale: 'it',
   };
 }
+
+const MESSAGES: Record<string, string> = {
+  campaign_not_open: 'Questa campagna non sta raccogliendo donazioni in questo momento.',
+  campaign_not_found: 'Questa campagna non raccoglie donazioni su questa piattaforma.',
+  invalid_amount: "L'importo non rientra nei limiti di questa campagna.",
+  consent_required: 'Per donare serve il consenso al trattamento dei dati personali.',
+  rate_limited: 'Troppi tentativi da questa connessione: aspetta un minuto e riprova.',
+  idempotency_key_reused: 'Qualcosa è cambiato nel modulo: premi di nuovo «Continua».',
+};
+
+export const GENERIC_ERROR = 'Il servizio non ha risposto. Non è stato addebitato nulla: riprova tra qualche istante.';
+
+/** What to tell the donor about a refused request: our words for known codes, a calm generic message otherwise. */
+export function messageFor(code: string | undefined): string {
+  return (code && MESSAGES[code]) || GENERIC_ERROR;
+}
