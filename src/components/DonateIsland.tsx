@@ -13,6 +13,7 @@ interface Props {
   suggestedCents: number[];
   limits: Limits;
   otherWaysToGive?: string;
+  locale?: 'it' | 'en';
 }
 
 type Step =

@@ -12,6 +12,7 @@ interface Props {
   entitledCents: number;
   /** Seconds between refreshes while the page is visible. */
   refreshSeconds?: number;
+  locale?: 'it' | 'en';
 }
 
 export default function ProgressIsland({ slug, goalCents, thresholdCents, entitledCents, refreshSeconds = 20 }: Props) {

@@ -9,6 +9,7 @@ import { getPool, getProgress } from '../services/progress.ts';
 import { openDataCampaigns, OPEN_DATA_LICENSE } from '../services/open-data.ts';
 import { applyEvent, RetryLater, verifyEvent } from '../stripe/webhooks.ts';
 import { enforceRateLimit } from './rate-limit.ts';
+import { csvResponse, toCsv } from './csv.ts';
 import { errorResponse, handle, json, readJson } from './respond.ts';
 
 export type Params = Record<string, string | undefined>;
@@ -67,4 +68,18 @@ export function getOpenDataCampaigns(app: App): Promise<Response> {
       { ...PROGRESS_CACHE_HEADERS, 'access-control-allow-origin': '*' },
     ),
   );
+}
+
+export function getOpenDataCampaignsCsv(app: App): Promise<Response> {
+  return handle(async () => {
+    const campaigns = await openDataCampaigns(app);
+    const csv = toCsv(
+      ['slug', 'title', 'call', 'organisations', 'district', 'goal_cents', 'opens_at', 'closes_at', 'state', 'raised_cents', 'donors', 'cofunding_status', 'cofunding_cents', 'historical'],
+      campaigns.map((c) => [
+        c.slug, c.title, c.call, c.organisations.join(' '), c.district, c.goalCents, c.opensAt, c.closesAt, c.state,
+        c.raisedCents, c.donors, c.cofundingStatus, c.cofundingCents, c.historical,
+      ]),
+    );
+    return csvResponse(csv, 'campaigns.csv', { ...PROGRESS_CACHE_HEADERS, 'access-control-allow-origin': '*' });
+  });
 }
