@@ -42,7 +42,15 @@ export default function DonateIsland({ campaign, suggestedCents, limits, otherWa
     attemptKey.current = null; // a changed form is a new pledge; an unchanged retry reuses the key
   };
 
-  useEffect(() => headingRef.current?.focus(), [step.name]);
+  // Focus follows the donor from step to step, but the widget appearing on screen must not steal it.
+  const firstStep = useRef(true);
+  useEffect(() => {
+    if (firstStep.current) {
+      firstStep.current = false;
+      return;
+    }
+    headingRef.current?.focus();
+  }, [step.name]);
 
   const submit = async (event: Event) => {
     event.preventDefault();

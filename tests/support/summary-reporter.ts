@@ -17,6 +17,9 @@ export default class SummaryReporter implements Reporter {
       if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed += 1;
     }
     failed += unhandledErrors.length;
-    process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+    const line = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+    // Printed at exit too, so that nothing a teardown logs can come after the line CI reads.
+    process.stdout.write(`\n${line}\n`);
+    process.once('exit', () => process.stdout.write(`\n${line}\n`));
   }
 }

@@ -11,7 +11,10 @@ export type Queryable = Pick<pg.Pool, 'query'>;
 export function createPool(connectionString: string, max = 5): Db {
   const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 10_000 });
   // An idle client losing its connection must not crash the function; the next query reconnects.
-  pool.on('error', (error) => console.error('postgres idle client error:', error.message));
+  pool.on('error', (error: Error & { code?: string }) => {
+    // 57P01: the server is shutting down (npm start stopping, tests tearing down); nothing is lost.
+    if (error.code !== '57P01') console.error('postgres idle client error:', error.message);
+  });
   return pool;
 }
 
