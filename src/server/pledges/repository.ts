@@ -92,7 +92,12 @@ export async function attachPaymentIntent(db: Queryable, pledgeId: string, payme
 }
 
 export async function setPledgeStatus(db: Queryable, pledgeId: string, status: PledgeStatus): Promise<void> {
-  await db.query('UPDATE pledges SET status = $2, updated_at = now() WHERE id = $1', [pledgeId, status]);
+  await db.query(
+    `UPDATE pledges SET status = $2, updated_at = now(),
+            succeeded_at = CASE WHEN $2 = 'succeeded' THEN COALESCE(succeeded_at, now()) ELSE succeeded_at END
+      WHERE id = $1`,
+    [pledgeId, status],
+  );
 }
 
 export async function setRefunded(db: Queryable, pledgeId: string, refundedCents: Cents): Promise<void> {
