@@ -217,7 +217,8 @@ async function compareWithStripe(
   diff: (difference: Difference) => void,
 ): Promise<{ paymentIntents: number; refunds: number }> {
   const db = app.db();
-  const created = { gte: unix(period.from), lt: unix(period.to) };
+  // Whole seconds at Stripe: the last second is included, so an object created as the run starts is not missed.
+  const created = { gte: unix(period.from), lte: unix(period.to) };
 
   // Stripe -> ledger: every succeeded PaymentIntent of a campaign is a donation entry of the same amount.
   const intents: Stripe.PaymentIntent[] = [];
