@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/server/app.ts';
 import { closeCampaigns } from '../../src/server/closing/service.ts';
 import {
+  adminApi,
   getAdminDonationsCsv,
   getAdminReconciliation,
   getCallPool,
@@ -81,6 +82,18 @@ describe('admin authentication', () => {
     const response = await route(disabled, admin('/api/admin/x'));
     expect(response.status).toBe(503);
     expect((await response.json()).error.code).toBe('admin_disabled');
+  });
+});
+
+describe('the admin function', () => {
+  it('routes each admin path to its endpoint and refuses other methods with 405', async () => {
+    const reconciliation = await adminApi(app, admin('/api/admin/reconciliation'), {});
+    expect(await reconciliation.json()).toMatchObject({ differences: [], stripe: 'demo_mode' });
+    const csv = await adminApi(app, admin('/api/admin/campaigns/orti/donations.csv'), { slug: 'orti' });
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const forget = await adminApi(app, admin('/api/admin/donors/forget', { method: 'POST', body: JSON.stringify({ email: 'x@example.org' }) }), {});
+    expect(await forget.json()).toEqual({ erased: 0, pledgeIds: [] });
+    expect((await adminApi(app, admin('/api/admin/reconciliation', { method: 'POST', body: '{}' }), {})).status).toBe(405);
   });
 });
 

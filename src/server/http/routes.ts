@@ -113,3 +113,12 @@ export function postAdminForgetDonor(app: App, request: Request): Promise<Respon
     return json(200, await forgetDonor(app.db(), parseForgetRequest(await readJson(request))));
   });
 }
+
+/** The admin endpoints share one deployed function (functions/admin.ts); this routes its requests. */
+export function adminApi(app: App, request: Request, params: Params): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  if (pathname === '/api/admin/reconciliation' && request.method === 'GET') return getAdminReconciliation(app, request);
+  if (pathname === '/api/admin/donors/forget' && request.method === 'POST') return postAdminForgetDonor(app, request);
+  if (pathname.endsWith('/donations.csv') && request.method === 'GET') return getAdminDonationsCsv(app, request, params);
+  return Promise.resolve(errorResponse('method_not_allowed', `${request.method} is not allowed on ${pathname}.`));
+}
