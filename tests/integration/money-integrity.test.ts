@@ -39,6 +39,7 @@ const closingCampaigns = [
   testCampaign(allOrNothing, 'aon-missed', { closesAt: CLOSES }),
   testCampaign(keepItAll, 'kia-missed', { closesAt: CLOSES }),
 ];
+const busy = testCampaign(allOrNothing, 'aon-busy', { closesAt: CLOSES });
 const catalog = testCatalog(
   [flood, threshold, scarce, refunds, allOrNothing, keepItAll, failure],
   [
@@ -48,6 +49,7 @@ const catalog = testCatalog(
     testCampaign(refunds, 'refunds-one'),
     testCampaign(refunds, 'disputes-one'),
     ...closingCampaigns,
+    busy,
     testCampaign(failure, 'failure-one'),
   ],
 );
@@ -363,6 +365,42 @@ describe('money integrity', () => {
       stripe.refundStatus = 'succeeded';
       hook.close();
     }
+    await expectReconciled();
+  });
+
+  it('closing while refunds and late payments of the same campaign arrive: every donation is returned exactly once', async () => {
+    const donations = await inBatches(Array.from({ length: 20 }, (_, i) => 2_000 + i * 100), 10, (amount) => paid('aon-busy', amount));
+    expect(await deliverAll(donations.map((d) => d.event), 8)).toEqual(Array(20).fill(200));
+    // Partial refunds already made at Stripe, and payments already succeeded, whose webhooks are still on their way.
+    const partials = await inBatches(donations.slice(0, 10), 5, async (d) =>
+      stripeEvent('refund.created', await app.stripe()!.refunds.create({ payment_intent: d.paymentIntent.id, amount: 500 })),
+    );
+    const late = await inBatches([1_500, 2_500, 3_500, 4_500, 5_500], 5, (amount) => paid('aon-busy', amount));
+    const busyApp = appWith({ catalog: testCatalog([allOrNothing], [busy]), now: () => AFTER_CLOSING });
+
+    const [statuses] = await Promise.all([
+      deliverAll([...partials, ...late.map((l) => l.event)], 6, busyApp),
+      closeCampaigns(busyApp),
+      closeCampaigns(busyApp),
+    ]);
+    expect(statuses).toEqual(Array(15).fill(200));
+    for (let run = 0; run < 3 && (await closeCampaigns(busyApp)).refunds.issued > 0; run++);
+
+    const everyone = [...donations, ...late];
+    const { rows } = await database.db.query<{ amount_cents: number; refunded_cents: number }>(
+      "SELECT amount_cents, refunded_cents FROM pledges WHERE campaign = 'aon-busy' AND status = 'succeeded'",
+    );
+    expect(rows).toHaveLength(25);
+    expect(rows.every((row) => row.refunded_cents === row.amount_cents)).toBe(true);
+    for (const { paymentIntent, pledgeId } of everyone) {
+      const charge = stripe.charges.get(paymentIntent.latest_charge!)!;
+      expect(charge.amount_refunded, pledgeId).toBe(charge.amount);
+      const closingRefunds = [...stripe.refunds.values()].filter((refund) => refund.metadata?.['pledgeId'] === pledgeId);
+      expect(closingRefunds, pledgeId).toHaveLength(1);
+    }
+    expect(await progress('aon-busy', busyApp)).toMatchObject({ state: 'failed', raisedCents: 0, donors: 0 });
+    const outcome = await database.db.query("SELECT outcome, refunds_owed FROM campaign_outcomes WHERE campaign = 'aon-busy'");
+    expect(outcome.rows).toHaveLength(1);
     await expectReconciled();
   });
 

@@ -50,8 +50,13 @@ export async function closeCampaigns(app: App): Promise<ClosingReport> {
   const closed: ClosedCampaign[] = [];
   for (const campaign of liveCampaigns(app.catalog)) {
     if (alreadyClosed.has(campaign.slug) || !isDueForClosing(campaign.schedule, now)) continue;
-    const result = await closeCampaign(app, campaign, now);
-    if (result) closed.push(result);
+    try {
+      const result = await closeCampaign(app, campaign, now);
+      if (result) closed.push(result);
+    } catch (error) {
+      // One campaign that cannot be closed now (e.g. a deadlock victim) must not hold up the others; the next run retries it.
+      console.error(`close-campaigns: could not close ${campaign.slug}, will retry: ${(error as Error).message}`);
+    }
   }
   const refunds = await issueClosingRefunds(app);
   const buildHook = closed.length > 0 ? await callBuildHook(app.config.buildHookUrl) : 'not_needed';
@@ -133,7 +138,10 @@ export async function closeCampaign(app: App, campaign: LiveCampaign, now: Date)
 export async function issueClosingRefunds(app: App): Promise<ClosingReport['refunds']> {
   const report = { issued: 0, failedAttempts: 0, notNeeded: 0 };
   for (const pledgeId of await refundsToIssue(app.db(), REFUNDS_PER_RUN)) {
-    const result = await issueOne(app, pledgeId);
+    const result = await issueOne(app, pledgeId).catch((error: unknown) => {
+      console.error(`close-campaigns: refund of pledge ${pledgeId} not issued, will retry: ${(error as Error).message}`);
+      return 'failed' as const;
+    });
     if (result === 'issued') report.issued += 1;
     else if (result === 'failed') report.failedAttempts += 1;
     else if (result === 'not_needed') report.notNeeded += 1;
@@ -144,7 +152,7 @@ export async function issueClosingRefunds(app: App): Promise<ClosingReport['refu
 async function issueOne(app: App, pledgeId: string): Promise<'issued' | 'failed' | 'not_needed' | 'skipped'> {
   return withTransaction(app.db(), async (tx) => {
     // Lock order as everywhere: the donation first. SKIP LOCKED: another run (or a webhook) has it now.
-    const { rows } = await tx.query('SELECT id FROM pledges WHERE id = $1 FOR UPDATE SKIP LOCKED', [pledgeId]);
+    const { rows } = await tx.query('SELECT id FROM pledges WHERE id = $1 FOR NO KEY UPDATE SKIP LOCKED', [pledgeId]);
     if (rows.length === 0) return 'skipped';
     const owed = await lockClosingRefund(tx, pledgeId);
     const pledge = await findPledge(tx, pledgeId);
@@ -168,8 +176,11 @@ async function issueOne(app: App, pledgeId: string): Promise<'issued' | 'failed'
 
     let refund;
     try {
+      // No amount: Stripe refunds whatever the charge still holds, which also covers a partial refund it
+      // made that our ledger has not heard of yet; and a retry sends the very same parameters, as the
+      // idempotency key requires. The ledger counts what the refund says.
       refund = await stripe.refunds.create(
-        { payment_intent: pledge.paymentIntentId, amount: amountCents, metadata: { pledgeId: pledge.id, campaign: pledge.campaign, reason: 'campaign_failed' } },
+        { payment_intent: pledge.paymentIntentId, metadata: { pledgeId: pledge.id, campaign: pledge.campaign, reason: 'campaign_failed' } },
         { idempotencyKey: `refund-${pledge.id}` },
       );
     } catch (error) {
