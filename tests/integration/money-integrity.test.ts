@@ -296,6 +296,21 @@ describe('money integrity', () => {
     await expectReconciled();
   });
 
+  it('charge.refunded without its refunds (newer API versions) gets them from Stripe and counts each once', async () => {
+    const payment = await paid('disputes-one', 9_000);
+    await deliver(payment.event);
+    await app.stripe()!.refunds.create({ payment_intent: payment.paymentIntent.id, amount: 1_000 });
+    await app.stripe()!.refunds.create({ payment_intent: payment.paymentIntent.id, amount: 2_000 });
+    const { refunds: embedded, ...bareCharge } = stripe.charges.get(payment.paymentIntent.latest_charge!)!;
+    expect(embedded.data).toHaveLength(2);
+    const event = stripeEvent('charge.refunded', bareCharge);
+    expect(await (await deliver(event)).json()).toEqual({ received: true, outcome: 'processed' });
+    expect(await (await deliver(stripeEvent('charge.refunded', bareCharge))).json()).toEqual({ received: true, outcome: 'duplicate' });
+    expect(stripe.requests.some((r) => r.method === 'GET' && r.path === '/v1/refunds' && r.query['charge'] === bareCharge.id)).toBe(true);
+    expect(await progress('disputes-one')).toMatchObject({ raisedCents: 30_000 + 6_000, donors: 2 });
+    await expectReconciled();
+  });
+
   it('close-campaigns run twice at once: one outcome per campaign, one refund per donation, confirmed by the refund webhooks', async () => {
     const hookCalls: string[] = [];
     const hook: Server = createServer((request, response) => {

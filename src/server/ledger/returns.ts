@@ -8,7 +8,7 @@
 import type { Cents } from '../../domain/money.ts';
 import type { App } from '../app.ts';
 import type { Tx } from '../db/pool.ts';
-import { setRefunded, type Pledge } from '../pledges/repository.ts';
+import { findPledge, setRefunded, type Pledge } from '../pledges/repository.ts';
 import { findLiveCampaign } from '../services/campaigns.ts';
 import { syncClosingRefund } from '../closing/repository.ts';
 import { recordReturn } from './service.ts';
@@ -38,7 +38,9 @@ interface ReturnRow {
 }
 
 /** Applies one refund or lost dispute to a succeeded donation whose row the caller has locked. */
-export async function applyReturn(app: App, tx: Tx, pledge: Pledge, fact: ReturnFact): Promise<'processed' | 'duplicate'> {
+export async function applyReturn(app: App, tx: Tx, locked: Pledge, fact: ReturnFact): Promise<'processed' | 'duplicate'> {
+  // Read again: the caller's copy is stale once an earlier return of the same event moved the figures.
+  const pledge = (await findPledge(tx, locked.id)) ?? locked;
   const campaign = findLiveCampaign(app.catalog, pledge.campaign);
   const { rows } = await tx.query<ReturnRow>('SELECT id, counted_cents, status FROM payment_returns WHERE id = $1 FOR UPDATE', [fact.id]);
   const known = rows[0];
