@@ -1,8 +1,14 @@
 /** The admin endpoints and the scheduled jobs as deployed: routed by @netlify/dev from functions/ like on Netlify. */
 import pg from 'pg';
-import { describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 
 const site = inject('siteUrl');
+
+// @netlify/dev bundles every function on the first request it serves: tens of seconds on a busy
+// machine. Pay that once here, under the hook timeout, rather than inside a test's time limit.
+beforeAll(async () => {
+  await fetch(`${site}/api/admin/reconciliation`);
+}, 170_000);
 
 describe('admin endpoints through the served site', () => {
   it.each(['/api/admin/reconciliation', '/api/admin/campaigns/esempio-orti-condivisi-marghera/donations.csv'])(
