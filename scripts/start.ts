@@ -39,12 +39,30 @@ console.log(`
   Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops.
 `);
 
+// The close-campaigns job, as Netlify runs it every 15 minutes: once now, then on a timer. Imported
+// after the build, which writes the catalog the server code reads.
+const { app } = await import('../src/server/app.ts');
+const { runClosingJob } = await import('../src/server/closing/job.ts');
+const CLOSING_INTERVAL_MS = 15 * 60_000;
+async function closeDueCampaigns() {
+  try {
+    const report = await runClosingJob(app());
+    if (report.closed.length === 0) console.log(`close-campaigns: nothing to close at ${new Date().toISOString()}`);
+  } catch (error) {
+    console.error('close-campaigns failed, will retry in 15 minutes:', (error as Error).message);
+  }
+}
+await closeDueCampaigns();
+const closingTimer = setInterval(closeDueCampaigns, CLOSING_INTERVAL_MS);
+
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
+  clearInterval(closingTimer);
   console.log('Stopping…');
   await site.close().catch((error) => console.error(error));
+  await app().db().end().catch((error) => console.error(error));
   await database?.stop().catch((error) => console.error(error));
   process.exit(0);
 }

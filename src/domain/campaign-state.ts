@@ -16,7 +16,9 @@ export function isOpenAt(schedule: CampaignSchedule, now: Date): boolean {
 
 /**
  * The state is derived from the clock and the ledger, never typed by hand: after closing a campaign
- * succeeded when its confirmed citizens' money reached the threshold.
+ * succeeded when its confirmed citizens' money reached the threshold. Once the closing job has
+ * recorded the outcome, that record wins: refunds after closing (all of them, for an all-or-nothing
+ * failure) must not turn a result into another.
  */
 export function campaignState(
   schedule: CampaignSchedule,
@@ -24,10 +26,12 @@ export function campaignState(
   goalCents: Cents,
   raisedCents: Cents,
   now: Date,
+  outcome: 'succeeded' | 'failed' | null = null,
 ): CampaignState {
   if (schedule.cancelled) return 'cancelled';
   if (now < schedule.opensAt) return 'upcoming';
   if (now < schedule.closesAt) return 'open';
+  if (outcome) return outcome;
   return raisedCents >= thresholdCents(rule, goalCents) ? 'succeeded' : 'failed';
 }
 

@@ -35,13 +35,15 @@ export interface ProgressInput {
   poolRemainingCents: Cents | null;
   updatedAt: Date;
   now: Date;
+  /** Recorded by the closing job; null while the campaign has not been closed. */
+  outcome?: 'succeeded' | 'failed' | null;
 }
 
 export function buildProgress(input: ProgressInput): Progress {
   const totalCents = input.raisedCents + input.cofunding.cents;
   return {
     slug: input.slug,
-    state: campaignState(input.schedule, input.rule, input.goalCents, input.raisedCents, input.now),
+    state: campaignState(input.schedule, input.rule, input.goalCents, input.raisedCents, input.now, input.outcome ?? null),
     currency: 'EUR',
     goalCents: input.goalCents,
     raisedCents: input.raisedCents,

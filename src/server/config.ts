@@ -10,6 +10,8 @@ export interface Config {
   payments: PaymentsConfig;
   webhookSecret: string | undefined;
   adminToken: string | undefined;
+  /** Netlify build hook called after the closing job closed a campaign, so static pages show the outcome. */
+  buildHookUrl: string | undefined;
 }
 
 const optional = z.string().trim().min(1).optional().catch(undefined);
@@ -22,6 +24,7 @@ const envSchema = z.object({
   STRIPE_WEBHOOK_SECRET: optional,
   STRIPE_API_BASE: z.url().optional(),
   ADMIN_TOKEN: z.string().min(16, { error: 'ADMIN_TOKEN must be at least 16 characters' }).optional(),
+  BUILD_HOOK_URL: z.url({ error: 'BUILD_HOOK_URL must be a URL' }).optional(),
 });
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -43,5 +46,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     payments: Object.freeze(payments),
     webhookSecret: vars.STRIPE_WEBHOOK_SECRET,
     adminToken: vars.ADMIN_TOKEN,
+    buildHookUrl: vars.BUILD_HOOK_URL,
   });
 }

@@ -51,7 +51,7 @@ export function testCatalog(calls: CatalogCall[], campaigns: CatalogCampaign[]):
 export const DEMO: PaymentsConfig = { mode: 'demo' };
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { databaseUrl: undefined, payments: DEMO, webhookSecret: 'whsec_test_secret_for_integration', adminToken: undefined, ...overrides };
+  return { databaseUrl: undefined, payments: DEMO, webhookSecret: 'whsec_test_secret_for_integration', adminToken: undefined, buildHookUrl: undefined, ...overrides };
 }
 
 export function testApp(options: { db: Db; catalog: Catalog; config?: Partial<Config>; now?: () => Date }): App {

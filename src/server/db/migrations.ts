@@ -85,6 +85,71 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    id: '002_money_integrity',
+    sql: `
+      -- When Stripe (or the demo) confirmed the payment; erased_at marks a donor forgotten on request.
+      ALTER TABLE pledges ADD COLUMN succeeded_at timestamptz, ADD COLUMN erased_at timestamptz;
+      UPDATE pledges SET succeeded_at = updated_at WHERE status = 'succeeded';
+
+      -- Money that comes back to a campaign when a counted refund fails, and money a lost dispute takes.
+      ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_kind_check;
+      ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_kind_check
+        CHECK (kind IN ('donation', 'refund', 'refund_failed', 'dispute_lost', 'reservation', 'release', 'grant'));
+      CREATE INDEX ledger_entries_pledge_idx ON ledger_entries (pledge_id);
+
+      -- Every refund and lost dispute of a donation, under the provider's id, with the amount it took
+      -- from the donation. A refund counts from the moment it exists (pending) until it fails.
+      CREATE TABLE payment_returns (
+        id text PRIMARY KEY,
+        kind text NOT NULL CHECK (kind IN ('refund', 'dispute')),
+        pledge_id uuid NOT NULL REFERENCES pledges (id),
+        campaign text NOT NULL,
+        amount_cents bigint NOT NULL CHECK (amount_cents > 0),
+        counted_cents bigint NOT NULL CHECK (counted_cents >= 0),
+        status text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX payment_returns_pledge_idx ON payment_returns (pledge_id);
+
+      -- Decided once per campaign by the closing job.
+      CREATE TABLE campaign_outcomes (
+        campaign text PRIMARY KEY,
+        call_id text NOT NULL,
+        outcome text NOT NULL CHECK (outcome IN ('succeeded', 'failed')),
+        funding_model text NOT NULL CHECK (funding_model IN ('keep-it-all', 'all-or-nothing')),
+        raised_cents bigint NOT NULL,
+        threshold_cents bigint NOT NULL,
+        granted_cents bigint NOT NULL DEFAULT 0 CHECK (granted_cents >= 0),
+        released_cents bigint NOT NULL DEFAULT 0 CHECK (released_cents >= 0),
+        refunds_owed integer NOT NULL DEFAULT 0,
+        closed_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      -- What an all-or-nothing failure owes each donor: one refund per donation, issued once.
+      CREATE TABLE closing_refunds (
+        pledge_id uuid PRIMARY KEY REFERENCES pledges (id),
+        campaign text NOT NULL,
+        amount_cents bigint NOT NULL CHECK (amount_cents > 0),
+        status text NOT NULL DEFAULT 'to_issue' CHECK (status IN ('to_issue', 'pending', 'succeeded', 'failed', 'not_needed')),
+        refund_id text UNIQUE,
+        attempts integer NOT NULL DEFAULT 0,
+        last_error text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX closing_refunds_status_idx ON closing_refunds (status);
+
+      CREATE TABLE reconciliation_runs (
+        id bigserial PRIMARY KEY,
+        started_at timestamptz NOT NULL,
+        finished_at timestamptz NOT NULL DEFAULT now(),
+        differences integer NOT NULL,
+        report jsonb NOT NULL
+      );
+    `,
+  },
 ];
 
 // Any constant: it only has to be the same for every process that migrates this database.

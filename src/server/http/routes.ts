@@ -8,6 +8,9 @@ import { confirmDemoPledge, createPledge, getPledgeStatus } from '../pledges/ser
 import { getPool, getProgress } from '../services/progress.ts';
 import { openDataCampaigns, OPEN_DATA_LICENSE } from '../services/open-data.ts';
 import { applyEvent, RetryLater, verifyEvent } from '../stripe/webhooks.ts';
+import { requireAdmin } from '../admin/auth.ts';
+import { DONATION_COLUMNS, donationRows, forgetDonor, parseForgetRequest } from '../admin/donations.ts';
+import { lastRun, parsePeriod, reconcile } from '../reconciliation/service.ts';
 import { enforceRateLimit } from './rate-limit.ts';
 import { csvResponse, toCsv } from './csv.ts';
 import { errorResponse, handle, json, readJson } from './respond.ts';
@@ -82,4 +85,40 @@ export function getOpenDataCampaignsCsv(app: App): Promise<Response> {
     );
     return csvResponse(csv, 'campaigns.csv', { ...PROGRESS_CACHE_HEADERS, 'access-control-allow-origin': '*' });
   });
+}
+
+// Admin endpoints: bearer ADMIN_TOKEN (503 admin_disabled without one configured, 401 otherwise), never cached.
+
+export function getAdminDonationsCsv(app: App, request: Request, params: Params): Promise<Response> {
+  return handle(async () => {
+    requireAdmin(app, request);
+    const slug = params['slug'] ?? '';
+    const csv = toCsv(DONATION_COLUMNS, await donationRows(app, slug));
+    return csvResponse(csv, `donazioni-${slug}.csv`, { 'cache-control': 'no-store' });
+  });
+}
+
+export function getAdminReconciliation(app: App, request: Request): Promise<Response> {
+  return handle(async () => {
+    requireAdmin(app, request);
+    const url = new URL(request.url);
+    const report = await reconcile(app, parsePeriod(app.now(), url.searchParams.get('from'), url.searchParams.get('to')));
+    return json(200, { ...report, lastNightlyRun: await lastRun(app.db()) });
+  });
+}
+
+export function postAdminForgetDonor(app: App, request: Request): Promise<Response> {
+  return handle(async () => {
+    requireAdmin(app, request);
+    return json(200, await forgetDonor(app.db(), parseForgetRequest(await readJson(request))));
+  });
+}
+
+/** The admin endpoints share one deployed function (functions/admin.ts); this routes its requests. */
+export function adminApi(app: App, request: Request, params: Params): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  if (pathname === '/api/admin/reconciliation' && request.method === 'GET') return getAdminReconciliation(app, request);
+  if (pathname === '/api/admin/donors/forget' && request.method === 'POST') return postAdminForgetDonor(app, request);
+  if (pathname.endsWith('/donations.csv') && request.method === 'GET') return getAdminDonationsCsv(app, request, params);
+  return Promise.resolve(errorResponse('method_not_allowed', `${request.method} is not allowed on ${pathname}.`));
 }

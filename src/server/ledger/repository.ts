@@ -3,7 +3,7 @@ import type { Cofunding, CofundingStatus } from '../../domain/cofunding.ts';
 import type { Cents } from '../../domain/money.ts';
 import type { Queryable, Tx } from '../db/pool.ts';
 
-export type EntryKind = 'donation' | 'refund' | 'reservation' | 'release' | 'grant';
+export type EntryKind = 'donation' | 'refund' | 'refund_failed' | 'dispute_lost' | 'reservation' | 'release' | 'grant';
 
 export interface CampaignTotals {
   campaign: string;
@@ -13,6 +13,8 @@ export interface CampaignTotals {
   cofunding: Cofunding;
   movements: number;
   updatedAt: Date;
+  /** Set once the closing job has decided; null while the campaign has not been closed. */
+  outcome: 'succeeded' | 'failed' | null;
 }
 
 export interface PoolTotals {
@@ -31,6 +33,7 @@ interface TotalsRow {
   cofunding_cents: number;
   movements: number;
   updated_at: Date;
+  outcome?: 'succeeded' | 'failed' | null;
 }
 
 const toTotals = (row: TotalsRow): CampaignTotals => ({
@@ -41,19 +44,23 @@ const toTotals = (row: TotalsRow): CampaignTotals => ({
   cofunding: { status: row.cofunding_status, cents: row.cofunding_cents },
   movements: row.movements,
   updatedAt: row.updated_at,
+  outcome: row.outcome ?? null,
 });
 
 export function emptyTotals(campaign: string, callId: string): CampaignTotals {
-  return { campaign, callId, raisedCents: 0, donors: 0, cofunding: { status: 'none', cents: 0 }, movements: 0, updatedAt: new Date(0) };
+  return { campaign, callId, raisedCents: 0, donors: 0, cofunding: { status: 'none', cents: 0 }, movements: 0, updatedAt: new Date(0), outcome: null };
 }
 
+// Still two primary-key reads per campaign: the outcome row is at most one per campaign.
+const TOTALS_WITH_OUTCOME = 'SELECT t.*, o.outcome FROM campaign_totals t LEFT JOIN campaign_outcomes o ON o.campaign = t.campaign';
+
 export async function readTotals(db: Queryable, campaign: string): Promise<CampaignTotals | null> {
-  const { rows } = await db.query<TotalsRow>('SELECT * FROM campaign_totals WHERE campaign = $1', [campaign]);
+  const { rows } = await db.query<TotalsRow>(`${TOTALS_WITH_OUTCOME} WHERE t.campaign = $1`, [campaign]);
   return rows[0] ? toTotals(rows[0]) : null;
 }
 
 export async function readAllTotals(db: Queryable): Promise<Map<string, CampaignTotals>> {
-  const { rows } = await db.query<TotalsRow>('SELECT * FROM campaign_totals');
+  const { rows } = await db.query<TotalsRow>(TOTALS_WITH_OUTCOME);
   return new Map(rows.map((row) => [row.campaign, toTotals(row)]));
 }
 

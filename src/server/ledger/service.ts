@@ -5,6 +5,7 @@
 import { isOpenAt } from '../../domain/campaign-state.ts';
 import { decideCofunding } from '../../domain/cofunding.ts';
 import type { Cents } from '../../domain/money.ts';
+import { owesRefundsForLateDonations, scheduleClosingRefund } from '../closing/repository.ts';
 import type { Tx } from '../db/pool.ts';
 import type { LiveCampaign } from '../services/campaigns.ts';
 import { appendEntry, lockPool, lockTotals, saveTotals, savePool, type CampaignTotals } from './repository.ts';
@@ -31,31 +32,37 @@ export async function recordDonation(
   totals.donors += 1;
   await settleCofunding(tx, campaign, totals, now);
   await saveTotals(tx, totals);
+  // A payment confirmed after an all-or-nothing campaign failed is owed back like the others. The
+  // totals row is locked, so the closing job has either finished (and its outcome is seen here) or
+  // not started (and it will see this donation).
+  if (await owesRefundsForLateDonations(tx, campaign.slug)) {
+    await scheduleClosingRefund(tx, { pledgeId: donation.pledgeId, campaign: campaign.slug, amountCents: donation.amountCents });
+  }
   return 'recorded';
 }
 
 /**
- * Records money given back to a donor. `donorGone` is true when this refund makes the donation fully
- * refunded, so the donor no longer counts.
+ * Money leaving a donation (a refund, a lost dispute) or coming back to it (a counted refund that
+ * failed). `donorDelta` is -1 when the donation becomes fully returned, +1 when it stops being so.
  */
-export async function recordRefund(
+export async function recordReturn(
   tx: Tx,
   campaign: LiveCampaign,
-  refund: { externalKey: string; pledgeId: string; amountCents: Cents; donorGone: boolean },
+  movement: { externalKey: string; kind: 'refund' | 'dispute_lost' | 'refund_failed'; pledgeId: string; amountCents: Cents; donorDelta: -1 | 0 | 1 },
   now: Date,
 ): Promise<Recorded> {
   const totals = await lockTotals(tx, campaign.slug, campaign.call.id);
   const fresh = await appendEntry(tx, {
-    externalKey: refund.externalKey,
-    kind: 'refund',
+    externalKey: movement.externalKey,
+    kind: movement.kind,
     campaign: campaign.slug,
     callId: campaign.call.id,
-    pledgeId: refund.pledgeId,
-    amountCents: refund.amountCents,
+    pledgeId: movement.pledgeId,
+    amountCents: movement.amountCents,
   });
   if (!fresh) return 'duplicate';
-  totals.raisedCents -= refund.amountCents;
-  if (refund.donorGone) totals.donors -= 1;
+  totals.raisedCents += movement.kind === 'refund_failed' ? movement.amountCents : -movement.amountCents;
+  totals.donors += movement.donorDelta;
   await settleCofunding(tx, campaign, totals, now);
   await saveTotals(tx, totals);
   return 'recorded';
@@ -76,17 +83,28 @@ async function settleCofunding(tx: Tx, campaign: LiveCampaign, totals: CampaignT
   const move = decideCofunding({ ...situation, poolRemainingCents: pool.poolCents - pool.reservedCents - pool.grantedCents });
   if (move.kind === 'none') return;
   if (move.kind === 'reserve' || move.kind === 'release') {
-    totals.movements += 1;
-    await appendEntry(tx, {
-      externalKey: `${move.kind === 'reserve' ? 'reservation' : 'release'}:${campaign.slug}:${totals.movements}`,
-      kind: move.kind === 'reserve' ? 'reservation' : 'release',
-      campaign: campaign.slug,
-      callId: campaign.call.id,
-      pledgeId: null,
-      amountCents: move.cents,
-    });
+    await appendCofundingMove(tx, campaign, totals, move.kind === 'reserve' ? 'reservation' : 'release', move.cents);
     pool.reservedCents += move.kind === 'reserve' ? move.cents : -move.cents;
     await savePool(tx, pool);
   }
   totals.cofunding = move.next;
+}
+
+/** A reservation or release of the city's share, numbered per campaign so that each is its own fact. */
+export async function appendCofundingMove(
+  tx: Tx,
+  campaign: LiveCampaign,
+  totals: CampaignTotals,
+  kind: 'reservation' | 'release',
+  cents: Cents,
+): Promise<void> {
+  totals.movements += 1;
+  await appendEntry(tx, {
+    externalKey: `${kind}:${campaign.slug}:${totals.movements}`,
+    kind,
+    campaign: campaign.slug,
+    callId: campaign.call.id,
+    pledgeId: null,
+    amountCents: cents,
+  });
 }

@@ -69,8 +69,13 @@ export async function insertPledge(
   return toPledge(rows[0]!);
 }
 
+// NO KEY UPDATE: exclusive among writers of the pledge, yet it lets another transaction insert rows that
+// reference the pledge (ledger entries, refunds owed at closing), whose foreign-key check would otherwise
+// wait for this lock while this transaction waits for the campaign row that one holds.
+const LOCK = ' FOR NO KEY UPDATE';
+
 export async function findPledge(db: Queryable, id: string, options: { forUpdate?: boolean } = {}): Promise<Pledge | null> {
-  const { rows } = await db.query<PledgeRow>(`SELECT ${COLUMNS} FROM pledges WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+  const { rows } = await db.query<PledgeRow>(`SELECT ${COLUMNS} FROM pledges WHERE id = $1${options.forUpdate ? LOCK : ''}`, [id]);
   return rows[0] ? toPledge(rows[0]) : null;
 }
 
@@ -81,7 +86,7 @@ export async function findPledgeByIdempotencyKey(db: Queryable, key: string): Pr
 
 export async function findPledgeByPaymentIntent(db: Queryable, paymentIntentId: string, options: { forUpdate?: boolean } = {}): Promise<Pledge | null> {
   const { rows } = await db.query<PledgeRow>(
-    `SELECT ${COLUMNS} FROM pledges WHERE payment_intent_id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`,
+    `SELECT ${COLUMNS} FROM pledges WHERE payment_intent_id = $1${options.forUpdate ? LOCK : ''}`,
     [paymentIntentId],
   );
   return rows[0] ? toPledge(rows[0]) : null;
@@ -92,7 +97,12 @@ export async function attachPaymentIntent(db: Queryable, pledgeId: string, payme
 }
 
 export async function setPledgeStatus(db: Queryable, pledgeId: string, status: PledgeStatus): Promise<void> {
-  await db.query('UPDATE pledges SET status = $2, updated_at = now() WHERE id = $1', [pledgeId, status]);
+  await db.query(
+    `UPDATE pledges SET status = $2, updated_at = now(),
+            succeeded_at = CASE WHEN $2 = 'succeeded' THEN COALESCE(succeeded_at, now()) ELSE succeeded_at END
+      WHERE id = $1`,
+    [pledgeId, status],
+  );
 }
 
 export async function setRefunded(db: Queryable, pledgeId: string, refundedCents: Cents): Promise<void> {

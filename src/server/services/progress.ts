@@ -17,6 +17,7 @@ function progressOf(campaign: LiveCampaign, totals: CampaignTotals, poolRemainin
     poolRemainingCents,
     updatedAt: totals.updatedAt,
     now,
+    outcome: totals.outcome,
   });
 }
 

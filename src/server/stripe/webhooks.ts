@@ -7,14 +7,15 @@ import Stripe from 'stripe';
 import { DomainError } from '../../domain/errors.ts';
 import type { App } from '../app.ts';
 import { withTransaction, type Tx } from '../db/pool.ts';
-import { recordDonation, recordRefund } from '../ledger/service.ts';
+import { applyReturn, type ReturnFact } from '../ledger/returns.ts';
+import { recordDonation } from '../ledger/service.ts';
 import { toLiveCampaign } from '../services/campaigns.ts';
 import {
   findPledge,
   findPledgeByPaymentIntent,
   insertPledgeFromPayment,
   setPledgeStatus,
-  setRefunded,
+  type Pledge,
 } from '../pledges/repository.ts';
 import { isPledgeId } from '../pledges/service.ts';
 
@@ -65,6 +66,13 @@ async function dispatch(app: App, tx: Tx, event: Stripe.Event): Promise<EventOut
       return paymentEnded(tx, event.data.object, 'canceled');
     case 'charge.refunded':
       return chargeRefunded(app, tx, event.data.object);
+    case 'refund.created':
+    case 'refund.updated':
+    case 'refund.failed':
+    case 'charge.refund.updated':
+      return refundChanged(app, tx, event.data.object);
+    case 'charge.dispute.closed':
+      return disputeClosed(app, tx, event.data.object);
     default:
       return 'ignored';
   }
@@ -105,23 +113,57 @@ async function paymentEnded(tx: Tx, paymentIntent: Stripe.PaymentIntent, status:
   return 'processed';
 }
 
-async function chargeRefunded(app: App, tx: Tx, charge: Stripe.Charge): Promise<EventOutcome> {
-  const paymentIntentId = typeof charge.payment_intent === 'string' ? charge.payment_intent : charge.payment_intent?.id;
+const idOf = (value: string | { id: string } | null | undefined): string | null => (typeof value === 'string' ? value : (value?.id ?? null));
+
+/** The donation a refund or dispute belongs to, locked; Stripe retries if its payment is not recorded yet. */
+async function succeededPledge(app: App, tx: Tx, paymentIntentId: string | null, what: string): Promise<Pledge | null> {
   const pledge = paymentIntentId ? await findPledgeByPaymentIntent(tx, paymentIntentId, { forUpdate: true }) : null;
-  if (!pledge || pledge.status !== 'succeeded') throw new RetryLater(`refund of ${paymentIntentId} arrived before its payment`);
-  const entry = app.catalog.campaigns[pledge.campaign];
-  const campaign = entry && toLiveCampaign(entry, app.catalog);
-  if (!campaign) return 'ignored';
-  // amount_refunded is cumulative: an older, smaller figure arriving late changes nothing.
-  const refundedTotal = Math.min(charge.amount_refunded, pledge.amountCents);
-  const delta = refundedTotal - pledge.refundedCents;
-  if (delta <= 0) return 'duplicate';
-  await setRefunded(tx, pledge.id, refundedTotal);
-  await recordRefund(
-    tx,
-    campaign,
-    { externalKey: `refund:${paymentIntentId}:${refundedTotal}`, pledgeId: pledge.id, amountCents: delta, donorGone: refundedTotal >= pledge.amountCents },
-    app.now(),
-  );
-  return 'processed';
+  if (!pledge || pledge.status !== 'succeeded') throw new RetryLater(`${what} of ${paymentIntentId} arrived before its payment`);
+  const entry = Object.hasOwn(app.catalog.campaigns, pledge.campaign) ? app.catalog.campaigns[pledge.campaign] : undefined;
+  return entry && toLiveCampaign(entry, app.catalog) ? pledge : null;
+}
+
+const refundFact = (refund: Stripe.Refund): ReturnFact => ({ id: refund.id, kind: 'refund', amountCents: refund.amount, status: refund.status ?? 'pending' });
+
+/**
+ * `charge.refunded` is sent for every refund of a charge. Each refund is applied by its own id, so
+ * this event and the `refund.*` events of the same refunds never count one twice. API versions that
+ * no longer embed the refunds in the charge get them from Stripe.
+ */
+async function chargeRefunded(app: App, tx: Tx, charge: Stripe.Charge): Promise<EventOutcome> {
+  const paymentIntentId = idOf(charge.payment_intent);
+  const pledge = await succeededPledge(app, tx, paymentIntentId, 'refund');
+  if (!pledge) return 'ignored';
+  let refunds = charge.refunds?.data;
+  if (!refunds) {
+    const stripe = app.stripe();
+    if (!stripe) {
+      console.error(`stripe: charge.refunded for ${charge.id} without its refunds and no Stripe client to ask; reconciliation will list it`);
+      return 'ignored';
+    }
+    refunds = (await stripe.refunds.list({ charge: charge.id, limit: 100 })).data;
+  }
+  let outcome: EventOutcome = 'duplicate';
+  // Oldest first, so that when refunds exceed what is left (a dispute took some), the first ones count.
+  for (const refund of [...refunds].sort((a, b) => a.created - b.created)) {
+    if ((await applyReturn(app, tx, pledge, refundFact(refund))) === 'processed') outcome = 'processed';
+  }
+  return outcome;
+}
+
+async function refundChanged(app: App, tx: Tx, refund: Stripe.Refund): Promise<EventOutcome> {
+  const pledge = await succeededPledge(app, tx, idOf(refund.payment_intent), 'refund');
+  if (!pledge) return 'ignored';
+  return applyReturn(app, tx, pledge, refundFact(refund));
+}
+
+/** A lost dispute takes the disputed amount away from the donation, as a refund would. */
+async function disputeClosed(app: App, tx: Tx, dispute: Stripe.Dispute): Promise<EventOutcome> {
+  if (dispute.status !== 'lost') return 'ignored';
+  let paymentIntentId = idOf(dispute.payment_intent);
+  const stripe = app.stripe();
+  if (!paymentIntentId && stripe) paymentIntentId = idOf((await stripe.charges.retrieve(idOf(dispute.charge) ?? '')).payment_intent);
+  const pledge = await succeededPledge(app, tx, paymentIntentId, 'dispute');
+  if (!pledge) return 'ignored';
+  return applyReturn(app, tx, pledge, { id: dispute.id, kind: 'dispute', amountCents: dispute.amount, status: 'lost' });
 }

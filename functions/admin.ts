@@ -1,0 +1,11 @@
+import type { Config, Context } from '@netlify/functions';
+import { app } from '../src/server/app.ts';
+import { adminApi } from '../src/server/http/routes.ts';
+
+// One function for the admin endpoints: every function is bundled and started on its own, so fewer is faster.
+export default (request: Request, context: Context) => adminApi(app(), request, context.params);
+
+export const config: Config = {
+  path: ['/api/admin/reconciliation', '/api/admin/campaigns/:slug/donations.csv', '/api/admin/donors/forget'],
+  method: ['GET', 'POST'],
+};
