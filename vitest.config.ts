@@ -19,7 +19,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/support/global-site.ts'],
-          testTimeout: 60_000,
+          // Generous: a browser, the server, its function workers and PostgreSQL share two cores.
+          testTimeout: 120_000,
           hookTimeout: 180_000,
           // One browser at a time: two cores are shared with the server and PostgreSQL.
           fileParallelism: false,
