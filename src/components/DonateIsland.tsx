@@ -3,7 +3,7 @@
  * Payment Element otherwise, loaded only at this step) -> thank-you with a printable summary.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { ApiFailure, confirmDemoPledge, createPledge, PLEDGE_SUCCEEDED_EVENT, type PledgeCreated } from './api.ts';
+import { ApiFailure, confirmDemoPledge, createPledge, fetchPledge, PLEDGE_SUCCEEDED_EVENT, type PledgeCreated, type PledgeStatus } from './api.ts';
 import {
   amountCents,
   firstInvalidField,
@@ -19,7 +19,9 @@ import {
 } from './donate-model.ts';
 import { euros, texts, type Locale } from './i18n.ts';
 import { DonationSummary, type Summary } from './DonationSummary.tsx';
+import { nextPollDelayMs } from './result-model.ts';
 import { mountStripePayment, resultUrl, type StripePayment } from './stripe-payment.ts';
+import type { ComponentChildren } from 'preact';
 import './widgets.css';
 
 interface Props {
@@ -128,8 +130,10 @@ export default function DonateIsland({ campaign, campaignTitle, suggestedCents, 
 
   const finished = (processing: boolean) => {
     if (step.name !== 'pay') return;
-    window.dispatchEvent(new CustomEvent(PLEDGE_SUCCEEDED_EVENT));
-    setStep({ name: 'done', processing, demo: step.pledge.mode === 'demo', summary: step.summary });
+    const demo = step.pledge.mode === 'demo';
+    // The demo confirmation has already reached the ledger; a Stripe payment does when its webhook arrives.
+    if (demo) window.dispatchEvent(new CustomEvent(PLEDGE_SUCCEEDED_EVENT));
+    setStep({ name: 'done', processing, demo, summary: step.summary });
   };
 
   if (step.name === 'done') {
@@ -140,7 +144,9 @@ export default function DonateIsland({ campaign, campaignTitle, suggestedCents, 
           {t.donate.thanks}
         </h2>
         <p role="status">{step.processing ? t.donate.processing(amount) : t.donate.recorded(amount)}</p>
-        <DonationSummary summary={step.summary} status={step.processing ? 'pending' : 'succeeded'} demo={step.demo} locale={locale} />
+        <LedgerStatus pledgeId={step.summary.pledgeId} initial={step.demo ? 'succeeded' : 'pending'}>
+          {(status) => <DonationSummary summary={step.summary} status={status} demo={step.demo} locale={locale} />}
+        </LedgerStatus>
       </section>
     );
   }
@@ -430,4 +436,32 @@ function StripePaymentStep(props: {
       </button>
     </div>
   );
+}
+
+/**
+ * Stripe has taken the payment; the ledger counts it when Stripe's webhook arrives. Until then the status
+ * is asked again, and the progress islands refresh the moment the money is counted.
+ */
+function LedgerStatus({ pledgeId, initial, children }: { pledgeId: string; initial: PledgeStatus; children: (status: PledgeStatus) => ComponentChildren }) {
+  const [status, setStatus] = useState<PledgeStatus>(initial);
+  useEffect(() => {
+    if (initial !== 'pending') return;
+    let alive = true;
+    let attempt = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const check = async () => {
+      const found = await fetchPledge(pledgeId).then((pledge) => pledge.status, () => 'pending' as const);
+      if (!alive) return;
+      setStatus(found);
+      if (found === 'succeeded') window.dispatchEvent(new CustomEvent(PLEDGE_SUCCEEDED_EVENT));
+      const delay = attempt < 12 ? nextPollDelayMs({ kind: 'status', status: found }, attempt++) : null;
+      if (delay !== null) timer = setTimeout(check, Math.min(delay, 5000));
+    };
+    timer = setTimeout(check, 1000);
+    return () => {
+      alive = false;
+      clearTimeout(timer);
+    };
+  }, [pledgeId, initial]);
+  return <>{children(status)}</>;
 }
