@@ -108,6 +108,6 @@ export async function installStripeStandIn(page: Page, stripe: FakeStripe): Prom
 }
 
 /** As if js.stripe.com could not be reached (offline, blocked by a content blocker). */
-export function blockStripeJs(page: Page): Promise<void> {
-  return page.route('https://js.stripe.com/**', (route) => route.abort('internetdisconnected'));
+export async function blockStripeJs(page: Page): Promise<void> {
+  await page.route('https://js.stripe.com/**', (route) => route.abort('internetdisconnected'));
 }
