@@ -8,6 +8,9 @@ export type EmbedWidget = 'progress' | 'donate';
 
 export const RESIZE_MESSAGE = 'civic-embed:resize';
 
+/** The host-side script (public/embed/resize.js), under /embed/ like everything made for other sites. */
+export const EMBED_SCRIPT_PATH = '/embed/resize.js';
+
 export interface ResizeMessage {
   type: typeof RESIZE_MESSAGE;
   height: number;
@@ -72,6 +75,6 @@ export function embedSnippet(options: EmbedOptions): string {
   return [
     `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(options.title)}" data-civic-embed loading="lazy"${options.widget === 'donate' ? ' allow="payment"' : ''}`,
     `  style="width:100%;max-width:36rem;height:${height}px;border:0"></iframe>`,
-    `<script src="${escapeAttribute(new URL('/embed.js', options.origin).toString())}" async></script>`,
+    `<script src="${escapeAttribute(new URL(EMBED_SCRIPT_PATH, options.origin).toString())}" async></script>`,
   ].join('\n');
 }

@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
 import { hydrated } from '../support/islands.ts';
+import { kb, weighJs } from '../support/js-weight.ts';
 import { blockStripeJs, CARDS, DECLINED_MESSAGE, installStripeStandIn, type StandIn } from '../support/stripe-js-stand-in.ts';
 import { startStripeSite, type StripeSite } from '../support/stripe-site.ts';
 import { stripeEvent } from '../support/stripe-events.ts';
@@ -47,7 +48,7 @@ const pledgesOf = async (campaign: string) =>
   (await site.db.query<{ status: string }>('SELECT status FROM pledges WHERE campaign = $1 ORDER BY created_at', [campaign])).rows.map((row) => row.status);
 
 async function fillForm(campaign: string, donor = { name: 'Ada Lovelace', email: 'ada@example.org' }) {
-  if (!page.url().includes(`/campagne/${campaign}/`)) await page.goto(`${site.url}/campagne/${campaign}/`);
+  if (!page.url().includes(`/${campaign}/`)) await page.goto(`${site.url}/campagne/${campaign}/`);
   await hydrated(page, '.donate');
   const form = page.locator('.donate');
   await form.getByLabel('Nome e cognome').fill(donor.name);
@@ -173,6 +174,43 @@ describe('donating with Stripe', () => {
     await page.getByRole('button', { name: 'Dona ora' }).click();
     await expect.poll(() => page.locator('.donate [role="alert"]').textContent(), { timeout: 10_000 }).toBe('Il numero della carta è incompleto.');
     expect(paymentIntentCreations()).toHaveLength(1);
+  });
+});
+
+describe('weight of the JavaScript shipped', () => {
+  beforeEach(async () => {
+    await installStripeStandIn(page, site.stripe);
+  });
+
+  it.each([
+    { page: 'campaign page', path: `/campagne/${ORTI}/`, budgetBefore: 30 * 1024 },
+    { page: 'donate embed', path: `/embed/${ORTI}/donate/`, budgetBefore: 25 * 1024 },
+  ])('the $page ships no Stripe code and stays within its budget until the donor proceeds', async ({ page: name, path, budgetBefore }) => {
+    const weight = weighJs(page, site.url);
+    await page.goto(`${site.url}${path}`);
+    await hydrated(page, '.donate');
+    await page.waitForLoadState('networkidle');
+    const before = weight.gzipBytes();
+    const filesBefore = [...weight.files.keys()];
+    expect(filesBefore.some((file) => /pure|stripe/i.test(file))).toBe(false);
+    expect(before).toBeLessThan(budgetBefore);
+
+    await fillForm(ORTI);
+    await proceedToPayment();
+    await page.waitForLoadState('networkidle');
+    const after = weight.gzipBytes();
+    const added = [...weight.files.keys()].filter((file) => !filesBefore.includes(file));
+    expect(added.some((file) => /pure/.test(file))).toBe(true);
+    console.log(`JS (gzip) ${name}: ${kb(before)} before proceeding, ${kb(after)} after (+${added.join(', ')}), plus Stripe.js from js.stripe.com`);
+  });
+
+  it('the progress embed stays small', async () => {
+    const weight = weighJs(page, site.url);
+    await page.goto(`${site.url}/embed/${ORTI}/progress/`);
+    await page.getByTestId('raised').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(weight.gzipBytes()).toBeLessThan(20 * 1024);
+    console.log(`JS (gzip) progress embed: ${kb(weight.gzipBytes())}`);
   });
 });
 

@@ -33,7 +33,7 @@ describe('embed snippet', () => {
     expect(snippet).toContain('<iframe src="https://crowdfunding.example/embed/orti/donate/?lang=en&amp;accent=aa3300"');
     expect(snippet).toContain('title="Give to &quot;Orti&quot; &lt;b>"');
     expect(snippet).toContain('allow="payment"');
-    expect(snippet).toContain('<script src="https://crowdfunding.example/embed.js" async></script>');
+    expect(snippet).toContain('<script src="https://crowdfunding.example/embed/resize.js" async></script>');
   });
 });
 
