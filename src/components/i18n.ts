@@ -133,6 +133,7 @@ const it = {
     copied: 'Codice copiato.',
     copyFailed: 'Non è stato possibile copiare: seleziona il testo e copialo a mano.',
     preview: 'Anteprima',
+    demoBanner: 'i pagamenti sono simulati e nessun denaro viene raccolto.',
     frameTitle: (kind: 'progress' | 'donate', title: string) => `${kind === 'donate' ? 'Dona a' : 'Raccolta per'} «${title}»`,
   },
 };
@@ -256,6 +257,7 @@ const en: Texts = {
     copied: 'Code copied.',
     copyFailed: 'Copying did not work: select the text and copy it by hand.',
     preview: 'Preview',
+    demoBanner: 'payments are simulated and no money is collected.',
     frameTitle: (kind: 'progress' | 'donate', title: string) => `${kind === 'donate' ? 'Give to' : 'Fundraising for'} “${title}”`,
   },
 };
