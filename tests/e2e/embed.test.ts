@@ -67,6 +67,8 @@ const frameHeight = () => page.locator('iframe[data-civic-embed]').evaluate((fra
 describe('the embed snippet on another site', { timeout: 120_000 }, () => {
   it('shows live progress, fits its content, and takes a donation in demo mode', async () => {
     const snippet = await copySnippet({ widget: 'Modulo per donare' });
+    const axe = await new AxeBuilder({ page }).include('section.embed-code').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
     expect(snippet).toContain(`${siteUrl}/embed/${SLUG}/donate/`);
     expect(snippet).toContain(`${siteUrl}/embed/resize.js`);
     pasteIntoHostPage(snippet);
