@@ -29,12 +29,18 @@ export async function serveSite(options: { root: string; port: number; host?: st
   });
   await netlify.start();
   const notFoundPage = await readFile(join(options.root, 'dist/404.html')).catch(() => Buffer.from('Not found'));
+  // Netlify answers an unknown path with 404.html under the same [[headers]] rules as every page.
+  const notFoundHeaders = new Headers({ 'content-type': 'text/html; charset=utf-8' });
+  const notFoundAnswer = await netlify.handle(new Request('http://localhost/404.html'));
+  notFoundAnswer?.headers.forEach((value, name) => {
+    if (!['content-length', 'etag', 'last-modified', 'age', 'date'].includes(name)) notFoundHeaders.set(name, value);
+  });
 
   const server: Server = createServer(async (request, response) => {
     try {
       const result = await netlify.handleAndIntrospectNodeRequest(request);
       if (!result) {
-        response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end(notFoundPage);
+        response.writeHead(404, Object.fromEntries(notFoundHeaders)).end(notFoundPage);
         return;
       }
       const { response: answer } = result;

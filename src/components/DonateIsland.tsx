@@ -1,179 +1,296 @@
 /**
  * The donate widget: amount, donor, consent -> pledge -> payment (simulated in demo mode, Stripe's
- * Payment Element otherwise, loaded only at this step) -> thank-you.
+ * Payment Element otherwise, loaded only at this step) -> thank-you with a printable summary.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatEuros } from '../domain/money.ts';
-import { ApiFailure, confirmDemoPledge, createPledge, PLEDGE_SUCCEEDED_EVENT, type PledgeCreated } from './api.ts';
-import { amountCents, GENERIC_ERROR, messageFor, toPledgeBody, validate, type DonateForm, type FieldErrors, type Limits } from './donate-model.ts';
-import { mountStripePayment, type StripePayment } from './stripe-payment.ts';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { ApiFailure, confirmDemoPledge, createPledge, fetchPledge, PLEDGE_SUCCEEDED_EVENT, type PledgeCreated, type PledgeStatus } from './api.ts';
+import {
+  amountCents,
+  firstInvalidField,
+  MESSAGE_MAX_LENGTH,
+  messageFor,
+  normaliseTaxCode,
+  toPledgeBody,
+  validate,
+  type DonateForm,
+  type FieldErrors,
+  type FieldName,
+  type Limits,
+} from './donate-model.ts';
+import { euros, texts, type Locale } from './i18n.ts';
+import { DonationSummary, type Summary } from './DonationSummary.tsx';
+import { nextPollDelayMs } from './result-model.ts';
+import { mountStripePayment, resultUrl, type StripePayment } from './stripe-payment.ts';
+import type { ComponentChildren } from 'preact';
+import './widgets.css';
 
 interface Props {
   campaign: string;
+  /** Shown in the printable summary; the slug when absent. */
+  campaignTitle?: string;
   suggestedCents: number[];
   limits: Limits;
   otherWaysToGive?: string;
-  locale?: 'it' | 'en';
+  locale?: Locale;
+  /** Inside another site's iframe (the /embed/ pages). */
+  embedded?: boolean;
 }
 
 type Step =
   | { name: 'form' }
-  | { name: 'pay'; pledge: PledgeCreated; amountCents: number }
-  | { name: 'done'; amountCents: number; processing: boolean };
+  | { name: 'pay'; pledge: PledgeCreated; summary: Summary }
+  | { name: 'done'; processing: boolean; demo: boolean; summary: Summary };
 
-export default function DonateIsland({ campaign, suggestedCents, limits, otherWaysToGive }: Props) {
+export default function DonateIsland({ campaign, campaignTitle, suggestedCents, limits, otherWaysToGive, locale = 'it', embedded = false }: Props) {
+  const t = texts(locale);
+  const id = useId();
+  const fieldId = (field: FieldName) => `${id}-${field}`;
   const [form, setForm] = useState<DonateForm>({
     choice: suggestedCents[1] ?? suggestedCents[0] ?? 'other',
     otherEuros: '',
     name: '',
     anonymous: false,
     email: '',
+    taxCode: '',
+    message: '',
+    showMessage: false,
     privacy: false,
   });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
   const [step, setStep] = useState<Step>({ name: 'form' });
+  // A ref, not state: two clicks in the same frame both see the state of the last render.
+  const submitting = useRef(false);
   const attemptKey = useRef<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const focusAfterRender = useRef<FieldName | null>(null);
+  const firstRender = useRef(true);
 
   const update = (patch: Partial<DonateForm>) => {
     setForm({ ...form, ...patch });
     attemptKey.current = null; // a changed form is a new pledge; an unchanged retry reuses the key
   };
 
-  // Focus follows the donor from step to step, but the widget appearing on screen must not steal it.
-  const firstStep = useRef(true);
   useEffect(() => {
-    if (firstStep.current) {
-      firstStep.current = false;
+    // The page, not the widget, has the focus when it first appears; afterwards each step announces itself.
+    if (firstRender.current) {
+      firstRender.current = false;
       return;
     }
     headingRef.current?.focus();
   }, [step.name]);
 
+  useEffect(() => {
+    if (!focusAfterRender.current) return;
+    const field = focusAfterRender.current;
+    focusAfterRender.current = null;
+    const target = field === 'amount' && form.choice !== 'other' ? document.querySelector<HTMLInputElement>(`[name="${id}-amount"]:checked`) : document.getElementById(fieldId(field));
+    target?.focus();
+  });
+
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (busy) return;
-    const found = validate(form, limits);
+    if (submitting.current) return;
+    const found = validate(form, limits, locale);
     setErrors(found);
-    if (Object.keys(found).length > 0) {
-      setMessage('Controlla i campi segnalati.');
+    const invalid = firstInvalidField(found);
+    if (invalid) {
+      setMessage(t.donate.checkFields);
+      focusAfterRender.current = invalid;
       return;
     }
+    submitting.current = true;
     setBusy(true);
     setMessage('');
     attemptKey.current ??= crypto.randomUUID();
     try {
-      const pledge = await createPledge(toPledgeBody(campaign, form), attemptKey.current);
-      setStep({ name: 'pay', pledge, amountCents: amountCents(form)! });
+      const pledge = await createPledge(toPledgeBody(campaign, form, locale), attemptKey.current);
+      const taxCode = normaliseTaxCode(form.taxCode ?? '');
+      setStep({
+        name: 'pay',
+        pledge,
+        summary: {
+          campaign: campaignTitle ?? campaign,
+          amountCents: amountCents(form)!,
+          pledgeId: pledge.pledgeId,
+          donor: form.anonymous ? null : form.name.trim(),
+          taxCode: !form.anonymous && taxCode !== '' ? taxCode : null,
+          email: form.email.trim(),
+          date: new Date().toISOString(),
+        },
+      });
     } catch (error) {
-      setMessage(messageFor(error instanceof ApiFailure ? error.error.code : undefined));
+      setMessage(messageFor(error instanceof ApiFailure ? error.error.code : undefined, locale));
     } finally {
+      submitting.current = false;
       setBusy(false);
     }
   };
 
   const finished = (processing: boolean) => {
     if (step.name !== 'pay') return;
-    window.dispatchEvent(new CustomEvent(PLEDGE_SUCCEEDED_EVENT));
-    setStep({ name: 'done', amountCents: step.amountCents, processing });
+    const demo = step.pledge.mode === 'demo';
+    // The demo confirmation has already reached the ledger; a Stripe payment does when its webhook arrives.
+    if (demo) window.dispatchEvent(new CustomEvent(PLEDGE_SUCCEEDED_EVENT));
+    setStep({ name: 'done', processing, demo, summary: step.summary });
   };
 
   if (step.name === 'done') {
+    const amount = euros(step.summary.amountCents, locale);
     return (
-      <section class="donate" aria-labelledby="donate-title">
-        <h2 id="donate-title" tabIndex={-1} ref={headingRef}>
-          Grazie!
+      <section class="donate" aria-labelledby={`${id}-title`} data-step="done">
+        <h2 id={`${id}-title`} tabIndex={-1} ref={headingRef}>
+          {t.donate.thanks}
         </h2>
-        <p role="status">
-          {step.processing
-            ? `La tua donazione di ${formatEuros(step.amountCents)} è in lavorazione: la vedrai nella raccolta appena la banca la conferma.`
-            : `La tua donazione di ${formatEuros(step.amountCents)} è stata registrata.`}
-        </p>
+        <p role="status">{step.processing ? t.donate.processing(amount) : t.donate.recorded(amount)}</p>
+        <LedgerStatus pledgeId={step.summary.pledgeId} initial={step.demo ? 'succeeded' : 'pending'}>
+          {(status) => <DonationSummary summary={step.summary} status={status} demo={step.demo} locale={locale} />}
+        </LedgerStatus>
       </section>
     );
   }
 
   if (step.name === 'pay') {
     return (
-      <section class="donate" aria-labelledby="donate-title">
-        <h2 id="donate-title" tabIndex={-1} ref={headingRef}>
-          Pagamento di {formatEuros(step.amountCents)}
+      <section class="donate" aria-labelledby={`${id}-title`} data-step="pay">
+        <h2 id={`${id}-title`} tabIndex={-1} ref={headingRef}>
+          {t.donate.payTitle(euros(step.summary.amountCents, locale))}
         </h2>
         {step.pledge.mode === 'demo' ? (
-          <DemoPayment pledgeId={step.pledge.pledgeId} onDone={() => finished(false)} />
+          <DemoPayment pledgeId={step.pledge.pledgeId} onDone={() => finished(false)} locale={locale} />
         ) : (
-          <StripePaymentStep pledge={step.pledge} onDone={finished} otherWaysToGive={otherWaysToGive} />
+          <StripePaymentStep
+            pledge={step.pledge}
+            campaign={campaign}
+            onDone={finished}
+            otherWaysToGive={otherWaysToGive}
+            locale={locale}
+            embedded={embedded}
+          />
         )}
+        <button type="button" class="button button--secondary" onClick={() => setStep({ name: 'form' })}>
+          {t.donate.back}
+        </button>
       </section>
     );
   }
 
+  const describedBy = (field: FieldName) => (errors[field] ? `${fieldId(field)}-error` : undefined);
   return (
-    <section class="donate" aria-labelledby="donate-title">
-      <h2 id="donate-title" tabIndex={-1} ref={headingRef}>
-        Dona a questa campagna
+    <section class="donate" aria-labelledby={`${id}-title`} data-step="form">
+      <h2 id={`${id}-title`} tabIndex={-1} ref={headingRef}>
+        {t.donate.title}
       </h2>
       <form onSubmit={submit} noValidate>
-        <fieldset aria-describedby={errors.amount ? 'amount-error' : undefined}>
-          <legend>Importo</legend>
+        <fieldset aria-describedby={describedBy('amount')}>
+          <legend>{t.donate.amount}</legend>
           <div class="donate__amounts">
             {suggestedCents.map((cents) => (
               <label key={cents} class="donate__amount">
-                <input type="radio" name="amount" checked={form.choice === cents} onChange={() => update({ choice: cents })} />
-                {formatEuros(cents)}
+                <input type="radio" name={`${id}-amount`} checked={form.choice === cents} onChange={() => update({ choice: cents })} />
+                {euros(cents, locale)}
               </label>
             ))}
             <label class="donate__amount">
-              <input type="radio" name="amount" checked={form.choice === 'other'} onChange={() => update({ choice: 'other' })} />
-              Altro importo
+              <input type="radio" name={`${id}-amount`} checked={form.choice === 'other'} onChange={() => update({ choice: 'other' })} />
+              {t.donate.otherAmount}
             </label>
           </div>
           {form.choice === 'other' && (
-            <label class="donate__field">
-              Importo in euro
+            <div class="donate__field">
+              <label for={fieldId('amount')}>{t.donate.otherAmountLabel}</label>
               <input
+                id={fieldId('amount')}
                 type="text"
                 inputMode="decimal"
                 value={form.otherEuros}
                 aria-invalid={Boolean(errors.amount)}
+                aria-describedby={describedBy('amount')}
                 onInput={(e) => update({ otherEuros: e.currentTarget.value })}
               />
-            </label>
+            </div>
           )}
-          {errors.amount && <p id="amount-error" class="donate__error">{errors.amount}</p>}
+          {errors.amount && (
+            <p id={`${fieldId('amount')}-error`} class="donate__error">
+              {errors.amount}
+            </p>
+          )}
         </fieldset>
         <label class="donate__check">
           <input type="checkbox" checked={form.anonymous} onChange={(e) => update({ anonymous: e.currentTarget.checked })} />
-          Dona in forma anonima
+          {t.donate.anonymous}
         </label>
         {!form.anonymous && (
-          <Field id="donor-name" label="Nome e cognome" error={errors.name} autoComplete="name" value={form.name} onInput={(v) => update({ name: v })} />
+          <Field id={fieldId('name')} label={t.donate.name} error={errors.name} autoComplete="name" value={form.name} onInput={(v) => update({ name: v })} />
         )}
         <Field
-          id="donor-email"
-          label="E-mail (per la ricevuta)"
+          id={fieldId('email')}
+          label={t.donate.email}
           type="email"
           error={errors.email}
           autoComplete="email"
           value={form.email}
           onInput={(v) => update({ email: v })}
         />
+        {!form.anonymous && (
+          <Field
+            id={fieldId('taxCode')}
+            label={t.donate.taxCode}
+            error={errors.taxCode}
+            autoComplete="off"
+            value={form.taxCode ?? ''}
+            onInput={(v) => update({ taxCode: v })}
+          />
+        )}
+        <div class="donate__field">
+          <label for={fieldId('message')}>{t.donate.message}</label>
+          <textarea
+            id={fieldId('message')}
+            rows={3}
+            maxLength={MESSAGE_MAX_LENGTH}
+            value={form.message ?? ''}
+            aria-invalid={Boolean(errors.message)}
+            aria-describedby={describedBy('message')}
+            onInput={(e) => update({ message: e.currentTarget.value })}
+          />
+          {errors.message && (
+            <p id={`${fieldId('message')}-error`} class="donate__error">
+              {errors.message}
+            </p>
+          )}
+        </div>
+        {(form.message ?? '').trim() !== '' && (
+          <label class="donate__check">
+            <input type="checkbox" checked={form.showMessage ?? false} onChange={(e) => update({ showMessage: e.currentTarget.checked })} />
+            {t.donate.showMessage}
+          </label>
+        )}
         <label class="donate__check">
           <input
+            id={fieldId('privacy')}
             type="checkbox"
             checked={form.privacy}
             aria-invalid={Boolean(errors.privacy)}
-            aria-describedby={errors.privacy ? 'privacy-error' : undefined}
+            aria-describedby={describedBy('privacy')}
             onChange={(e) => update({ privacy: e.currentTarget.checked })}
           />
-          Ho letto l'<a href="/privacy">informativa sulla privacy</a> e acconsento al trattamento dei miei dati per questa donazione.
+          {t.donate.privacyBefore}
+          <a href={t.donate.privacyHref} target="_top">
+            {t.donate.privacyLink}
+          </a>
+          {t.donate.privacyAfter}
         </label>
-        {errors.privacy && <p id="privacy-error" class="donate__error">{errors.privacy}</p>}
-        <p role="alert" class="donate__message">{message}</p>
+        {errors.privacy && (
+          <p id={`${fieldId('privacy')}-error`} class="donate__error">
+            {errors.privacy}
+          </p>
+        )}
+        <p role="alert" class="donate__message">
+          {message}
+        </p>
         <button type="submit" class="button" disabled={busy} aria-busy={busy}>
-          {busy ? 'Un momento…' : 'Continua'}
+          {busy ? t.donate.wait : t.donate.proceed}
         </button>
       </form>
     </section>
@@ -193,34 +310,43 @@ function Field(props: { id: string; label: string; value: string; error: string 
         aria-describedby={props.error ? `${props.id}-error` : undefined}
         onInput={(e) => props.onInput(e.currentTarget.value)}
       />
-      {props.error && <p id={`${props.id}-error`} class="donate__error">{props.error}</p>}
+      {props.error && (
+        <p id={`${props.id}-error`} class="donate__error">
+          {props.error}
+        </p>
+      )}
     </div>
   );
 }
 
-function DemoPayment({ pledgeId, onDone }: { pledgeId: string; onDone: () => void }) {
+function DemoPayment({ pledgeId, onDone, locale }: { pledgeId: string; onDone: () => void; locale: Locale }) {
+  const t = texts(locale).donate;
   const [busy, setBusy] = useState(false);
+  const confirming = useRef(false);
   const [message, setMessage] = useState('');
   const confirm = async () => {
-    if (busy) return;
+    if (confirming.current) return;
+    confirming.current = true;
     setBusy(true);
     try {
       await confirmDemoPledge(pledgeId);
       onDone();
     } catch (error) {
-      setMessage(messageFor(error instanceof ApiFailure ? error.error.code : undefined));
+      setMessage(messageFor(error instanceof ApiFailure ? error.error.code : undefined, locale));
+      confirming.current = false;
       setBusy(false);
     }
   };
   return (
     <div class="donate__demo">
       <p>
-        <strong>Modalità dimostrativa:</strong> nessun pagamento reale. Il pulsante simula la conferma che in produzione arriva da
-        Stripe.
+        <strong>{t.demoNotice}</strong> {t.demoText}
       </p>
-      <p role="alert">{message}</p>
+      <p role="alert" class="donate__message">
+        {message}
+      </p>
       <button type="button" class="button" onClick={confirm} disabled={busy} aria-busy={busy}>
-        Simula il pagamento
+        {t.demoPay}
       </button>
     </div>
   );
@@ -228,17 +354,28 @@ function DemoPayment({ pledgeId, onDone }: { pledgeId: string; onDone: () => voi
 
 function StripePaymentStep(props: {
   pledge: Extract<PledgeCreated, { mode: 'stripe' }>;
+  campaign: string;
   onDone: (processing: boolean) => void;
   otherWaysToGive: string | undefined;
+  locale: Locale;
+  embedded: boolean;
 }) {
+  const t = texts(props.locale);
   const container = useRef<HTMLDivElement>(null);
   const payment = useRef<StripePayment | null>(null);
+  const paying = useRef(false);
   const [state, setState] = useState<'loading' | 'ready' | 'paying' | 'unavailable'>('loading');
+  const [attempt, setAttempt] = useState(0);
   const [message, setMessage] = useState('');
 
   useEffect(() => {
     let alive = true;
-    mountStripePayment(props.pledge, container.current!).then(
+    const accent = getComputedStyle(document.documentElement).getPropertyValue('--accent').trim() || undefined;
+    mountStripePayment(props.pledge, container.current!, {
+      locale: props.locale,
+      returnUrl: resultUrl(window.location.origin, props.pledge.pledgeId, props.campaign, props.locale, props.embedded),
+      accent,
+    }).then(
       (mounted) => {
         if (!alive) return mounted.destroy();
         payment.current = mounted;
@@ -249,34 +386,82 @@ function StripePaymentStep(props: {
     return () => {
       alive = false;
       payment.current?.destroy();
+      payment.current = null;
     };
-  }, [props.pledge.clientSecret]);
+  }, [props.pledge.clientSecret, attempt]);
 
   const pay = async () => {
-    if (!payment.current || state === 'paying') return;
+    if (!payment.current || paying.current) return;
+    paying.current = true;
     setState('paying');
     setMessage('');
-    const result = await payment.current.confirm(props.pledge.pledgeId);
+    const result = await payment.current.confirm().catch(() => ({ kind: 'unexpected_error' }) as const);
+    paying.current = false;
     if (result.kind === 'succeeded' || result.kind === 'processing') return props.onDone(result.kind === 'processing');
-    setMessage(result.kind === 'shown_error' ? result.message : GENERIC_ERROR);
+    setMessage(result.kind === 'shown_error' ? result.message : t.errors.paymentGeneric);
     setState('ready');
   };
 
   if (state === 'unavailable') {
     return (
-      <div role="alert">
-        <p>Il modulo di pagamento sicuro non si è caricato (forse la connessione o un blocco dei contenuti). Non è stato addebitato nulla.</p>
-        {props.otherWaysToGive && <p>Puoi donare anche così: {props.otherWaysToGive}</p>}
+      <div role="alert" class="donate__unavailable">
+        <p>{t.donate.unavailable}</p>
+        {props.otherWaysToGive && (
+          <p>
+            {t.donate.otherWays} {props.otherWaysToGive}
+          </p>
+        )}
+        <button
+          type="button"
+          class="button"
+          onClick={() => {
+            setState('loading');
+            setAttempt(attempt + 1);
+          }}
+        >
+          {t.donate.retryLoad}
+        </button>
       </div>
     );
   }
   return (
     <div>
+      {state === 'loading' && <p role="status">{t.donate.loadingPayment}</p>}
       <div ref={container} class="donate__stripe" />
-      <p role="alert" class="donate__message">{message}</p>
+      <p role="alert" class="donate__message">
+        {message}
+      </p>
       <button type="button" class="button" onClick={pay} disabled={state !== 'ready'} aria-busy={state === 'paying'}>
-        Dona ora
+        {state === 'paying' ? t.donate.paying : t.donate.payNow}
       </button>
     </div>
   );
+}
+
+/**
+ * Stripe has taken the payment; the ledger counts it when Stripe's webhook arrives. Until then the status
+ * is asked again, and the progress islands refresh the moment the money is counted.
+ */
+function LedgerStatus({ pledgeId, initial, children }: { pledgeId: string; initial: PledgeStatus; children: (status: PledgeStatus) => ComponentChildren }) {
+  const [status, setStatus] = useState<PledgeStatus>(initial);
+  useEffect(() => {
+    if (initial !== 'pending') return;
+    let alive = true;
+    let attempt = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const check = async () => {
+      const found = await fetchPledge(pledgeId).then((pledge) => pledge.status, () => 'pending' as const);
+      if (!alive) return;
+      setStatus(found);
+      if (found === 'succeeded') window.dispatchEvent(new CustomEvent(PLEDGE_SUCCEEDED_EVENT));
+      const delay = attempt < 12 ? nextPollDelayMs({ kind: 'status', status: found }, attempt++) : null;
+      if (delay !== null) timer = setTimeout(check, Math.min(delay, 5000));
+    };
+    timer = setTimeout(check, 1000);
+    return () => {
+      alive = false;
+      clearTimeout(timer);
+    };
+  }, [pledgeId, initial]);
+  return <>{children(status)}</>;
 }

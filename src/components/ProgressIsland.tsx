@@ -1,9 +1,10 @@
 /** Live progress of a campaign: citizens' money, the 50% threshold, the city's share. Refreshes itself. */
 import { useEffect, useState } from 'preact/hooks';
 import type { Progress } from '../domain/progress.ts';
-import { formatEuros } from '../domain/money.ts';
 import { fetchProgress, PLEDGE_SUCCEEDED_EVENT } from './api.ts';
+import { euros, texts } from './i18n.ts';
 import { barSegments, describeProgress } from './progress-text.ts';
+import './widgets.css';
 
 interface Props {
   slug: string;
@@ -15,7 +16,8 @@ interface Props {
   locale?: 'it' | 'en';
 }
 
-export default function ProgressIsland({ slug, goalCents, thresholdCents, entitledCents, refreshSeconds = 20 }: Props) {
+export default function ProgressIsland({ slug, goalCents, thresholdCents, entitledCents, refreshSeconds = 20, locale = 'it' }: Props) {
+  const t = texts(locale).progress;
   const [progress, setProgress] = useState<Progress | null>(null);
   const [failed, setFailed] = useState(false);
 
@@ -38,17 +40,17 @@ export default function ProgressIsland({ slug, goalCents, thresholdCents, entitl
 
   const thresholdPercent = goalCents > 0 ? (thresholdCents * 100) / goalCents : 50;
   const segments = progress ? barSegments(progress) : { citizens: 0, city: 0, threshold: thresholdPercent };
-  const text = progress && describeProgress(progress, entitledCents);
+  const text = progress && describeProgress(progress, entitledCents, locale);
 
   return (
-    <section class="progress" aria-label="Avanzamento della raccolta" data-state={progress?.state ?? 'loading'}>
+    <section class="progress" aria-label={t.label} data-state={progress?.state ?? 'loading'}>
       <div class="progress__bar" aria-hidden="true">
         <span class="progress__citizens" style={{ width: `${segments.citizens}%` }} />
         <span class="progress__city" style={{ width: `${segments.city}%` }} />
-        <span class="progress__threshold" style={{ left: `${segments.threshold}%` }} title="Soglia" />
+        <span class="progress__threshold" style={{ left: `${segments.threshold}%` }} title={t.thresholdMark} />
       </div>
       <p class="progress__goal">
-        Obiettivo <strong>{formatEuros(goalCents)}</strong> · soglia {formatEuros(thresholdCents)}
+        {t.goal} <strong>{euros(goalCents, locale)}</strong> · {t.threshold} {euros(thresholdCents, locale)}
       </p>
       <div aria-live="polite" aria-atomic="true" class="progress__text">
         {text ? (
@@ -61,9 +63,7 @@ export default function ProgressIsland({ slug, goalCents, thresholdCents, entitl
           </ul>
         ) : (
           <p>
-            {failed
-              ? 'Non riusciamo a leggere le cifre aggiornate in questo momento: riprova tra poco.'
-              : `Se i cittadini raccolgono almeno ${formatEuros(thresholdCents)}, il Comune aggiunge ${formatEuros(entitledCents)}. Cifre aggiornate in caricamento…`}
+            {failed ? t.unavailable : t.loading(euros(thresholdCents, locale), euros(entitledCents, locale))}
           </p>
         )}
       </div>

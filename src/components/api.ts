@@ -35,7 +35,9 @@ export const fetchProgress = (slug: string) => call<Progress>(`/api/campaigns/${
 export interface PledgeBody {
   campaign: string;
   amountCents: number;
-  donor: { name?: string; email: string; anonymous: boolean };
+  donor: { name?: string; email: string; anonymous: boolean; taxCode?: string };
+  message?: string;
+  showMessage?: boolean;
   consent: { privacy: boolean };
   locale: 'it' | 'en';
 }
@@ -54,10 +56,16 @@ export const createPledge = (body: PledgeBody, idempotencyKey: string) =>
 export const confirmDemoPledge = (pledgeId: string) =>
   call<{ status: 'succeeded' }>(`/api/pledges/${encodeURIComponent(pledgeId)}/demo-confirm`, { method: 'POST' });
 
-export const fetchPledge = (pledgeId: string) =>
-  call<{ pledgeId: string; campaign: string; status: 'pending' | 'succeeded' | 'failed' | 'canceled'; amountCents: number }>(
-    `/api/pledges/${encodeURIComponent(pledgeId)}`,
-  );
+export type PledgeStatus = 'pending' | 'succeeded' | 'failed' | 'canceled';
+
+export interface PledgeView {
+  pledgeId: string;
+  campaign: string;
+  status: PledgeStatus;
+  amountCents: number;
+}
+
+export const fetchPledge = (pledgeId: string) => call<PledgeView>(`/api/pledges/${encodeURIComponent(pledgeId)}`);
 
 /** Tells every progress island on the page that money moved, so it does not wait for its next refresh. */
 export const PLEDGE_SUCCEEDED_EVENT = 'civic:pledge-succeeded';

@@ -1,6 +1,7 @@
 /** The donate form's rules, apart from its view: what the donor typed becomes a pledge, or field errors. */
-import { eurosToCents, formatEuros } from '../domain/money.ts';
+import { eurosToCents } from '../domain/money.ts';
 import type { PledgeBody } from './api.ts';
+import { euros, texts, type Locale } from './i18n.ts';
 
 export interface DonateForm {
   /** A suggested amount in cents, or 'other' when the donor types one. */
@@ -10,13 +11,32 @@ export interface DonateForm {
   anonymous: boolean;
   email: string;
   privacy: boolean;
+  /** For an art. 83 receipt; empty when the donor wants none. */
+  taxCode?: string;
+  message?: string;
+  /** The message is shown publicly only with this consent. */
+  showMessage?: boolean;
 }
 
-export type FieldErrors = Partial<Record<'amount' | 'name' | 'email' | 'privacy', string>>;
+export type FieldName = 'amount' | 'name' | 'email' | 'taxCode' | 'message' | 'privacy';
+export type FieldErrors = Partial<Record<FieldName, string>>;
+
+/** The order of the fields on screen: focus goes to the first one at fault. */
+export const FIELD_ORDER: readonly FieldName[] = ['amount', 'name', 'email', 'taxCode', 'message', 'privacy'];
 
 export interface Limits {
   minCents: number;
   maxCents: number;
+}
+
+export const MESSAGE_MAX_LENGTH = 500;
+
+// The same shape the server checks (src/domain/pledge.ts): a person's 16 characters or an entity's 11 digits.
+// The server stays the judge; this only spares the donor a round trip. A unit test keeps the two in step.
+const TAX_CODE = /^(?:[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]|\d{11})$/;
+
+export function normaliseTaxCode(text: string): string {
+  return text.replace(/\s/g, '').toUpperCase();
 }
 
 /** Reads "25", "25,50" or "25.50" as euros; null when it is not an amount. */
@@ -30,41 +50,49 @@ export function amountCents(form: DonateForm): number | null {
   return form.choice === 'other' ? parseEuros(form.otherEuros) : form.choice;
 }
 
-export function validate(form: DonateForm, limits: Limits): FieldErrors {
+export function validate(form: DonateForm, limits: Limits, locale: Locale = 'it'): FieldErrors {
+  const t = texts(locale).errors;
   const errors: FieldErrors = {};
   const cents = amountCents(form);
-  if (cents === null) errors.amount = 'Scrivi un importo in euro, per esempio 25 o 25,50.';
+  if (cents === null) errors.amount = t.amountNotNumber;
   else if (cents < limits.minCents || cents > limits.maxCents) {
-    errors.amount = `L'importo deve essere tra ${formatEuros(limits.minCents)} e ${formatEuros(limits.maxCents)}.`;
+    errors.amount = t.amountRange(euros(limits.minCents, locale), euros(limits.maxCents, locale));
   }
-  if (!form.anonymous && form.name.trim() === '') errors.name = 'Scrivi il tuo nome, oppure scegli di donare in forma anonima.';
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(form.email.trim())) errors.email = "Scrivi un indirizzo e-mail valido: serve per la ricevuta.";
-  if (!form.privacy) errors.privacy = "Per donare serve il consenso al trattamento dei dati personali.";
+  if (!form.anonymous && form.name.trim() === '') errors.name = t.name;
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(form.email.trim())) errors.email = t.email;
+  const taxCode = normaliseTaxCode(form.taxCode ?? '');
+  if (taxCode !== '' && !TAX_CODE.test(taxCode)) errors.taxCode = t.taxCode;
+  if ((form.message ?? '').trim().length > MESSAGE_MAX_LENGTH) errors.message = t.message;
+  if (!form.privacy) errors.privacy = t.privacy;
   return errors;
 }
 
-export function toPledgeBody(campaign: string, form: DonateForm): PledgeBody {
+export function firstInvalidField(errors: FieldErrors): FieldName | undefined {
+  return FIELD_ORDER.find((field) => errors[field] !== undefined);
+}
+
+export function toPledgeBody(campaign: string, form: DonateForm, locale: Locale = 'it'): PledgeBody {
+  const taxCode = normaliseTaxCode(form.taxCode ?? '');
+  const message = (form.message ?? '').trim();
   return {
     campaign,
     amountCents: amountCents(form) ?? 0,
-    donor: { email: form.email.trim(), anonymous: form.anonymous, ...(!form.anonymous && { name: form.name.trim() }) },
+    donor: {
+      email: form.email.trim(),
+      anonymous: form.anonymous,
+      ...(!form.anonymous && { name: form.name.trim() }),
+      ...(taxCode !== '' && { taxCode }),
+    },
+    ...(message !== '' && { message, showMessage: form.showMessage === true }),
     consent: { privacy: form.privacy },
-    locale: 'it',
+    locale,
   };
 }
 
-const MESSAGES: Record<string, string> = {
-  campaign_not_open: 'Questa campagna non sta raccogliendo donazioni in questo momento.',
-  campaign_not_found: 'Questa campagna non raccoglie donazioni su questa piattaforma.',
-  invalid_amount: "L'importo non rientra nei limiti di questa campagna.",
-  consent_required: 'Per donare serve il consenso al trattamento dei dati personali.',
-  rate_limited: 'Troppi tentativi da questa connessione: aspetta un minuto e riprova.',
-  idempotency_key_reused: 'Qualcosa è cambiato nel modulo: premi di nuovo «Continua».',
-};
-
-export const GENERIC_ERROR = 'Il servizio non ha risposto. Non è stato addebitato nulla: riprova tra qualche istante.';
+export const GENERIC_ERROR = texts('it').errors.generic;
 
 /** What to tell the donor about a refused request: our words for known codes, a calm generic message otherwise. */
-export function messageFor(code: string | undefined): string {
-  return (code && MESSAGES[code]) || GENERIC_ERROR;
+export function messageFor(code: string | undefined, locale: Locale = 'it'): string {
+  const t = texts(locale).errors;
+  return (code && t.codes[code]) || t.generic;
 }

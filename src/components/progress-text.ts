@@ -1,6 +1,6 @@
 /** The words of the progress island, from the figures: pure, so the text equivalents are tested. */
 import type { Progress } from '../domain/progress.ts';
-import { formatEuros } from '../domain/money.ts';
+import { euros, longDate, texts, type Locale } from './i18n.ts';
 
 export interface ProgressText {
   raised: string;
@@ -10,35 +10,29 @@ export interface ProgressText {
   time: string;
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-export function describeProgress(p: Progress, entitledCents: number): ProgressText {
-  const euros = (cents: number) => formatEuros(cents);
+export function describeProgress(p: Progress, entitledCents: number, locale: Locale = 'it'): ProgressText {
+  const t = texts(locale).progress;
+  const money = (cents: number) => euros(cents, locale);
   const missing = Math.max(0, p.thresholdCents - p.raisedCents);
   const cofunding: Record<Progress['cofunding']['status'], string> = {
-    none: `Quando i cittadini raggiungono la soglia, il Comune aggiunge ${euros(entitledCents)}.`,
-    reserved: `Quota del Comune riservata: ${euros(p.cofunding.cents)}.`,
-    granted: `Quota del Comune assegnata: ${euros(p.cofunding.cents)}.`,
-    released: `La raccolta è scesa sotto la soglia: la quota del Comune è tornata disponibile per altri progetti.`,
-    pool_exhausted:
-      p.cofunding.cents > 0
-        ? `Il fondo del Comune è quasi esaurito: riservati ${euros(p.cofunding.cents)} su ${euros(entitledCents)}.`
-        : `Soglia raggiunta, ma il fondo del Comune per questo avviso è esaurito.`,
+    none: t.cofundingNone(money(entitledCents)),
+    reserved: t.cofundingReserved(money(p.cofunding.cents)),
+    granted: t.cofundingGranted(money(p.cofunding.cents)),
+    released: t.cofundingReleased,
+    pool_exhausted: p.cofunding.cents > 0 ? t.poolPartial(money(p.cofunding.cents), money(entitledCents)) : t.poolExhausted,
   };
   const time: Record<Progress['state'], string> = {
-    upcoming: `La raccolta apre il ${new Date(p.opensAt).toLocaleDateString('it-IT', { timeZone: 'Europe/Rome', dateStyle: 'long' })}.`,
-    open: p.daysLeft <= 1 ? 'Ultimo giorno per donare.' : `Mancano ${p.daysLeft} giorni alla chiusura.`,
-    succeeded: 'Raccolta chiusa: obiettivo della soglia raggiunto.',
-    failed: 'Raccolta chiusa: la soglia non è stata raggiunta.',
-    cancelled: 'Campagna annullata.',
+    upcoming: t.opens(longDate(p.opensAt, locale)),
+    open: p.daysLeft <= 1 ? t.lastDay : t.daysLeft(p.daysLeft),
+    succeeded: t.succeeded,
+    failed: t.failed,
+    cancelled: t.cancelled,
   };
   return {
-    raised: `Raccolti dai cittadini: ${euros(p.raisedCents)} da ${plural(p.donors, 'donazione', 'donazioni')}.`,
-    threshold: p.thresholdReached
-      ? `Soglia del cofinanziamento (${euros(p.thresholdCents)}) raggiunta.`
-      : `Soglia del cofinanziamento: ${euros(p.thresholdCents)}; mancano ${euros(missing)}.`,
+    raised: t.raised(money(p.raisedCents), p.donors),
+    threshold: p.thresholdReached ? t.thresholdReached(money(p.thresholdCents)) : t.thresholdMissing(money(p.thresholdCents), money(missing)),
     cofunding: cofunding[p.cofunding.status],
-    total: `Totale con il Comune: ${euros(p.totalCents)}, il ${p.percent}% dell'obiettivo di ${euros(p.goalCents)}.`,
+    total: t.total(money(p.totalCents), p.percent, money(p.goalCents)),
     time: time[p.state],
   };
 }

@@ -126,3 +126,54 @@ export async function insertPledgeFromPayment(
   );
   return toPledge(rows[0]!);
 }
+
+/** What the organisation needs to issue an art. 83 receipt: who gave how much, when, under which tax code. */
+export interface ReceiptRow {
+  id: string;
+  campaign: string;
+  amountCents: Cents;
+  refundedCents: Cents;
+  donorName: string | null;
+  taxCode: string;
+  locale: string | null;
+  paymentIntentId: string | null;
+  paidAt: Date;
+}
+
+/**
+ * Succeeded pledges with a tax code. The paid instant is `succeeded_at` where the ledger's migration has
+ * added it, otherwise the last update of the row, which for a succeeded pledge is the moment it succeeded.
+ */
+export async function findReceiptRows(db: Queryable, filter: { pledgeId?: string; campaign?: string }): Promise<ReceiptRow[]> {
+  const { rows } = await db.query<{
+    id: string;
+    campaign: string;
+    amount_cents: string | number;
+    refunded_cents: string | number;
+    donor_name: string | null;
+    tax_code: string;
+    locale: string | null;
+    payment_intent_id: string | null;
+    paid_at: Date;
+  }>(
+    // to_jsonb reads succeeded_at by name, so this query runs with or without that column.
+    `SELECT id, campaign, amount_cents, refunded_cents, donor_name, tax_code, locale, payment_intent_id,
+            COALESCE((to_jsonb(pledges) ->> 'succeeded_at')::timestamptz, updated_at) AS paid_at
+       FROM pledges
+      WHERE status = 'succeeded' AND tax_code IS NOT NULL
+        AND ($1::uuid IS NULL OR id = $1::uuid) AND ($2::text IS NULL OR campaign = $2)
+      ORDER BY paid_at, id`,
+    [filter.pledgeId ?? null, filter.campaign ?? null],
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    campaign: row.campaign,
+    amountCents: Number(row.amount_cents),
+    refundedCents: Number(row.refunded_cents),
+    donorName: row.donor_name,
+    taxCode: row.tax_code,
+    locale: row.locale,
+    paymentIntentId: row.payment_intent_id,
+    paidAt: row.paid_at,
+  }));
+}

@@ -1,0 +1,234 @@
+/**
+ * The donate widget in Stripe mode, in Chromium, against the served site (own build, PostgreSQL, fake
+ * Stripe API) with Stripe.js replaced by a stand-in that behaves like it (tests/support/stripe-js-stand-in.ts).
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.ts';
+import { hydrated } from '../support/islands.ts';
+import { kb, weighJs } from '../support/js-weight.ts';
+import { blockStripeJs, CARDS, DECLINED_MESSAGE, installStripeStandIn, type StandIn } from '../support/stripe-js-stand-in.ts';
+import { startStripeSite, type StripeSite } from '../support/stripe-site.ts';
+import { stripeEvent } from '../support/stripe-events.ts';
+
+const ORTI = 'esempio-orti-condivisi-marghera';
+const NONNI = 'esempio-nonni-in-rete-lido';
+const COMPITI = 'esempio-compiti-insieme-favaro';
+
+let site: StripeSite;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let cspViolations: string[];
+
+beforeAll(async () => {
+  [site, browser] = await Promise.all([startStripeSite(), launchBrowser()]);
+}, 240_000);
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+beforeEach(async () => {
+  site.stripe.reset();
+  context = await browser.newContext({ locale: 'it-IT' });
+  page = await context.newPage();
+  cspViolations = [];
+  page.on('console', (message) => {
+    if (/Content.Security.Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
+  });
+});
+afterEach(async () => {
+  await context.close();
+  expect(cspViolations).toEqual([]);
+});
+
+const paymentIntentCreations = () => site.stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents' && r.status === 200);
+const pledgesOf = async (campaign: string) =>
+  (await site.db.query<{ status: string }>('SELECT status FROM pledges WHERE campaign = $1 ORDER BY created_at', [campaign])).rows.map((row) => row.status);
+
+async function fillForm(campaign: string, donor = { name: 'Ada Lovelace', email: 'ada@example.org' }) {
+  if (!page.url().includes(`/${campaign}/`)) await page.goto(`${site.url}/campagne/${campaign}/`);
+  await hydrated(page, '.donate');
+  const form = page.locator('.donate');
+  await form.getByLabel('Nome e cognome').fill(donor.name);
+  await form.getByLabel('E-mail (per la ricevuta)').fill(donor.email);
+  await form.getByRole('checkbox', { name: /informativa sulla privacy/ }).check();
+}
+
+async function proceedToPayment() {
+  await page.getByRole('button', { name: 'Continua' }).click();
+  await page.getByRole('heading', { name: /Pagamento di 25,00/ }).waitFor();
+  await page.locator('input[name="stand-in-card"]').waitFor();
+}
+
+async function pay(card: string) {
+  await page.locator('input[name="stand-in-card"]').fill(card);
+  await page.getByRole('button', { name: 'Dona ora' }).click();
+}
+
+describe('donating with Stripe', () => {
+  let standIn: StandIn;
+  beforeEach(async () => {
+    standIn = await installStripeStandIn(page, site.stripe);
+  });
+
+  it('loads no Stripe code until the donor proceeds, then succeeds, thanks, and the progress moves after the signed webhook', async () => {
+    const stripeRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().startsWith('https://js.stripe.com/')) stripeRequests.push(request.url());
+    });
+    await fillForm(ORTI);
+    await expect.poll(() => page.getByTestId('raised').textContent(), { timeout: 10_000 }).toMatch(/0,00\s€ da 0 donazioni/);
+    expect(stripeRequests).toEqual([]);
+    expect(await page.locator('.demo-banner').count()).toBe(0);
+
+    await proceedToPayment();
+    expect(stripeRequests).toEqual(['https://js.stripe.com/endive/stripe.js']);
+    // Focus follows the step, so a screen reader hears where the donor is.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/Pagamento di 25,00/);
+
+    const [creation] = paymentIntentCreations();
+    expect(paymentIntentCreations()).toHaveLength(1);
+    const [pledge] = (await site.db.query<{ id: string }>('SELECT id FROM pledges WHERE campaign = $1', [ORTI])).rows;
+    expect(creation!.body).toMatchObject({ amount: '2500', currency: 'eur', receipt_email: 'ada@example.org', metadata: { pledgeId: pledge!.id, campaign: ORTI } });
+    expect(creation!.idempotencyKey).toBe(`pledge-${pledge!.id}`);
+
+    await pay(CARDS.succeeds);
+    await page.getByRole('heading', { name: 'Grazie!' }).waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'registrata' }).textContent()).toMatch(/25,00\s€ è stata registrata/);
+    const summary = page.getByTestId('donation-summary');
+    expect(await summary.textContent()).toContain('Stripe invia la ricevuta del pagamento a ada@example.org');
+    expect(await summary.getByRole('button', { name: 'Stampa il riepilogo' }).isVisible()).toBe(true);
+
+    // The money counts when Stripe says so, through the signed webhook, not when the browser does.
+    expect(await page.getByTestId('raised').textContent()).toMatch(/da 0 donazioni/);
+    expect(standIn.settled.map((pi) => pi.status)).toEqual(['succeeded']);
+    expect((await site.deliver(stripeEvent('payment_intent.succeeded', standIn.settled[0]!))).status).toBe(200);
+    await expect.poll(() => page.getByTestId('raised').textContent(), { timeout: 20_000 }).toMatch(/25,00\s€ da 1 donazione\./);
+    await expect.poll(() => summary.textContent(), { timeout: 10_000 }).toContain('confermata');
+    expect(await pledgesOf(ORTI)).toEqual(['succeeded']);
+  });
+
+  it('shows a declined card in Stripe words, and the retry pays the same pledge with no duplicate', async () => {
+    await fillForm(NONNI);
+    await proceedToPayment();
+    await pay(CARDS.declined);
+    const alert = page.locator('.donate [role="alert"]');
+    await expect.poll(() => alert.textContent(), { timeout: 10_000 }).toBe(DECLINED_MESSAGE);
+    expect(await page.getByRole('button', { name: 'Dona ora' }).isEnabled()).toBe(true);
+
+    await pay(CARDS.succeeds);
+    await page.getByRole('heading', { name: 'Grazie!' }).waitFor();
+    expect(standIn.settled.map((pi) => pi.status)).toEqual(['requires_payment_method', 'succeeded']);
+    expect(new Set(standIn.settled.map((pi) => pi.id)).size).toBe(1);
+    expect(paymentIntentCreations()).toHaveLength(1);
+    await site.deliver(stripeEvent('payment_intent.succeeded', standIn.settled[1]!));
+    await expect.poll(() => pledgesOf(NONNI), { timeout: 10_000 }).toEqual(['succeeded']);
+  });
+
+  it('creates one pledge and one PaymentIntent however fast the donor clicks twice, and confirms once', async () => {
+    await fillForm(COMPITI);
+    await page.getByRole('button', { name: 'Continua' }).dblclick();
+    await page.locator('input[name="stand-in-card"]').waitFor();
+    await page.locator('input[name="stand-in-card"]').fill(CARDS.succeeds);
+    await page.getByRole('button', { name: 'Dona ora' }).dblclick();
+    await page.getByRole('heading', { name: 'Grazie!' }).waitFor();
+    expect(paymentIntentCreations()).toHaveLength(1);
+    expect(await pledgesOf(COMPITI)).toHaveLength(1);
+    expect(await page.evaluate(() => (window as unknown as { __standIn: { confirmCalls: number } }).__standIn.confirmCalls)).toBe(1);
+  });
+
+  it('brings the donor back from a redirect to the result page, which reads the pledge until the webhook confirms it', async () => {
+    await fillForm(ORTI, { name: 'Grace Hopper', email: 'grace@example.org' });
+    await proceedToPayment();
+    await pay(CARDS.redirects);
+    await page.waitForURL(/\/donazione\/esito\/\?pledge=.+&redirect_status=succeeded/);
+    const result = page.locator('.result');
+    await expect.poll(() => result.getAttribute('data-status'), { timeout: 10_000 }).toBe('pending');
+    expect(await result.getByRole('status').textContent()).toMatch(/in lavorazione/);
+    await site.deliver(stripeEvent('payment_intent.succeeded', standIn.settled[0]!));
+    await expect.poll(() => result.getAttribute('data-status'), { timeout: 20_000 }).toBe('succeeded');
+    expect(await result.getByRole('status').textContent()).toMatch(/Grazie! La tua donazione di 25,00\s€ è confermata/);
+    expect(await page.getByTestId('donation-summary').textContent()).toContain('Orti condivisi');
+  });
+
+  it('says a delayed method (SEPA) is being processed', async () => {
+    await fillForm(NONNI);
+    await proceedToPayment();
+    await pay(CARDS.processing);
+    await page.getByRole('heading', { name: 'Grazie!' }).waitFor();
+    expect(await page.locator('.donate [role="status"]').first().textContent()).toMatch(/in lavorazione/);
+  });
+
+  it('announces field errors, moves focus to the first one, and shows Stripe validation errors as Stripe gives them', async () => {
+    await page.goto(`${site.url}/campagne/${ORTI}/`);
+    await hydrated(page, '.donate');
+    await page.getByRole('button', { name: 'Continua' }).click();
+    await expect.poll(() => page.locator('.donate [role="alert"]').textContent(), { timeout: 10_000 }).toBe('Controlla i campi segnalati.');
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent), { timeout: 10_000 }).toBe('Nome e cognome');
+    const axe = await new AxeBuilder({ page }).include('.donate').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
+    await fillForm(ORTI);
+    await proceedToPayment();
+    await page.getByRole('button', { name: 'Dona ora' }).click();
+    await expect.poll(() => page.locator('.donate [role="alert"]').textContent(), { timeout: 10_000 }).toBe('Il numero della carta è incompleto.');
+    expect(paymentIntentCreations()).toHaveLength(1);
+  });
+});
+
+describe('weight of the JavaScript shipped', () => {
+  beforeEach(async () => {
+    await installStripeStandIn(page, site.stripe);
+  });
+
+  it.each([
+    { page: 'campaign page', path: `/campagne/${ORTI}/`, budgetBefore: 30 * 1024 },
+    { page: 'donate embed', path: `/embed/${ORTI}/donate/`, budgetBefore: 25 * 1024 },
+  ])('the $page ships no Stripe code and stays within its budget until the donor proceeds', async ({ page: name, path, budgetBefore }) => {
+    const weight = weighJs(page, site.url);
+    await page.goto(`${site.url}${path}`);
+    // Every island of the page in view once, so that "before" is all the page ever loads without paying.
+    for (const island of await page.locator('astro-island > :first-child').all()) await island.scrollIntoViewIfNeeded();
+    await hydrated(page, '.donate');
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('astro-island[ssr]').count()).toBe(0);
+    const before = weight.gzipBytes();
+    const filesBefore = [...weight.files.keys()];
+    expect(filesBefore.some((file) => /pure|stripe/i.test(file))).toBe(false);
+    expect(before).toBeLessThan(budgetBefore);
+
+    await fillForm(ORTI);
+    await proceedToPayment();
+    await page.waitForLoadState('networkidle');
+    const after = weight.gzipBytes();
+    const added = [...weight.files.keys()].filter((file) => !filesBefore.includes(file));
+    expect(added.some((file) => /pure/.test(file))).toBe(true);
+    const addedSizes = added.map((file) => `${file} ${kb(weight.files.get(file)!)}`).join(', ');
+    console.log(`JS (gzip) ${name}: ${kb(before)} before proceeding, ${kb(after)} after (${addedSizes}), plus Stripe.js from js.stripe.com`);
+  });
+
+  it('the progress embed stays small', async () => {
+    const weight = weighJs(page, site.url);
+    await page.goto(`${site.url}/embed/${ORTI}/progress/`);
+    await page.getByTestId('raised').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(weight.gzipBytes()).toBeLessThan(20 * 1024);
+    console.log(`JS (gzip) progress embed: ${kb(weight.gzipBytes())}`);
+  });
+});
+
+describe('when Stripe.js cannot load', () => {
+  it('says so calmly, charges nothing, and offers the other ways to give the campaign lists', async () => {
+    await blockStripeJs(page);
+    await fillForm(ORTI);
+    await page.getByRole('button', { name: 'Continua' }).click();
+    const alert = page.locator('.donate__unavailable');
+    await alert.waitFor();
+    expect(await alert.getAttribute('role')).toBe('alert');
+    expect(await alert.textContent()).toMatch(/Il modulo di pagamento sicuro non si è caricato.*Non è stato addebitato nulla/);
+    expect(await alert.textContent()).toMatch(/Puoi donare anche così: Puoi donare anche con un bonifico/);
+    expect(site.stripe.paymentIntents.size).toBe(1);
+    expect([...site.stripe.paymentIntents.values()].map((pi) => pi.status)).toEqual(['requires_payment_method']);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * The site in Stripe mode for one end-to-end test file: its own build (the pages' demo label is decided at
+ * build time from the same environment as the functions, as on Netlify), its own PostgreSQL, the local fake
+ * Stripe API, and @netlify/dev serving it with the same netlify.toml rules as `npm start`.
+ *
+ * The served project is a temporary folder holding that build as dist/, a copy of netlify.toml and copies
+ * of this repository's functions importing its src/, so the demo site of the other tests keeps its dist/ untouched.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startLocalPostgres } from '../../scripts/lib/postgres.ts';
+import { serveSite } from '../../scripts/lib/serve.ts';
+import { createPool, type Db } from '../../src/server/db/pool.ts';
+import { migrate } from '../../src/server/db/migrations.ts';
+import { startFakeStripe, type FakeStripe } from './fake-stripe.ts';
+import { webhookDelivery, type FakeStripeEvent } from './stripe-events.ts';
+
+export const STRIPE_SITE_KEYS = {
+  secretKey: 'sk_test_e2e_stripe_mode',
+  publishableKey: 'pk_test_e2e_stripe_mode',
+  webhookSecret: 'whsec_e2e_stripe_mode',
+};
+
+export interface StripeSite {
+  url: string;
+  stripe: FakeStripe;
+  db: Db;
+  /** Delivers a webhook signed like Stripe's to the served /api/stripe/webhook. */
+  deliver(event: FakeStripeEvent): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startStripeSite(): Promise<StripeSite> {
+  const root = process.cwd();
+  const dir = await mkdtemp(join(tmpdir(), 'civic-e2e-stripe-'));
+  const stripe = await startFakeStripe({ secretKey: STRIPE_SITE_KEYS.secretKey });
+  // This test file's process is the server's: its functions read this environment, as on Netlify.
+  Object.assign(process.env, {
+    STRIPE_SECRET_KEY: STRIPE_SITE_KEYS.secretKey,
+    STRIPE_PUBLISHABLE_KEY: STRIPE_SITE_KEYS.publishableKey,
+    STRIPE_WEBHOOK_SECRET: STRIPE_SITE_KEYS.webhookSecret,
+    STRIPE_API_BASE: stripe.apiBase,
+  });
+  const project = join(dir, 'project');
+  const build = spawnSync('npx', ['astro', 'build', '--silent', '--outDir', join(project, 'dist')], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+  });
+  if (build.status !== 0) throw new Error('the Stripe-mode site did not build');
+  await copyFile(join(root, 'netlify.toml'), join(project, 'netlify.toml'));
+  // The functions, with their imports pointed back at this repository (a symlinked folder trips the bundler).
+  await mkdir(join(project, 'functions'));
+  for (const file of await readdir(join(root, 'functions'))) {
+    const source = await readFile(join(root, 'functions', file), 'utf8');
+    await writeFile(join(project, 'functions', file), source.replaceAll("from '../", `from '${root}/`));
+  }
+  await symlink(join(root, 'node_modules'), join(project, 'node_modules'), 'dir');
+
+  // A folder of its own: as root, PostgreSQL runs as another user, who cannot enter a 0700 parent.
+  const pgDir = await mkdtemp(join(tmpdir(), 'civic-e2e-stripe-pg-'));
+  const postgres = await startLocalPostgres({ dir: pgDir });
+  const db = createPool(postgres.url, 2);
+  await migrate(db);
+  process.env['DATABASE_URL'] = postgres.url;
+  const site = await serveSite({ root: project, port: await freePort() });
+  return {
+    url: site.url,
+    stripe,
+    db,
+    deliver(event) {
+      const { body, headers } = webhookDelivery(event, STRIPE_SITE_KEYS.webhookSecret);
+      return fetch(`${site.url}/api/stripe/webhook`, { method: 'POST', headers, body });
+    },
+    async close() {
+      await site.close();
+      await db.end();
+      await stripe.close();
+      await postgres.stop();
+      await rm(dir, { recursive: true, force: true });
+      await rm(pgDir, { recursive: true, force: true });
+    },
+  };
+}
