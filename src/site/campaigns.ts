@@ -4,7 +4,7 @@ import { campaignPhase } from '../components/live-state.ts';
 import { entitledCents, thresholdCents, type CofundingRule } from '../domain/cofunding.ts';
 import { localePath, type Locale } from './i18n.ts';
 
-/** The words of a campaign in the reader's language; `translated` is false when they fall back to Italian. */
+/** The words of a campaign in the reader's language; `translated` is false when an English page falls back to Italian. */
 export interface CampaignText {
   title: string;
   summary: string;
@@ -31,7 +31,7 @@ export interface CampaignView {
   url: string;
 }
 
-function campaignText(entry: CollectionEntry<'campaigns'>, en: CollectionEntry<'campaignsEn'> | undefined): CampaignText {
+function campaignText(entry: CollectionEntry<'campaigns'>, en: CollectionEntry<'campaignsEn'> | undefined, locale: Locale): CampaignText {
   const { data } = entry;
   const italian: CampaignText = {
     title: data.title,
@@ -41,7 +41,7 @@ function campaignText(entry: CollectionEntry<'campaigns'>, en: CollectionEntry<'
     budgetLabels: (data.budget ?? []).map((line) => line.item),
     historyOutcome: data.history?.outcome,
     otherWaysToGive: data.otherWaysToGive,
-    translated: false,
+    translated: locale === 'it',
     body: entry,
   };
   if (!en) return italian;
@@ -90,7 +90,7 @@ export async function campaignViews(now = new Date(), locale: Locale = 'it'): Pr
         rule,
         money: historical || goal === undefined ? null : { goalCents: goal, thresholdCents: thresholdCents(rule, goal), entitledCents: entitledCents(rule, goal) },
         phase,
-        text: campaignText(entry, enById.get(entry.id)),
+        text: campaignText(entry, enById.get(entry.id), locale),
         url: localePath(locale, `/campagne/${entry.id}/`),
       };
     })

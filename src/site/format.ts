@@ -37,3 +37,12 @@ export function isoDate(value: Date): string {
 export function localeTag(locale: Locale): string {
   return LOCALE_TAG[locale];
 }
+
+/**
+ * An instant at 00:00 in Venice stands for a day whose hour the sources do not give (e.g. a call that
+ * closed "on 9 February 2024"): it is shown as a date, never with an invented time.
+ */
+export function formatInstant(value: Date, locale: Locale = 'it'): string {
+  const time = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone: TIME_ZONE }).format(value);
+  return time === '00:00' ? formatDate(value, locale) : formatDateTime(value, locale);
+}
