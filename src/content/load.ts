@@ -54,7 +54,10 @@ export async function loadCollection<S extends z.ZodType>(root: string, collecti
       entries.push({ id: basename(name, extname(name)), file, data: result.data });
     } else {
       for (const issue of result.error.issues) {
-        errors.push(new ContentError(file, issue.path.join('.') || '(frontmatter)', issue.message));
+        // A misspelt or untranslatable field in a translation file is named, not reported as the whole frontmatter.
+        const field = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys.join(', ')].join('.') : issue.path.join('.');
+        const problem = issue.code === 'unrecognized_keys' ? `${issue.message}: this file may hold only the fields its schema lists` : issue.message;
+        errors.push(new ContentError(file, field || '(frontmatter)', problem));
       }
     }
   }
