@@ -186,7 +186,7 @@ describe('without JavaScript', () => {
   });
   afterAll(async () => noJs?.close());
 
-  const visibleCampaigns = (page: Page) => page.locator('[data-cards] > li:not([hidden]) h3').allTextContents();
+  const visibleCampaigns = (page: Page) => page.locator('[data-cards] > li:visible h3').allTextContents();
 
   it('the filters are links to server-rendered pages', async () => {
     const page = await open('/campagne/', noJs);
@@ -216,7 +216,7 @@ describe('with JavaScript', () => {
     await page.getByRole('link', { name: 'Aperte', exact: true }).click();
     await page.getByRole('link', { name: 'Lido-Pellestrina', exact: true }).click();
     expect(page.url()).toBe(`${siteUrl}/campagne/?stato=aperte&quartiere=lido-pellestrina`);
-    const visible = await page.locator('[data-cards] > li:not([hidden]) h3').allTextContents();
+    const visible = await page.locator('[data-cards] > li:visible h3').allTextContents();
     expect(visible).toEqual(['Nonni in rete al Lido e a Pellestrina']);
     expect(await page.locator('[data-count]').textContent()).toBe('1 campagna');
     await page.close();
@@ -227,7 +227,7 @@ describe('with JavaScript', () => {
     await later.clock.install({ time: new Date('2027-07-01T12:00:00+02:00') });
     const page = await open('/campagne/stato/aperte/', later);
     const card = page.locator('[data-campaign="esempio-nonni-in-rete-lido"]');
-    await expect.poll(() => card.getAttribute('hidden')).toBe('');
+    await expect.poll(() => card.isVisible()).toBe(false);
     await page.goto(`${siteUrl}${OPEN_CAMPAIGN}`, { waitUntil: 'networkidle' });
     await expect.poll(() => page.locator('main [data-live-phase]').first().textContent()).toBe('Raccolta chiusa');
     await later.close();
