@@ -211,6 +211,15 @@ describe('without JavaScript', () => {
 });
 
 describe('with JavaScript', () => {
+  it('the home page shows the live progress of each open campaign', async () => {
+    const page = await open('/');
+    const card = page.locator('[data-campaign="esempio-nonni-in-rete-lido"]');
+    await card.scrollIntoViewIfNeeded();
+    await card.locator('[data-testid="raised"]').waitFor();
+    expect(await card.locator('.progress').getAttribute('data-state')).toBe('open');
+    await page.close();
+  });
+
   it('the filters combine on one page and the address keeps them', async () => {
     const page = await open('/campagne/');
     await page.getByRole('link', { name: 'Aperte', exact: true }).click();
