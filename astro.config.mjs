@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
+import sitemap from '@astrojs/sitemap';
 import { contentCatalog } from './src/content/integration.ts';
 
 export default defineConfig({
@@ -9,5 +10,15 @@ export default defineConfig({
   site: process.env.URL ?? 'http://localhost:8888',
   output: 'static',
   trailingSlash: 'ignore',
-  integrations: [contentCatalog(), mdx(), preact()],
+  // Italian at /, English at /en/ with the same path after the prefix (src/site/i18n.ts).
+  i18n: { locales: ['it', 'en'], defaultLocale: 'it', routing: { prefixDefaultLocale: false } },
+  integrations: [
+    contentCatalog(),
+    mdx(),
+    preact(),
+    sitemap({
+      i18n: { defaultLocale: 'it', locales: { it: 'it-IT', en: 'en-GB' } },
+      filter: (page) => !/\/404\/?$|\/cerca\/?$|\/embed\/|\/donazione\//.test(page),
+    }),
+  ],
 });

@@ -5,7 +5,7 @@
  */
 import { NetlifyDev } from '@netlify/dev';
 import { createServer, type Server } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
@@ -35,9 +35,23 @@ export async function serveSite(options: { root: string; port: number; host?: st
   notFoundAnswer?.headers.forEach((value, name) => {
     if (!['content-length', 'etag', 'last-modified', 'age', 'date'].includes(name)) notFoundHeaders.set(name, value);
   });
+  // netlify.toml answers a missing /en/* page with the English 404 page and status 404; @netlify/dev
+  // serves a rewrite's target with status 200, so English misses (all static) are answered here.
+  const englishNotFoundPage = await readFile(join(options.root, 'dist/en/404/index.html')).catch(() => notFoundPage);
+  const isFile = (path: string) => stat(path).then((found) => found.isFile(), () => false);
+  const isEnglishMiss = async (url: string | undefined) => {
+    const pathname = decodeURIComponent(new URL(url ?? '/', 'http://localhost').pathname);
+    if (pathname !== '/en' && !pathname.startsWith('/en/')) return false;
+    const file = join(options.root, 'dist', pathname);
+    return !(await isFile(file)) && !(await isFile(join(file, 'index.html')));
+  };
 
   const server: Server = createServer(async (request, response) => {
     try {
+      if (await isEnglishMiss(request.url)) {
+        response.writeHead(404, Object.fromEntries(notFoundHeaders)).end(englishNotFoundPage);
+        return;
+      }
       const result = await netlify.handleAndIntrospectNodeRequest(request);
       if (!result) {
         response.writeHead(404, Object.fromEntries(notFoundHeaders)).end(notFoundPage);

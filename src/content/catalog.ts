@@ -5,7 +5,7 @@
  */
 import { entitledCents, thresholdCents, type CofundingRule } from '../domain/cofunding.ts';
 import { formatEuros, sumCents, type Cents } from '../domain/money.ts';
-import type { CallData, CampaignData, OrganisationData } from './schemas.ts';
+import type { CallData, CampaignData, InfodayData, OrganisationData, PageData, PathData, UpdateData } from './schemas.ts';
 
 export interface CatalogCall {
   id: string;
@@ -86,7 +86,7 @@ function checkCampaign(
   if (!call) return errors;
 
   const window = call.data.campaignWindow;
-  if (data.opensAt < window.opensAt) {
+  if (window.opensAt && data.opensAt < window.opensAt) {
     fail('opensAt', `${data.opensAt.toISOString()} is before the call's campaign window opens (${window.opensAt.toISOString()})`);
   }
   if (data.closesAt && window.closesAt && data.closesAt > window.closesAt) {
@@ -98,8 +98,9 @@ function checkCampaign(
       fail('goal', `${formatEuros(data.goal)} is outside the project cost allowed by the call (${min === undefined ? '' : formatEuros(min) + ' - '}${formatEuros(max)})`);
     }
   }
+  const donation = call.data.donation;
   data.suggestedAmounts.forEach((amount, index) => {
-    if (amount < call.data.donation.min || amount > call.data.donation.max) {
+    if (donation && (amount < donation.min || amount > donation.max)) {
       fail(`suggestedAmounts[${index}]`, `${formatEuros(amount)} is outside the call's donation limits`);
     }
   });
@@ -113,14 +114,15 @@ function toCatalogCall({ id, data }: Entry<CallData>): CatalogCall {
     title: data.title,
     example: data.example,
     historical: data.historical,
-    fundingModel: data.fundingModel,
+    // Historical calls take no pledges and close nothing: their unknown model and limits are never used.
+    fundingModel: data.fundingModel ?? 'keep-it-all',
     rule: {
       thresholdBasisPoints: data.threshold,
       cofundingShareBasisPoints: data.cofundingShare,
       maxCofundingPerProjectCents: data.maxCofundingPerProject,
     },
     poolCents: data.pool ?? null,
-    donation: { minCents: data.donation.min, maxCents: data.donation.max },
+    donation: data.donation ? { minCents: data.donation.min, maxCents: data.donation.max } : { minCents: 0, maxCents: 0 },
   };
 }
 
@@ -143,16 +145,124 @@ function toCatalogCampaign({ id, data }: Entry<CampaignData>, call: CatalogCall)
   };
 }
 
-/** Checks what spans several files and builds the catalog; throws every problem found at once. */
-export function buildCatalog(input: {
+/** The English files, by collection: each holds only the translatable fields of an Italian file. */
+export interface Translations {
+  calls?: Entry<{ documents?: string[] | undefined }>[];
+  organisations?: Entry<unknown>[];
+  campaigns?: Entry<{ galleryAlts?: string[] | undefined; budget?: string[] | undefined; historyOutcome?: string | undefined; otherWaysToGive?: string | undefined }>[];
+  updates?: Entry<unknown>[];
+  infodays?: Entry<{ placeName?: string | undefined }>[];
+  paths?: Entry<{ sessions?: string[] | undefined; materials?: string[] | undefined }>[];
+  pages?: Entry<unknown>[];
+}
+
+export interface ContentInput {
   calls: Entry<CallData>[];
   organisations: Entry<OrganisationData>[];
   campaigns: Entry<CampaignData>[];
-}): Catalog {
+  updates?: Entry<UpdateData>[];
+  infodays?: Entry<InfodayData>[];
+  paths?: Entry<PathData>[];
+  pages?: Entry<PageData>[];
+  translations?: Translations;
+  /** Paths under public/ that exist, e.g. "/documenti/avviso.pdf": a document is linked only if its file is there. */
+  publicFiles?: ReadonlySet<string>;
+}
+
+function sameLength(errors: ContentError[], file: string, field: string, translated: readonly unknown[] | undefined, italian: readonly unknown[], italianFile: string) {
+  const count = translated?.length ?? 0;
+  if (count !== italian.length) {
+    errors.push(new ContentError(file, field, `has ${count} item${count === 1 ? '' : 's'} but ${italianFile} has ${italian.length}: translate every item, in the same order`));
+  }
+}
+
+/** An English file must translate an Italian file that exists, and its lists must match the Italian ones item by item. */
+function checkTranslations(input: ContentInput): ContentError[] {
+  const errors: ContentError[] = [];
+  const t = input.translations ?? {};
+  const italian: Record<keyof Translations, Entry<unknown>[]> = {
+    calls: input.calls,
+    organisations: input.organisations,
+    campaigns: input.campaigns,
+    updates: input.updates ?? [],
+    infodays: input.infodays ?? [],
+    paths: input.paths ?? [],
+    pages: input.pages ?? [],
+  };
+  for (const collection of Object.keys(italian) as (keyof Translations)[]) {
+    const byId = new Map(italian[collection].map((entry) => [entry.id, entry]));
+    for (const english of t[collection] ?? []) {
+      if (!byId.has(english.id)) {
+        errors.push(new ContentError(english.file, '(file name)', `translates "${english.id}", but there is no content/${collection}/${english.id}.md: rename the file after its Italian original or remove it`));
+      }
+    }
+  }
+  const byId = <T,>(entries: Entry<T>[] | undefined) => new Map((entries ?? []).map((entry) => [entry.id, entry]));
+  const campaigns = byId(input.campaigns);
+  for (const en of t.campaigns ?? []) {
+    const it = campaigns.get(en.id);
+    if (!it) continue;
+    if (it.data.budget) sameLength(errors, en.file, 'budget', en.data.budget, it.data.budget, it.file);
+    else if (en.data.budget) errors.push(new ContentError(en.file, 'budget', `${it.file} has no budget lines to translate`));
+    if (it.data.gallery.length > 0 || en.data.galleryAlts) sameLength(errors, en.file, 'galleryAlts', en.data.galleryAlts, it.data.gallery, it.file);
+    if (it.data.history && !en.data.historyOutcome) errors.push(new ContentError(en.file, 'historyOutcome', `${it.file} tells the campaign's outcome (history.outcome): translate it`));
+    if (it.data.otherWaysToGive && !en.data.otherWaysToGive) errors.push(new ContentError(en.file, 'otherWaysToGive', `${it.file} has otherWaysToGive: translate it`));
+  }
+  const paths = byId(input.paths);
+  for (const en of t.paths ?? []) {
+    const it = paths.get(en.id);
+    if (!it) continue;
+    sameLength(errors, en.file, 'sessions', en.data.sessions, it.data.sessions, it.file);
+    if (it.data.materials.length > 0 || en.data.materials) sameLength(errors, en.file, 'materials', en.data.materials, it.data.materials, it.file);
+  }
+  const calls = byId(input.calls);
+  for (const en of t.calls ?? []) {
+    const it = calls.get(en.id);
+    if (it && (it.data.documents.length > 0 || en.data.documents)) sameLength(errors, en.file, 'documents', en.data.documents, it.data.documents, it.file);
+  }
+  const infodays = byId(input.infodays);
+  for (const en of t.infodays ?? []) {
+    const it = infodays.get(en.id);
+    if (it && en.data.placeName && !it.data.place) errors.push(new ContentError(en.file, 'placeName', `${it.file} has no place to translate`));
+  }
+  return errors;
+}
+
+/** Updates, infodays and paths point at campaigns and calls that exist; documents point at files that exist. */
+function checkSecondary(input: ContentInput, calls: Map<string, Entry<CallData>>): ContentError[] {
+  const errors: ContentError[] = [];
+  const campaigns = new Set(input.campaigns.filter((c) => !c.data.draft).map((c) => c.id));
+  const knownCalls = [...calls.keys()].join(', ');
+  for (const update of input.updates ?? []) {
+    if (update.data.campaign && !campaigns.has(update.data.campaign)) {
+      errors.push(new ContentError(update.file, 'campaign', `unknown or draft campaign "${update.data.campaign}"`));
+    }
+  }
+  for (const entry of [...(input.infodays ?? []), ...(input.paths ?? [])]) {
+    if (!calls.has(entry.data.call)) errors.push(new ContentError(entry.file, 'call', `unknown call "${entry.data.call}"; known calls: ${knownCalls}`));
+  }
+  const files = input.publicFiles;
+  const checkFiles = (file: string, field: string, items: readonly { file?: string | undefined }[]) =>
+    items.forEach((item, index) => {
+      if (item.file && files && !files.has(item.file)) {
+        errors.push(new ContentError(file, `${field}[${index}].file`, `public${item.file} does not exist: add the file, or remove \`file\` so the document is listed as not yet available`));
+      }
+    });
+  for (const call of input.calls) checkFiles(call.file, 'documents', call.data.documents);
+  for (const path of input.paths ?? []) checkFiles(path.file, 'materials', path.data.materials);
+  return errors;
+}
+
+/** Checks what spans several files and builds the catalog; throws every problem found at once. */
+export function buildCatalog(input: ContentInput): Catalog {
   const calls = new Map(input.calls.map((call) => [call.id, call]));
   const organisations = new Set(input.organisations.map((org) => org.id));
   const published = input.campaigns.filter((campaign) => !campaign.data.draft);
-  const errors = published.flatMap((campaign) => checkCampaign(campaign, calls, organisations));
+  const errors = [
+    ...published.flatMap((campaign) => checkCampaign(campaign, calls, organisations)),
+    ...checkSecondary(input, calls),
+    ...checkTranslations(input),
+  ];
   if (errors.length > 0) throw new AggregateContentError(errors);
 
   const catalogCalls = Object.fromEntries(input.calls.map((call) => [call.id, toCatalogCall(call)]));

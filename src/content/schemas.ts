@@ -58,6 +58,9 @@ const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'expected a
 /** A source may be a printed or archived document with no address: never invent one. */
 const source = z.object({ title: z.string().min(1), url: z.url().optional() });
 
+/** A document or material is linked only when the file really exists under public/ (checked across files). */
+const downloadable = z.object({ title: z.string().min(1), file: z.string().regex(/^\/[^\s]+$/, { error: 'expected a path under public/, starting with /, e.g. /documenti/avviso-2026.pdf' }).optional() });
+
 export const callSchema = z
   .object({
     title: z.string().min(1),
@@ -67,8 +70,9 @@ export const callSchema = z
     example: z.boolean().default(false),
     /** An edition that ran before this platform existed: shown as history, without live money. */
     historical: z.boolean().default(false),
-    applications: z.object({ opensAt: instant.optional(), closesAt: instant }),
-    campaignWindow: z.object({ opensAt: instant, closesAt: instant.optional() }),
+    /** Historical calls may miss dates the public sources do not give; a live call needs them all. */
+    applications: z.object({ opensAt: instant.optional(), closesAt: instant.optional() }),
+    campaignWindow: z.object({ opensAt: instant.optional(), closesAt: instant.optional() }),
     maxProjects: z.number().int().positive(),
     projectCost: z.object({ min: euros.optional(), max: euros }),
     threshold: share,
@@ -76,19 +80,28 @@ export const callSchema = z
     maxCofundingPerProject: euros,
     pool: euros.optional(),
     poolNote: z.string().optional(),
-    donation: z.object({ min: euros, max: euros }),
-    fundingModel: z.enum(['keep-it-all', 'all-or-nothing']),
-    documents: z.array(z.object({ title: z.string().min(1), file: z.string().min(1) })).default([]),
+    donation: z.object({ min: euros, max: euros }).optional(),
+    fundingModel: z.enum(['keep-it-all', 'all-or-nothing']).optional(),
+    documents: z.array(downloadable).default([]),
     sources: z.array(source).default([]),
   })
   .superRefine((call, ctx) => {
     if (!call.historical && call.pool === undefined) {
       ctx.addIssue({ code: 'custom', path: ['pool'], message: 'a call that runs on the platform needs its pool in euros' });
     }
-    if (!call.historical && call.campaignWindow.closesAt === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['campaignWindow', 'closesAt'], message: 'a call that runs on the platform needs the end of its campaign window' });
+    if (!call.historical) {
+      const required: [unknown, (string | number)[], string][] = [
+        [call.applications.closesAt, ['applications', 'closesAt'], 'the closing instant of its applications'],
+        [call.campaignWindow.opensAt, ['campaignWindow', 'opensAt'], 'the start of its campaign window'],
+        [call.campaignWindow.closesAt, ['campaignWindow', 'closesAt'], 'the end of its campaign window'],
+        [call.donation, ['donation'], 'its minimum and maximum donation in euros'],
+        [call.fundingModel, ['fundingModel'], 'its funding model (keep-it-all or all-or-nothing)'],
+      ];
+      for (const [value, path, what] of required) {
+        if (value === undefined) ctx.addIssue({ code: 'custom', path, message: `a call that runs on the platform needs ${what}` });
+      }
     }
-    if (call.donation.min > call.donation.max) {
+    if (call.donation && call.donation.min > call.donation.max) {
       ctx.addIssue({ code: 'custom', path: ['donation', 'min'], message: 'the minimum donation is above the maximum' });
     }
   });
@@ -144,6 +157,110 @@ export const campaignSchema = <Image extends z.ZodType>(image: Image) =>
       }
     });
 
+
+export const updateSchema = z.object({
+  title: z.string().min(1),
+  date: instant,
+  /** The campaign the update is about; without it, the update is news of the programme. */
+  campaign: slug.optional(),
+  summary: z.string().min(1).max(300),
+});
+
+export const infodaySchema = z
+  .object({
+    title: z.string().min(1),
+    call: z.string().min(1),
+    summary: z.string().min(1).max(300),
+    /** Held before this platform existed: only the date is known and nobody can register. */
+    historical: z.boolean().default(false),
+    startsAt: instant,
+    endsAt: instant.optional(),
+    mode: z.enum(['in-person', 'online']),
+    place: z.object({ name: z.string().min(1), address: z.string().min(1) }).optional(),
+    capacity: z.number().int().positive().optional(),
+    registrationOpensAt: instant.optional(),
+    registrationClosesAt: instant.optional(),
+  })
+  .superRefine((infoday, ctx) => {
+    if (infoday.mode === 'in-person' && !infoday.place) {
+      ctx.addIssue({ code: 'custom', path: ['place'], message: 'an in-person infoday needs its place: name and address' });
+    }
+    if (infoday.historical) return;
+    for (const field of ['endsAt', 'capacity', 'registrationOpensAt', 'registrationClosesAt'] as const) {
+      if (infoday[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `an infoday open to registration needs \`${field}\`` });
+    }
+    if (infoday.endsAt && infoday.endsAt <= infoday.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'the infoday ends before it starts' });
+    if (infoday.registrationOpensAt && infoday.registrationClosesAt && infoday.registrationClosesAt <= infoday.registrationOpensAt) {
+      ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: 'registration closes before it opens' });
+    }
+    if (infoday.registrationClosesAt && infoday.registrationClosesAt > infoday.startsAt) {
+      ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: 'registration must close by the time the infoday starts' });
+    }
+  });
+
+export const pathSchema = z.object({
+  title: z.string().min(1),
+  call: z.string().min(1),
+  summary: z.string().min(1).max(300),
+  sessions: z.array(z.object({ date: instant, topic: z.string().min(1), trainer: z.string().min(1) })).min(1),
+  materials: z.array(downloadable).default([]),
+});
+
+export const PAGE_SECTIONS = ['crowdfunding', 'transparency', 'legal'] as const;
+
+export const pageSchema = z.object({
+  title: z.string().min(1),
+  description: z.string().min(1).max(300),
+  section: z.enum(PAGE_SECTIONS),
+  order: z.number().int(),
+  /** The programme's money, shown on the transparency page. */
+  programme: z
+    .object({
+      name: z.string().min(1),
+      code: z.string().min(1),
+      cup: z.string().regex(/^[A-Z0-9]{15}$/, { error: 'expected a CUP: 15 letters and digits' }),
+      startsOn: z.coerce.date(),
+      endsOn: z.coerce.date(),
+      programmed: euros,
+      admitted: euros,
+      committed: euros,
+      paid: euros,
+      relatedActions: z.array(source).default([]),
+      sources: z.array(source).default([]),
+    })
+    .optional(),
+  /** Where the accessibility statement sends feedback. */
+  feedback: z.object({ email: z.email(), note: z.string().optional() }).optional(),
+});
+
+/*
+ * English translations: content/<collection>/en/<id>.md holds only the translatable fields of the
+ * Italian file with the same id. Lists (budget labels, gallery alt texts, session topics) follow the
+ * order of the Italian lists and must have the same length; the cross-file checks hold that.
+ */
+const text = z.string().min(1);
+
+export const callEnSchema = z.strictObject({ title: text, summary: text, poolNote: text.optional(), documents: z.array(text).optional() });
+export const organisationEnSchema = z.strictObject({ legalForm: text.optional(), logoAlt: text.optional() });
+export const campaignEnSchema = z.strictObject({
+  title: text,
+  summary: text.max(300),
+  coverAlt: z.string({ error: 'alt text is required: describe the image for who cannot see it' }).min(1),
+  galleryAlts: z.array(text).optional(),
+  budget: z.array(text).optional(),
+  otherWaysToGive: text.optional(),
+  historyOutcome: text.optional(),
+});
+export const updateEnSchema = z.strictObject({ title: text, summary: text.max(300) });
+export const infodayEnSchema = z.strictObject({ title: text, summary: text.max(300), placeName: text.optional() });
+export const pathEnSchema = z.strictObject({ title: text, summary: text.max(300), sessions: z.array(text).optional(), materials: z.array(text).optional() });
+export const pageEnSchema = z.strictObject({ title: text, description: text.max(300), feedbackNote: text.optional() });
+
 export type CallData = z.output<typeof callSchema>;
 export type OrganisationData = z.output<ReturnType<typeof organisationSchema>>;
 export type CampaignData = z.output<ReturnType<typeof campaignSchema>>;
+export type UpdateData = z.output<typeof updateSchema>;
+export type InfodayData = z.output<typeof infodaySchema>;
+export type PathData = z.output<typeof pathSchema>;
+export type PageData = z.output<typeof pageSchema>;
+export type CampaignEnData = z.output<typeof campaignEnSchema>;

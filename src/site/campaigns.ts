@@ -1,7 +1,22 @@
-/** Campaigns joined with their call and organisations, as the pages show them. */
+/** Campaigns joined with their call, organisations and English texts, as the pages show them. */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { isOpenAt } from '../domain/campaign-state.ts';
+import { campaignPhase } from '../components/live-state.ts';
 import { entitledCents, thresholdCents, type CofundingRule } from '../domain/cofunding.ts';
+import { localePath, type Locale } from './i18n.ts';
+
+/** The words of a campaign in the reader's language; `translated` is false when an English page falls back to Italian. */
+export interface CampaignText {
+  title: string;
+  summary: string;
+  coverAlt: string;
+  galleryAlts: string[];
+  budgetLabels: string[];
+  historyOutcome: string | undefined;
+  otherWaysToGive: string | undefined;
+  translated: boolean;
+  /** The entry whose Markdown body is shown. */
+  body: CollectionEntry<'campaigns'> | CollectionEntry<'campaignsEn'>;
+}
 
 export interface CampaignView {
   entry: CollectionEntry<'campaigns'>;
@@ -10,17 +25,50 @@ export interface CampaignView {
   rule: CofundingRule;
   /** Live campaigns only: the figures the progress island starts from. */
   money: { goalCents: number; thresholdCents: number; entitledCents: number } | null;
+  /** At build time; islands re-evaluate it in the browser. */
   phase: 'historical' | 'upcoming' | 'open' | 'closed';
+  text: CampaignText;
+  url: string;
 }
 
-export async function campaignViews(now = new Date()): Promise<CampaignView[]> {
-  const [campaigns, calls, organisations] = await Promise.all([
+function campaignText(entry: CollectionEntry<'campaigns'>, en: CollectionEntry<'campaignsEn'> | undefined, locale: Locale): CampaignText {
+  const { data } = entry;
+  const italian: CampaignText = {
+    title: data.title,
+    summary: data.summary,
+    coverAlt: data.cover.alt,
+    galleryAlts: data.gallery.map((picture) => picture.alt),
+    budgetLabels: (data.budget ?? []).map((line) => line.item),
+    historyOutcome: data.history?.outcome,
+    otherWaysToGive: data.otherWaysToGive,
+    translated: locale === 'it',
+    body: entry,
+  };
+  if (!en) return italian;
+  // The catalog check has already held list lengths equal to the Italian ones.
+  return {
+    title: en.data.title,
+    summary: en.data.summary,
+    coverAlt: en.data.coverAlt,
+    galleryAlts: en.data.galleryAlts ?? italian.galleryAlts,
+    budgetLabels: en.data.budget ?? italian.budgetLabels,
+    historyOutcome: en.data.historyOutcome ?? italian.historyOutcome,
+    otherWaysToGive: en.data.otherWaysToGive ?? italian.otherWaysToGive,
+    translated: true,
+    body: en,
+  };
+}
+
+export async function campaignViews(now = new Date(), locale: Locale = 'it'): Promise<CampaignView[]> {
+  const [campaigns, calls, organisations, english] = await Promise.all([
     getCollection('campaigns', (entry) => !entry.data.draft),
     getCollection('calls'),
     getCollection('organisations'),
+    locale === 'en' ? getCollection('campaignsEn') : Promise.resolve([]),
   ]);
   const callById = new Map(calls.map((call) => [call.id, call]));
   const orgById = new Map(organisations.map((org) => [org.id, org]));
+  const enById = new Map(english.map((entry) => [entry.id, entry]));
   return campaigns
     .map((entry) => {
       // The catalog integration has already refused unknown calls and organisations.
@@ -32,14 +80,9 @@ export async function campaignViews(now = new Date()): Promise<CampaignView[]> {
       };
       const { goal, closesAt } = entry.data;
       const historical = entry.data.history !== undefined || goal === undefined || closesAt === undefined;
-      const schedule = { opensAt: entry.data.opensAt, closesAt: closesAt ?? entry.data.opensAt, cancelled: entry.data.cancelled };
       const phase: CampaignView['phase'] = historical
         ? 'historical'
-        : now < schedule.opensAt
-          ? 'upcoming'
-          : isOpenAt(schedule, now)
-            ? 'open'
-            : 'closed';
+        : campaignPhase({ opensAt: entry.data.opensAt, closesAt, cancelled: entry.data.cancelled }, now);
       return {
         entry,
         call,
@@ -47,6 +90,8 @@ export async function campaignViews(now = new Date()): Promise<CampaignView[]> {
         rule,
         money: historical || goal === undefined ? null : { goalCents: goal, thresholdCents: thresholdCents(rule, goal), entitledCents: entitledCents(rule, goal) },
         phase,
+        text: campaignText(entry, enById.get(entry.id), locale),
+        url: localePath(locale, `/campagne/${entry.id}/`),
       };
     })
     .sort((a, b) => b.entry.data.opensAt.getTime() - a.entry.data.opensAt.getTime());

@@ -1,0 +1,4 @@
+import type { APIRoute } from 'astro';
+import { updatesFeed } from '../../site/feeds.ts';
+
+export const GET: APIRoute = ({ site }) => updatesFeed('it', site);

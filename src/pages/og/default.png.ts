@@ -1,0 +1,4 @@
+import type { APIRoute } from 'astro';
+import { defaultOg } from '../../site/og-routes.ts';
+
+export const GET: APIRoute = () => defaultOg('it');

@@ -1,0 +1,58 @@
+/**
+ * The campaign list's filters. Each value of each dimension has its own server-rendered page
+ * (/campagne/<dimension>/<value>/), so filters work without JavaScript; with it, a small script
+ * combines them on one page and re-derives the state from the clock.
+ */
+import { DISTRICTS, SOCIAL_PROBLEMS, type District, type SocialProblem } from '../content/schemas.ts';
+import type { CampaignView } from './campaigns.ts';
+
+export const STATE_VALUES = ['aperte', 'in-arrivo', 'concluse', 'storiche'] as const;
+export type StateValue = (typeof STATE_VALUES)[number];
+export type Dimension = 'stato' | 'quartiere' | 'avviso' | 'tema';
+export const DIMENSIONS: readonly Dimension[] = ['stato', 'quartiere', 'avviso', 'tema'];
+
+export interface Filter {
+  dimension: Dimension;
+  value: string;
+}
+
+const STATE_OF_PHASE: Record<CampaignView['phase'], StateValue> = {
+  open: 'aperte',
+  upcoming: 'in-arrivo',
+  closed: 'concluse',
+  historical: 'storiche',
+};
+
+export function stateValue(view: CampaignView): StateValue {
+  return STATE_OF_PHASE[view.phase];
+}
+
+export function matches(view: CampaignView, filter: Filter | undefined): boolean {
+  if (!filter) return true;
+  switch (filter.dimension) {
+    case 'stato':
+      return stateValue(view) === filter.value;
+    case 'quartiere':
+      return view.entry.data.district === filter.value;
+    case 'avviso':
+      return view.entry.data.call === filter.value;
+    case 'tema':
+      return view.entry.data.socialProblem === filter.value;
+  }
+}
+
+/** Values worth a link: every state (they change with the clock), and the others that some campaign has. */
+export function filterValues(views: CampaignView[]): Record<Dimension, string[]> {
+  const used = <T extends string>(all: readonly T[], of: (view: CampaignView) => string) => all.filter((value) => views.some((view) => of(view) === value));
+  const calls = [...new Set(views.map((view) => view.entry.data.call))].sort().reverse();
+  return {
+    stato: [...STATE_VALUES],
+    quartiere: used<District>(DISTRICTS, (view) => view.entry.data.district),
+    avviso: calls,
+    tema: used<SocialProblem>(SOCIAL_PROBLEMS, (view) => view.entry.data.socialProblem),
+  };
+}
+
+export function filterPath(filter: Filter | undefined): string {
+  return filter ? `/campagne/${filter.dimension}/${filter.value}/` : '/campagne/';
+}

@@ -1,0 +1,41 @@
+/** getStaticPaths of the dynamic pages, one per language: the page files in src/pages and src/pages/en stay thin. */
+import { campaignViews } from './campaigns.ts';
+import { localized } from './content.ts';
+import { DIMENSIONS, filterValues } from './filters.ts';
+import type { Locale } from './i18n.ts';
+import { organisationsByName } from './secondary.ts';
+
+/** Pages of the `pages` collection with a page file of their own. */
+const OWN_PAGE_FILE = new Set(['trasparenza']);
+
+export async function campaignPaths(locale: Locale) {
+  return (await campaignViews(new Date(), locale)).map((view) => ({ params: { slug: view.entry.id }, props: { view, locale } }));
+}
+
+export async function filterPaths(locale: Locale) {
+  const values = filterValues(await campaignViews(new Date(), locale));
+  return DIMENSIONS.flatMap((dimension) => values[dimension].map((value) => ({ params: { dimension, value }, props: { locale, filter: { dimension, value } } })));
+}
+
+export async function organisationPaths(locale: Locale) {
+  return (await organisationsByName()).map((entry) => ({ params: { slug: entry.id }, props: { entry, locale } }));
+}
+
+async function localizedPaths<C extends 'calls' | 'infodays' | 'paths' | 'updates'>(collection: C, locale: Locale) {
+  return (await localized(collection, locale)).map((item) => ({ params: { slug: item.entry.id }, props: { item, locale } }));
+}
+
+export const callPaths = (locale: Locale) => localizedPaths('calls', locale);
+export const infodayPaths = (locale: Locale) => localizedPaths('infodays', locale);
+export const pathPaths = (locale: Locale) => localizedPaths('paths', locale);
+export const updatePaths = (locale: Locale) => localizedPaths('updates', locale);
+
+export async function contentPagePaths(locale: Locale) {
+  return (await localized('pages', locale)).filter((item) => !OWN_PAGE_FILE.has(item.entry.id)).map((item) => ({ params: { page: item.entry.id }, props: { item, locale } }));
+}
+
+export async function pageItem(locale: Locale, id: string) {
+  const item = (await localized('pages', locale)).find((candidate) => candidate.entry.id === id);
+  if (!item) throw new Error(`content/pages/${id}.md is missing: the ${id} page is built from it`);
+  return item;
+}
