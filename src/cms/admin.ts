@@ -1,0 +1,209 @@
+/**
+ * The editor at /admin: Decap CMS with our widgets and previews. Bundled by scripts/build-cms.ts into
+ * public/admin/cms.js, loaded only by src/pages/admin/index.astro; the configuration comes from
+ * /admin/config.yml (src/cms/config.ts).
+ */
+import CMS from 'decap-cms-app';
+import { Component, createElement as h, useEffect, useState, type ReactNode } from 'react';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { TRANSLATION_FIELD, TRANSLATION_FORMAT } from './names.ts';
+import { budgetSummary, formatAmount, type BudgetLine } from './budget.ts';
+
+/** Decap hands widgets and previews Immutable.js values: only what we read of them. */
+interface Immutable {
+  get(key: string): unknown;
+  getIn(path: (string | number)[]): unknown;
+  toJS(): unknown;
+}
+interface ControlProps {
+  value: unknown;
+  field: Immutable;
+  entry: Immutable;
+  onChange: (value: unknown) => void;
+  forID: string;
+  classNameWrapper: string;
+  [prop: string]: unknown;
+}
+interface PreviewProps {
+  entry: Immutable;
+  widgetFor: (name: string) => ReactNode;
+  getAsset: (path: string) => { toString(): string } | null;
+  getCollection: (collection: string, slug?: string) => Promise<Immutable[]>;
+}
+type WidgetComponent = new (props: ControlProps) => Component<ControlProps>;
+
+const registry = CMS as unknown as {
+  getWidget(name: string): { control: WidgetComponent; preview?: unknown } | undefined;
+  registerWidget(name: string, control: unknown, preview?: unknown): void;
+  registerPreviewTemplate(collection: string, template: unknown): void;
+  registerPreviewStyle(href: string): void;
+  registerCustomFormat(name: string, extension: string, format: { fromFile(content: string): Record<string, unknown>; toFile(data: Record<string, unknown>, sortedKeys?: string[]): string }): void;
+  init(options?: { config?: Record<string, unknown> }): void;
+};
+
+const dataOf = (entry: Immutable): Record<string, unknown> => (entry.get('data') as Immutable | undefined)?.toJS() as Record<string, unknown> ?? {};
+const budgetOf = (data: Record<string, unknown>): BudgetLine[] => (Array.isArray(data['budget']) ? (data['budget'] as BudgetLine[]) : []);
+
+function widgetControl(name: string): WidgetComponent {
+  const widget = registry.getWidget(name);
+  if (!widget) throw new Error(`Decap CMS has no ${name} widget`);
+  return widget.control;
+}
+
+/** A number in euros, with the amount written out as readers will see it. */
+function eurosControl(Base: WidgetComponent, note: (props: ControlProps) => ReactNode = () => null) {
+  return class EurosControl extends Component<ControlProps> {
+    override render() {
+      const amount = typeof this.props.value === 'number' ? formatAmount(this.props.value) : null;
+      return h('div', null, h(Base, this.props), h('p', { className: 'euros-note', 'aria-live': 'polite' }, amount ? `= ${amount}` : null, ' ', note(this.props)));
+    }
+  };
+}
+
+/** The goal shows the sum of the budget lines under it, so the editor can make them agree before saving. */
+function goalNote(props: ControlProps): ReactNode {
+  const lines = budgetOf(dataOf(props.entry));
+  const goal = typeof props.value === 'number' ? props.value : undefined;
+  const { text, matches } = budgetSummary(lines, goal);
+  return h('strong', { className: matches ? 'budget-ok' : 'budget-mismatch' }, text);
+}
+
+/**
+ * The Italian entry an English translation belongs to. A new translation chooses it from the Italian
+ * entries (the relation widget); an existing one is already named after it, so it shows that name.
+ */
+function translationOfControl(Relation: WidgetComponent) {
+  return class TranslationOfControl extends Component<ControlProps> {
+    override componentDidMount() {
+      const slug = this.props.entry.get('slug');
+      if (!this.props.entry.get('newRecord') && typeof slug === 'string' && this.props.value !== slug) this.props.onChange(slug);
+    }
+    override render() {
+      if (this.props.entry.get('newRecord')) return h(Relation, this.props);
+      return h('p', { id: this.props.forID, className: this.props.classNameWrapper }, `content/…/en/${String(this.props.entry.get('slug'))}.md`);
+    }
+  };
+}
+
+/** English files hold only their translatable fields: the choice of the Italian entry is the file name. */
+registry.registerCustomFormat(TRANSLATION_FORMAT, 'md', {
+  fromFile(content) {
+    const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(content);
+    if (!match) return { body: content };
+    return { ...(parseYaml(match[1]!) as Record<string, unknown> | null), body: match[2]!.replace(/^\r?\n/, '') };
+  },
+  toFile(data, sortedKeys = []) {
+    const { body, [TRANSLATION_FIELD]: _name, ...fields } = data;
+    const ordered = Object.fromEntries(
+      Object.entries(fields)
+        .filter(([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0))
+        .sort(([a], [b]) => (sortedKeys.indexOf(a) >>> 0) - (sortedKeys.indexOf(b) >>> 0)),
+    );
+    return `---\n${stringifyYaml(ordered, { lineWidth: 0 })}---\n\n${typeof body === 'string' ? body : ''}`;
+  },
+});
+
+registry.registerWidget('euros', eurosControl(widgetControl('number')));
+registry.registerWidget('goal', eurosControl(widgetControl('number'), goalNote));
+registry.registerWidget('translation-of', translationOfControl(widgetControl('relation')));
+
+// The site's stylesheet and fonts, bundled next to cms.js by scripts/build-cms.ts.
+registry.registerPreviewStyle('/admin/preview.css');
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+function CampaignPreview({ entry, widgetFor, getAsset }: PreviewProps) {
+  const data = dataOf(entry);
+  const cover = data['cover'] as { src?: string; alt?: string } | undefined;
+  const coverSrc = cover?.src ? getAsset(cover.src)?.toString() : undefined;
+  const lines = budgetOf(data);
+  const goal = typeof data['goal'] === 'number' ? data['goal'] : undefined;
+  const summary = budgetSummary(lines, goal);
+  return h(
+    'main',
+    { className: 'wrap' },
+    h('h1', null, text(data['title']) || 'Titolo della campagna'),
+    h('p', { className: 'lead' }, text(data['summary'])),
+    h(
+      'div',
+      { className: 'campaign' },
+      h(
+        'div',
+        null,
+        coverSrc ? h('img', { className: 'campaign__cover', src: coverSrc, alt: cover?.alt ?? '', style: { maxWidth: '100%' } }) : null,
+        cover?.src && !cover.alt ? h('p', { className: 'notice' }, 'Manca il testo alternativo della copertina.') : null,
+        h('div', { className: 'prose' }, widgetFor('body')),
+      ),
+      h(
+        'aside',
+        null,
+        h('h2', null, 'Come useremo i fondi'),
+        h(
+          'table',
+          { className: 'budget' },
+          h('tbody', null, ...lines.map((line, index) => h('tr', { key: index }, h('td', null, line.item), h('td', { className: 'amount' }, formatAmount(line.amount))))),
+          h('tfoot', null, h('tr', null, h('th', null, 'Totale'), h('td', { className: 'amount' }, formatAmount(summary.total)))),
+        ),
+        h('p', { className: summary.matches ? 'meta' : 'notice' }, summary.text),
+      ),
+    ),
+  );
+}
+
+/** An English translation next to the Italian text it translates. */
+function TranslationPreview(collection: string, pairs: [string, string][]) {
+  return function Preview({ entry, widgetFor, getCollection }: PreviewProps) {
+    const data = dataOf(entry);
+    const slug = text(data[TRANSLATION_FIELD]) || text(entry.get('slug'));
+    const [italian, setItalian] = useState<Record<string, unknown>>({});
+    useEffect(() => {
+      if (!slug) return;
+      let current = true;
+      getCollection(collection, slug).then(
+        (found) => {
+          const first = Array.isArray(found) ? found[0] : (found as unknown as Immutable | undefined);
+          if (current && first) setItalian(dataOf(first));
+        },
+        () => undefined,
+      );
+      return () => {
+        current = false;
+      };
+    }, [slug]);
+    return h(
+      'main',
+      { className: 'wrap' },
+      h('p', { className: 'meta' }, `Traduzione di ${slug || '…'}`),
+      h(
+        'table',
+        { className: 'translation' },
+        h('thead', null, h('tr', null, h('th', null, ''), h('th', { lang: 'it' }, 'Italiano'), h('th', { lang: 'en' }, 'English'))),
+        h('tbody', null, ...pairs.map(([field, label]) => h('tr', { key: field }, h('th', null, label), h('td', { lang: 'it' }, show(italian[field])), h('td', { lang: 'en' }, show(data[field]))))),
+      ),
+      h('div', { className: 'prose', lang: 'en' }, widgetFor('body')),
+    );
+  };
+}
+
+function show(value: unknown): string {
+  if (Array.isArray(value)) return value.map((item) => (typeof item === 'object' && item ? text((item as Record<string, unknown>)['item'] ?? (item as Record<string, unknown>)['title']) : String(item))).join(' · ');
+  if (value && typeof value === 'object') return text((value as Record<string, unknown>)['alt']);
+  return text(value);
+}
+
+registry.registerPreviewTemplate('campaigns', CampaignPreview);
+registry.registerPreviewTemplate(
+  'campaigns_en',
+  TranslationPreview('campaigns', [
+    ['title', 'Titolo'],
+    ['summary', 'Sommario'],
+    ['budget', 'Voci di spesa'],
+  ]),
+);
+for (const name of ['updates', 'infodays', 'calls', 'paths']) {
+  registry.registerPreviewTemplate(`${name}_en`, TranslationPreview(name, [['title', 'Titolo'], ['summary', 'Sommario']]));
+}
+registry.registerPreviewTemplate('pages_en', TranslationPreview('pages', [['title', 'Titolo'], ['description', 'Descrizione']]));
+registry.registerPreviewTemplate('organisations_en', TranslationPreview('organisations', [['legalForm', 'Forma giuridica']]));
+
+registry.init();
