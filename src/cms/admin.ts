@@ -37,11 +37,17 @@ const registry = CMS as unknown as {
   registerWidget(name: string, control: unknown, preview?: unknown): void;
   registerPreviewTemplate(collection: string, template: unknown): void;
   registerPreviewStyle(href: string): void;
+  registerEventListener(listener: { name: 'preSave'; handler: (event: { entry: Immutable }) => unknown }): void;
   registerCustomFormat(name: string, extension: string, format: { fromFile(content: string): Record<string, unknown>; toFile(data: Record<string, unknown>, sortedKeys?: string[]): string }): void;
   init(options?: { config?: Record<string, unknown> }): void;
 };
 
-const dataOf = (entry: Immutable): Record<string, unknown> => (entry.get('data') as Immutable | undefined)?.toJS() as Record<string, unknown> ?? {};
+/** Entry data: an Immutable map in the editor's store, a plain object when the preview loads another entry. */
+function dataOf(entry: Immutable): Record<string, unknown> {
+  const data = entry.get('data') as Immutable | Record<string, unknown> | undefined;
+  if (!data) return {};
+  return typeof data.toJS === 'function' ? ((data as Immutable).toJS() as Record<string, unknown>) : (data as Record<string, unknown>);
+}
 const budgetOf = (data: Record<string, unknown>): BudgetLine[] => (Array.isArray(data['budget']) ? (data['budget'] as BudgetLine[]) : []);
 
 function widgetControl(name: string): WidgetComponent {
@@ -74,13 +80,14 @@ function goalNote(props: ControlProps): ReactNode {
  */
 function translationOfControl(Relation: WidgetComponent) {
   return class TranslationOfControl extends Component<ControlProps> {
-    override componentDidMount() {
-      const slug = this.props.entry.get('slug');
-      if (!this.props.entry.get('newRecord') && typeof slug === 'string' && this.props.value !== slug) this.props.onChange(slug);
+    /** Required of a new translation only (the field is optional in the configuration for that reason). */
+    isValid() {
+      if (!this.props.entry.get('newRecord') || (typeof this.props.value === 'string' && this.props.value !== '')) return true;
+      return { error: { type: 'PRESENCE', message: 'Scegli la voce italiana che traduci: la traduzione ne prende il nome del file.' } };
     }
     override render() {
       if (this.props.entry.get('newRecord')) return h(Relation, this.props);
-      return h('p', { id: this.props.forID, className: this.props.classNameWrapper }, `content/…/en/${String(this.props.entry.get('slug'))}.md`);
+      return h('p', { id: this.props.forID, className: this.props.classNameWrapper }, `${String(this.props.entry.get('path') ?? this.props.entry.get('slug'))}`);
     }
   };
 }
@@ -103,6 +110,52 @@ registry.registerCustomFormat(TRANSLATION_FORMAT, 'md', {
   },
 });
 
+/**
+ * An optional group (a historical campaign's outcome, an infoday's place, a call's donation limits) that
+ * the editor leaves empty must not demand its inner fields: Decap's object widget validates them anyway.
+ */
+function optionalAwareObject(Base: WidgetComponent) {
+  return class OptionalAwareObject extends Base {
+    constructor(props: ControlProps) {
+      super(props);
+      const self = this as unknown as { validate: () => void; childRefs: Record<string, { props?: { onValidate?: (errors: unknown[]) => void } } | null> };
+      const validateChildren = self.validate;
+      self.validate = () => {
+        if (this.props.field.get('required') !== false || !isBlank(this.props.value)) return validateChildren();
+        for (const child of Object.values(self.childRefs ?? {})) child?.props?.onValidate?.([]);
+      };
+    }
+  };
+}
+
+function isBlank(value: unknown): boolean {
+  if (value === undefined || value === null || value === '') return true;
+  const plain = typeof (value as Immutable).toJS === 'function' ? (value as Immutable).toJS() : value;
+  if (Array.isArray(plain)) return plain.every(isBlank);
+  if (typeof plain === 'object' && plain !== null) return Object.values(plain).every(isBlank);
+  return false;
+}
+
+/** Decap writes `images/x.jpg`; the files say `./images/x.jpg`, the form Astro's image() resolves next to the file. */
+interface ImmutableData extends Immutable {
+  getIn(path: (string | number)[]): unknown;
+  setIn(path: (string | number)[], value: unknown): ImmutableData;
+  has(key: string): boolean;
+}
+const relative = (value: unknown) => (typeof value === 'string' && /^images\//.test(value) ? `./${value}` : value);
+registry.registerEventListener({
+  name: 'preSave',
+  handler: ({ entry }) => {
+    let data = entry.get('data') as ImmutableData;
+    for (const path of [['cover', 'src'], ['logo', 'src']]) if (data.getIn(path) !== undefined) data = data.setIn(path, relative(data.getIn(path)));
+    const gallery = data.get('gallery') as { size: number } | undefined;
+    for (let index = 0; index < (gallery?.size ?? 0); index++) data = data.setIn(['gallery', index, 'src'], relative(data.getIn(['gallery', index, 'src'])));
+    return data;
+  },
+});
+
+const objectWidget = registry.getWidget('object');
+if (objectWidget) registry.registerWidget('object', optionalAwareObject(objectWidget.control), objectWidget.preview);
 registry.registerWidget('euros', eurosControl(widgetControl('number')));
 registry.registerWidget('goal', eurosControl(widgetControl('number'), goalNote));
 registry.registerWidget('translation-of', translationOfControl(widgetControl('relation')));

@@ -196,6 +196,8 @@ function english(of: CollectionSpec, fields: CmsField[]): CmsCollection {
     fields: [
       relation(TRANSLATION_FIELD, 'Voce italiana che traduci', of.name, {
         widget: 'translation-of',
+        // Asked of new translations only (src/cms/admin.ts): an existing one is already named after its entry.
+        required: false,
         search_fields: [displayField],
         display_fields: [displayField],
         hint: 'Scegli la voce italiana: la traduzione ne prende il nome del file. Se esiste già una traduzione, aprila dall’elenco invece di crearne un’altra.',
