@@ -99,11 +99,13 @@ export interface BuildRun {
   output: string;
 }
 
-/** `astro build` in `dir` with the repository's Astro, bounded by `timeoutMs`. */
-export async function astroBuild(dir: string, options: { env?: Record<string, string>; timeoutMs: number }): Promise<BuildRun> {
+/** `astro build` in `dir` with the repository's Astro, bounded by `timeoutMs`; cold (no cache) unless `keepCache`. */
+export async function astroBuild(dir: string, options: { env?: Record<string, string>; timeoutMs: number; keepCache?: boolean }): Promise<BuildRun> {
   await rm(join(dir, 'dist'), { recursive: true, force: true });
-  await rm(join(dir, '.bench-cache'), { recursive: true, force: true });
-  await rm(join(dir, '.astro'), { recursive: true, force: true });
+  if (!options.keepCache) {
+    await rm(join(dir, '.bench-cache'), { recursive: true, force: true });
+    await rm(join(dir, '.astro'), { recursive: true, force: true });
+  }
   const started = performance.now();
   const { code, output } = await run(ASTRO_BIN, ['build'], { cwd: dir, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...options.env }, timeoutMs: options.timeoutMs });
   const ms = performance.now() - started;
