@@ -24,7 +24,7 @@ export interface SectionResult {
 }
 
 export function markdownTable(table: Table): string {
-  const cell = (value: string | number) => String(value).replaceAll('|', '\\|');
+  const cell = (value: string | number) => (typeof value === 'number' && !Number.isFinite(value) ? 'n/a' : String(value).replaceAll('|', '\\|'));
   const lines = [
     `| ${table.head.map(cell).join(' | ')} |`,
     `|${table.head.map((_, index) => (index === 0 ? '---' : '---:')).join('|')}|`,

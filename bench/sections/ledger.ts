@@ -150,12 +150,21 @@ export async function ledgerSection(options: LedgerOptions): Promise<SectionResu
       await response.arrayBuffer();
       return response.status === 200;
     };
+    // Two rounds in opposite orders, keeping each case's faster round: neither case profits from going second.
     const reads: { donations: number; concurrency: number; result: LoadResult }[] = [];
+    const cases = [['bench-reads-small', 10], ['bench-reads-big', options.bigCampaignDonations]] as const;
     for (const concurrency of [1, 16]) {
-      for (const [slug, donations] of [['bench-reads-small', 10], ['bench-reads-big', options.bigCampaignDonations]] as const) {
-        await closedLoop(Math.min(200, options.reads), concurrency, read(slug)); // warm-up: connections, JIT
-        reads.push({ donations, concurrency, result: await closedLoop(options.reads, concurrency, read(slug)) });
+      await closedLoop(Math.min(200, options.reads), concurrency, read(cases[0][0])); // warm-up: connections, JIT
+      const rounds = [cases, [...cases].reverse()].map((order) => order.map(([slug]) => slug));
+      const best = new Map<string, LoadResult>();
+      for (const order of rounds) {
+        for (const slug of order) {
+          const result = await closedLoop(options.reads, concurrency, read(slug));
+          const previous = best.get(slug);
+          if (!previous || result.perSecond > previous.perSecond) best.set(slug, result);
+        }
       }
+      for (const [slug, donations] of cases) reads.push({ donations, concurrency, result: best.get(slug)! });
     }
 
     const webhooks: WebhookRun[] = [];
@@ -179,7 +188,7 @@ export async function ledgerSection(options: LedgerOptions): Promise<SectionResu
           ]),
         },
         {
-          caption: `Progress reads through getCampaignProgress (${options.reads} reads per row)`,
+          caption: `Progress reads through getCampaignProgress (${options.reads} reads per round, best of two rounds)`,
           head: ['donations on the campaign', 'concurrency', 'reads/s', 'p50 ms', 'p99 ms'],
           rows: reads.map((r) => [r.donations.toLocaleString('en'), r.concurrency, round(r.result.perSecond), round(r.result.p50Ms, 2), round(r.result.p99Ms, 2)]),
         },
