@@ -20,6 +20,7 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
     non2xx: number;
+    statusCodeStats: Record<string, { count: number }>;
     requests: Histogram;
     latency: Histogram;
     throughput: Histogram;

@@ -51,8 +51,8 @@ for (const name of ['DATABASE_URL', 'NETLIFY_DATABASE_URL', 'STRIPE_SECRET_KEY',
 }
 
 const COUNTS = quick
-  ? { sizes: [{ n: 50, runs: 1 }, { n: 200, runs: 1 }], fullCoverN: 50, webhooks: 200, reads: 500, big: 100_000, staticRequests: 500, functionRequests: 100 }
-  : { sizes: [{ n: 100, runs: 2 }, { n: 1000, runs: 2 }, { n: 5000, runs: 1 }], fullCoverN: 100, webhooks: 2000, reads: 5000, big: 100_000, staticRequests: 5000, functionRequests: 300 };
+  ? { sizes: [{ n: 50, runs: 1 }, { n: 200, runs: 1 }], fullCoverN: 50, webhooks: 200, reads: 500, big: 100_000, staticSeconds: 3, functionRequests: 100 }
+  : { sizes: [{ n: 100, runs: 2 }, { n: 1000, runs: 2 }, { n: 5000, runs: 1 }], fullCoverN: 100, webhooks: 2000, reads: 5000, big: 100_000, staticSeconds: 10, functionRequests: 300 };
 
 function commandOutput(command: string, commandArgs: string[]): string {
   try {
@@ -169,7 +169,7 @@ try {
             catalog,
             connections: 10,
             functionConnections: 2,
-            staticRequests: COUNTS.staticRequests,
+            staticSeconds: COUNTS.staticSeconds,
             functionRequests: COUNTS.functionRequests,
             maxSecondsPerTarget: 45,
           }),

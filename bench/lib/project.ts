@@ -4,7 +4,7 @@
  * Every build gets its own cache folder, so no build is warmed by another or by the developer's.
  */
 import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -96,6 +96,8 @@ export interface BuildRun {
   ms: number;
   ok: boolean;
   htmlPages: number;
+  /** Size of dist/index.html: the home page lists every campaign. */
+  homeBytes: number;
   output: string;
 }
 
@@ -110,7 +112,8 @@ export async function astroBuild(dir: string, options: { env?: Record<string, st
   const { code, output } = await run(ASTRO_BIN, ['build'], { cwd: dir, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...options.env }, timeoutMs: options.timeoutMs });
   const ms = performance.now() - started;
   const htmlPages = code === 0 ? await countHtml(join(dir, 'dist')) : 0;
-  return { ms, ok: code === 0, htmlPages, output };
+  const homeBytes = code === 0 ? await stat(join(dir, 'dist/index.html')).then((s) => s.size, () => 0) : 0;
+  return { ms, ok: code === 0, htmlPages, homeBytes, output };
 }
 
 async function countHtml(dir: string): Promise<number> {

@@ -44,7 +44,7 @@ export const round = (value: number, digits = 1): number => {
   return Math.round(value * factor) / factor;
 };
 
-export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+export const kb = (bytes: number): string => (Number.isFinite(bytes) ? `${(bytes / 1024).toFixed(1)} KB` : 'n/a');
 
 export const ratio = (value: number, reference: number): number => (reference > 0 ? round(value / reference, 2) : Number.NaN);
 

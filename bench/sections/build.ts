@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { coverVariants, writeCampaigns } from '../lib/campaigns.ts';
 import { astroBuild, copyContentExceptCampaigns, copyProject, plainMarkdownSite, tempDir, type BuildRun } from '../lib/project.ts';
 import type { SectionResult } from '../lib/report.ts';
-import { ratio, round } from '../lib/stats.ts';
+import { kb, ratio, round } from '../lib/stats.ts';
 
 export interface BuildOptions {
   sizes: { n: number; runs: number }[];
@@ -123,13 +123,14 @@ export async function buildSection(options: BuildOptions): Promise<SectionResult
     tables: [
       {
         caption: 'seconds for the whole build, ms per campaign, and the ratio site / plain Markdown',
-        head: ['N campaigns', 'runs', 'site s', 'site ms/page', 'plain s', 'plain ms/page', 'ratio', 'HTML pages (site)'],
+        head: ['N campaigns', 'runs', 'site s', 'site ms/page', 'plain s', 'plain ms/page', 'ratio', 'HTML pages (site)', 'home page HTML'],
         rows: points.map((p) => {
           const site = best(p.site);
           const plain = best(p.plain);
           return [
             p.n.toLocaleString('en'), p.site.length, round(site / 1000), round(site / p.n), round(plain / 1000), round(plain / p.n), ratio(site, plain),
             p.site.find((r) => r.ok)?.htmlPages ?? 'failed',
+            kb(p.site.find((r) => r.ok)?.homeBytes ?? Number.NaN),
           ];
         }),
       },
@@ -148,7 +149,13 @@ export async function buildSection(options: BuildOptions): Promise<SectionResult
         : []),
     ],
     data: {
-      points: points.map((p) => ({ n: p.n, siteMs: p.site.map((r) => round(r.ms)), plainMs: p.plain.map((r) => round(r.ms)), htmlPages: p.site.find((r) => r.ok)?.htmlPages ?? null })),
+      points: points.map((p) => ({
+        n: p.n,
+        siteMs: p.site.map((r) => round(r.ms)),
+        plainMs: p.plain.map((r) => round(r.ms)),
+        htmlPages: p.site.find((r) => r.ok)?.htmlPages ?? null,
+        homeBytes: p.site.find((r) => r.ok)?.homeBytes ?? null,
+      })),
       marginal,
       fullCovers,
     },

@@ -24,7 +24,9 @@ export interface HttpOptions {
   connections: number;
   /** Functions get fewer connections: locally each call starts a worker thread, and ten at once only queue. */
   functionConnections: number;
-  staticRequests: number;
+  /** Static targets run for this long. */
+  staticSeconds: number;
+  /** Function targets stop after this many requests (or at maxSecondsPerTarget). */
   functionRequests: number;
   maxSecondsPerTarget: number;
 }
@@ -38,6 +40,8 @@ interface Measured {
   p50Ms: number;
   p99Ms: number;
   failed: number;
+  /** How the failures split: connection errors, timeouts, answers other than 2xx. */
+  failures?: { errors: number; timeouts: number; non2xx: number; statuses: Record<string, number> };
   stoppedAtLimit: boolean;
 }
 
@@ -53,18 +57,24 @@ async function quiesce(siteUrl: string): Promise<void> {
   }
 }
 
-async function load(name: string, url: string, amount: number, connections: number, options: HttpOptions): Promise<Measured> {
+/**
+ * One target under load: for `seconds` (autocannon's own clock ticks once a second, so short
+ * counted runs would be rounded up to whole seconds), or for `amount` requests when each takes long.
+ */
+async function load(name: string, url: string, bound: { seconds: number } | { amount: number }, connections: number, options: HttpOptions): Promise<Measured> {
   if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):/.test(url)) throw new Error(`refusing to load a non-loopback address: ${url}`);
   // A short warm-up: first function calls load modules and open database connections.
-  await autocannon({ url, connections: 2, amount: Math.min(50, amount), timeout: 10 });
+  await autocannon({ url, connections: 2, amount: 'amount' in bound ? Math.min(20, bound.amount) : 50, timeout: 10 });
   await quiesce(options.siteUrl);
-  const instance = autocannon({ url, connections, amount, timeout: 20 });
+  const t0 = performance.now();
+  const instance = autocannon({ url, connections, timeout: 20, ...('amount' in bound ? { amount: bound.amount } : { duration: bound.seconds }) });
   let stoppedAtLimit = false;
   const watchdog = setTimeout(() => {
     stoppedAtLimit = true;
     instance.stop();
   }, options.maxSecondsPerTarget * 1000);
   const result = await instance;
+  const seconds = (performance.now() - t0) / 1000;
   clearTimeout(watchdog);
   const requests = result.requests.total;
   await quiesce(options.siteUrl);
@@ -72,10 +82,16 @@ async function load(name: string, url: string, amount: number, connections: numb
     name,
     connections,
     requests,
-    perSecond: requests / result.duration,
+    perSecond: requests / seconds,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
-    failed: result.errors + result.timeouts + result.non2xx,
+    failed: result.errors + result.non2xx, // autocannon counts timeouts among errors
+    failures: {
+      errors: result.errors,
+      timeouts: result.timeouts,
+      non2xx: result.non2xx,
+      statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, stat]) => [status, stat.count])),
+    },
     stoppedAtLimit,
   };
 }
@@ -101,10 +117,12 @@ export async function httpSection(options: HttpOptions): Promise<SectionResult> 
   } finally {
     await db.end();
   }
-  const staticPlain = await load('static page via plain node:http', options.staticUrl + options.pagePath, options.staticRequests, options.connections, options);
-  const staticNetlify = await load(`same page via @netlify/dev`, site + options.pagePath, options.staticRequests, options.connections, options);
-  const noop = await load('function that does nothing, via @netlify/dev', site + options.noopPath, options.functionRequests, options.functionConnections, options);
-  const progress = await load('progress endpoint via @netlify/dev', `${site}/api/campaigns/${options.slug}/progress`, options.functionRequests, options.functionConnections, options);
+  const staticBound = { seconds: options.staticSeconds };
+  const functionBound = { amount: options.functionRequests };
+  const staticPlain = await load('static page via plain node:http', options.staticUrl + options.pagePath, staticBound, options.connections, options);
+  const staticNetlify = await load(`same page via @netlify/dev`, site + options.pagePath, staticBound, options.connections, options);
+  const noop = await load('function that does nothing, via @netlify/dev', site + options.noopPath, functionBound, options.functionConnections, options);
+  const progress = await load('progress endpoint via @netlify/dev', `${site}/api/campaigns/${options.slug}/progress`, functionBound, options.functionConnections, options);
 
   staticNetlify.reference = staticPlain.name;
   progress.reference = inProcess.name;
@@ -113,7 +131,7 @@ export async function httpSection(options: HttpOptions): Promise<SectionResult> 
   const referenceOf = (m: Measured) => rows.find((r) => r.name === m.reference);
   return {
     id: 'http',
-    title: '5. End to end over HTTP (loopback, autocannon, fixed request counts)',
+    title: `5. End to end over HTTP (loopback, autocannon: static pages for ${options.staticSeconds} s, functions for ${options.functionRequests} requests)`,
     tables: [
       {
         caption: 'req/s and latency; "vs reference" is this row\'s req/s over its reference\'s',
@@ -130,7 +148,8 @@ export async function httpSection(options: HttpOptions): Promise<SectionResult> 
     ],
     notes: [
       `The local runtime's own overhead: ${round(staticNetlify.p50Ms - staticPlain.p50Ms, 2)} ms per static request at p50 over plain node:http; ${round(noop.p50Ms, 2)} ms per call of a function that does nothing (p50). The progress endpoint over HTTP takes ${round(progress.p50Ms, 2)} ms at p50 against ${round(inProcess.p50Ms, 2)} ms for the same route in process.`,
-      '"failed" counts errors, timeouts (20 s) and non-2xx answers; a row "stopped" hit its time limit before its request count.',
+      '"failed" counts connection errors (timeouts at 20 s included) and non-2xx answers; a row "stopped" hit its time limit before its request count.',
+      ...rows.filter((m) => m.failed > 0 && m.failures).map((m) => `${m.name}: ${m.failures!.errors} connection errors (${m.failures!.timeouts} of them timeouts), ${m.failures!.non2xx} non-2xx answers; statuses ${JSON.stringify(m.failures!.statuses)}.`),
       'Locally @netlify/dev runs every function invocation in a new worker thread of one process, so module state (the pg pool, the catalog) is rebuilt per call; deployed functions keep warm instances, so these function figures describe the local runtime (`npm start`, the end-to-end tests), not production.',
       'The no-op function exists only in the benchmark\'s copy of the project (functions/bench-noop.ts there), never in the repository.',
     ],
