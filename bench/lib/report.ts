@@ -34,7 +34,7 @@ export function markdownTable(table: Table): string {
 }
 
 export function markdownSection(section: SectionResult): string {
-  const parts = [`#### ${section.title}`];
+  const parts = [`### ${section.title}`];
   if (section.error) parts.push(`**Not measured:** ${section.error}`);
   for (const table of section.tables) parts.push(markdownTable(table));
   if (section.budgets.length > 0) {

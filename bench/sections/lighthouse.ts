@@ -83,7 +83,9 @@ export async function lighthouseSection(origin: string, pages: { name: string; p
         ]),
       },
     ],
-    notes: results.flatMap((r) => r.warnings.map((warning) => `${r.name}: Lighthouse warned: ${warning}`)),
+    notes: [...new Set(results.flatMap((r) => r.warnings))].map(
+      (warning) => `Lighthouse warned (${results.filter((r) => r.warnings.includes(warning)).map((r) => r.name).join(', ')}): ${warning.replace(/\s+/g, ' ')}`,
+    ),
     budgets: [],
     data: { version, pages: results },
   };
