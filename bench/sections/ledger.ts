@@ -205,10 +205,11 @@ export async function ledgerSection(options: LedgerOptions): Promise<SectionResu
       ],
       budgets: [
         {
-          name: 'progress read p99 does not grow with donations (concurrency 1)',
-          limit: `<= 2x from 10 to ${options.bigCampaignDonations.toLocaleString('en')}`,
-          value: `${ratio(big(1).p99Ms, small(1).p99Ms)}x`,
-          pass: big(1).p99Ms <= 2 * small(1).p99Ms,
+          // p50 and throughput, not p99: a tail of sub-millisecond reads is mostly the machine's noise.
+          name: 'progress reads do not slow down with donations (concurrency 1)',
+          limit: `p50 <= 1.5x and reads/s >= 0.67x, 10 -> ${options.bigCampaignDonations.toLocaleString('en')}`,
+          value: `p50 ${ratio(big(1).p50Ms, small(1).p50Ms)}x, reads/s ${ratio(big(1).perSecond, small(1).perSecond)}x`,
+          pass: big(1).p50Ms <= 1.5 * small(1).p50Ms && big(1).perSecond >= small(1).perSecond / 1.5,
         },
       ],
       data: { template: template.slug, now: now.toISOString(), webhooks, reads },
