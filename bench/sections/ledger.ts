@@ -38,7 +38,7 @@ function benchCatalog(catalog: Catalog, slugs: string[]): { catalog: Catalog; no
   const opens = new Date(template.opensAt).getTime();
   const closes = new Date(template.closesAt!).getTime();
   const now = new Date(Math.min(opens + 86_400_000, (opens + closes) / 2));
-  return { catalog: { calls: catalog.calls, campaigns }, now, template };
+  return { catalog: { ...catalog, campaigns }, now, template };
 }
 
 interface WebhookRun {
