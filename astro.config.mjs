@@ -18,7 +18,7 @@ export default defineConfig({
     preact(),
     sitemap({
       i18n: { defaultLocale: 'it', locales: { it: 'it-IT', en: 'en-GB' } },
-      filter: (page) => !/\/404\/?$|\/cerca\/?$|\/embed\/|\/donazione\/|\/admin\//.test(page),
+      filter: (page) => !/\/404\/?$|\/cerca\/?$|\/embed\/|\/donazione\/|\/iscrizione\/?$|\/admin\//.test(page),
     }),
   ],
 });

@@ -69,3 +69,33 @@ export const fetchPledge = (pledgeId: string) => call<PledgeView>(`/api/pledges/
 
 /** Tells every progress island on the page that money moved, so it does not wait for its next refresh. */
 export const PLEDGE_SUCCEEDED_EVENT = 'civic:pledge-succeeded';
+
+export interface RegistrationBody {
+  name: string;
+  email: string;
+  organisation?: string;
+  consent: { privacy: boolean };
+  locale: 'it' | 'en';
+}
+
+export interface RegistrationView {
+  registrationId: string;
+  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  position: number | null;
+  event: { kind: 'infoday' | 'path'; slug: string; title: string; titleEn: string | null; startsAt: string; endsAt: string | null; mode: 'in-person' | 'online' | null };
+  onlineLink?: string;
+}
+
+export type RegistrationCreated = RegistrationView & { token: string; managePath: string };
+
+export const createRegistration = (kind: 'infoday' | 'path', slug: string, body: RegistrationBody) =>
+  call<RegistrationCreated>(`/api/${kind === 'path' ? 'paths' : 'infodays'}/${encodeURIComponent(slug)}/registrations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+export const fetchRegistration = (token: string) => call<RegistrationView>(`/api/registrations/${encodeURIComponent(token)}`);
+
+export const cancelRegistration = (token: string) =>
+  call<RegistrationView & { promoted: number }>(`/api/registrations/${encodeURIComponent(token)}/cancel`, { method: 'POST' });

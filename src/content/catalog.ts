@@ -35,9 +35,31 @@ export interface CatalogCampaign {
   suggestedAmountsCents: Cents[];
 }
 
+/** An infoday or a path as registration needs it. The functions bundle it; no page or public endpoint shows `onlineLink`. */
+export interface CatalogEvent {
+  slug: string;
+  kind: 'infoday' | 'path';
+  call: string;
+  title: string;
+  /** The English title, when the event is translated. */
+  titleEn: string | null;
+  /** The first session of a path. */
+  startsAt: string;
+  /** The end of the infoday, or of the last session of a path; null when unknown. */
+  endsAt: string | null;
+  /** Null for a path whose content says neither where nor how its sessions happen. */
+  mode: 'in-person' | 'online' | null;
+  place: { name: string; address: string } | null;
+  onlineLink: string | null;
+  /** Null when the event takes no registration (historical infodays, paths without places). */
+  registration: { capacity: number; opensAt: string; closesAt: string } | null;
+}
+
 export interface Catalog {
   calls: Record<string, CatalogCall>;
   campaigns: Record<string, CatalogCampaign>;
+  infodays: Record<string, CatalogEvent>;
+  paths: Record<string, CatalogEvent>;
 }
 
 export interface Entry<T> {
@@ -145,14 +167,55 @@ function toCatalogCampaign({ id, data }: Entry<CampaignData>, call: CatalogCall)
   };
 }
 
+function registrationOf(data: { capacity?: number | undefined; registrationOpensAt?: Date | undefined; registrationClosesAt?: Date | undefined }): CatalogEvent['registration'] {
+  const { capacity, registrationOpensAt: opensAt, registrationClosesAt: closesAt } = data;
+  return capacity !== undefined && opensAt && closesAt ? { capacity, opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() } : null;
+}
+
+function toCatalogInfoday({ id, data }: Entry<InfodayData>, titleEn: string | undefined): CatalogEvent {
+  return {
+    slug: id,
+    kind: 'infoday',
+    call: data.call,
+    title: data.title,
+    titleEn: titleEn ?? null,
+    startsAt: data.startsAt.toISOString(),
+    endsAt: data.endsAt?.toISOString() ?? null,
+    mode: data.mode,
+    place: data.place ?? null,
+    onlineLink: data.onlineLink ?? null,
+    registration: data.historical ? null : registrationOf(data),
+  };
+}
+
+function toCatalogPath({ id, data }: Entry<PathData>, titleEn: string | undefined): CatalogEvent {
+  const starts = data.sessions.map((session) => session.date.getTime());
+  const ends = data.sessions.map((session) => session.endsAt?.getTime() ?? session.date.getTime());
+  const lastEnd = Math.max(...ends);
+  const known = data.sessions.every((session) => session.endsAt);
+  return {
+    slug: id,
+    kind: 'path',
+    call: data.call,
+    title: data.title,
+    titleEn: titleEn ?? null,
+    startsAt: new Date(Math.min(...starts)).toISOString(),
+    endsAt: known ? new Date(lastEnd).toISOString() : null,
+    mode: data.place ? 'in-person' : data.onlineLink ? 'online' : null,
+    place: data.place ?? null,
+    onlineLink: data.onlineLink ?? null,
+    registration: registrationOf(data),
+  };
+}
+
 /** The English files, by collection: each holds only the translatable fields of an Italian file. */
 export interface Translations {
   calls?: Entry<{ documents?: string[] | undefined }>[];
   organisations?: Entry<unknown>[];
   campaigns?: Entry<{ galleryAlts?: string[] | undefined; budget?: string[] | undefined; historyOutcome?: string | undefined; otherWaysToGive?: string | undefined }>[];
   updates?: Entry<unknown>[];
-  infodays?: Entry<{ placeName?: string | undefined }>[];
-  paths?: Entry<{ sessions?: string[] | undefined; materials?: string[] | undefined }>[];
+  infodays?: Entry<{ placeName?: string | undefined; title?: string }>[];
+  paths?: Entry<{ sessions?: string[] | undefined; materials?: string[] | undefined; placeName?: string | undefined; title?: string }>[];
   pages?: Entry<unknown>[];
 }
 
@@ -225,6 +288,10 @@ function checkTranslations(input: ContentInput): ContentError[] {
     const it = infodays.get(en.id);
     if (it && en.data.placeName && !it.data.place) errors.push(new ContentError(en.file, 'placeName', `${it.file} has no place to translate`));
   }
+  for (const en of t.paths ?? []) {
+    const it = paths.get(en.id);
+    if (it && en.data.placeName && !it.data.place) errors.push(new ContentError(en.file, 'placeName', `${it.file} has no place to translate`));
+  }
   return errors;
 }
 
@@ -269,7 +336,12 @@ export function buildCatalog(input: ContentInput): Catalog {
   const campaigns = Object.fromEntries(
     published.map((campaign) => [campaign.id, toCatalogCampaign(campaign, catalogCalls[campaign.data.call]!)]),
   );
-  return { calls: catalogCalls, campaigns };
+  const englishTitles = (entries: Entry<{ title?: string }>[] | undefined) => new Map((entries ?? []).map((entry) => [entry.id, entry.data.title]));
+  const infodaysEn = englishTitles(input.translations?.infodays);
+  const pathsEn = englishTitles(input.translations?.paths);
+  const infodays = Object.fromEntries((input.infodays ?? []).map((entry) => [entry.id, toCatalogInfoday(entry, infodaysEn.get(entry.id))]));
+  const paths = Object.fromEntries((input.paths ?? []).map((entry) => [entry.id, toCatalogPath(entry, pathsEn.get(entry.id))]));
+  return { calls: catalogCalls, campaigns, infodays, paths };
 }
 
 export class AggregateContentError extends Error {

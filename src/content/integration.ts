@@ -12,7 +12,7 @@ export function contentCatalog(): AstroIntegration {
     hooks: {
       'astro:config:setup': async ({ config, logger }) => {
         const catalog = await writeCatalog(fileURLToPath(config.root));
-        logger.info(`catalog: ${Object.keys(catalog.calls).length} calls, ${Object.keys(catalog.campaigns).length} campaigns`);
+        logger.info(`catalog: ${Object.keys(catalog.calls).length} calls, ${Object.keys(catalog.campaigns).length} campaigns, ${Object.keys(catalog.infodays).length} infodays, ${Object.keys(catalog.paths).length} paths`);
       },
     },
   };

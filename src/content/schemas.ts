@@ -177,6 +177,8 @@ export const infodaySchema = z
     endsAt: instant.optional(),
     mode: z.enum(['in-person', 'online']),
     place: z.object({ name: z.string().min(1), address: z.string().min(1) }).optional(),
+    /** Where an online infoday happens. Never published: only confirmed registrants receive it. */
+    onlineLink: z.url({ error: 'expected the address of the online meeting, e.g. https://meet.example.org/abc' }).optional(),
     capacity: z.number().int().positive().optional(),
     registrationOpensAt: instant.optional(),
     registrationClosesAt: instant.optional(),
@@ -184,6 +186,9 @@ export const infodaySchema = z
   .superRefine((infoday, ctx) => {
     if (infoday.mode === 'in-person' && !infoday.place) {
       ctx.addIssue({ code: 'custom', path: ['place'], message: 'an in-person infoday needs its place: name and address' });
+    }
+    if (infoday.mode === 'in-person' && infoday.onlineLink) {
+      ctx.addIssue({ code: 'custom', path: ['onlineLink'], message: 'an in-person infoday has no online link: set `mode: online` or remove the link' });
     }
     if (infoday.historical) return;
     for (const field of ['endsAt', 'capacity', 'registrationOpensAt', 'registrationClosesAt'] as const) {
@@ -198,13 +203,40 @@ export const infodaySchema = z
     }
   });
 
-export const pathSchema = z.object({
-  title: z.string().min(1),
-  call: z.string().min(1),
-  summary: z.string().min(1).max(300),
-  sessions: z.array(z.object({ date: instant, topic: z.string().min(1), trainer: z.string().min(1) })).min(1),
-  materials: z.array(downloadable).default([]),
-});
+export const pathSchema = z
+  .object({
+    title: z.string().min(1),
+    call: z.string().min(1),
+    summary: z.string().min(1).max(300),
+    sessions: z.array(z.object({ date: instant, endsAt: instant.optional(), topic: z.string().min(1), trainer: z.string().min(1) })).min(1),
+    materials: z.array(downloadable).default([]),
+    /** Where the sessions happen, when in person. */
+    place: z.object({ name: z.string().min(1), address: z.string().min(1) }).optional(),
+    /** Where online sessions happen. Never published: only confirmed registrants receive it. */
+    onlineLink: z.url({ error: 'expected the address of the online meetings, e.g. https://meet.example.org/abc' }).optional(),
+    /** Organisations register like people for infodays: places, then a waiting list. All three or none. */
+    capacity: z.number().int().positive().optional(),
+    registrationOpensAt: instant.optional(),
+    registrationClosesAt: instant.optional(),
+  })
+  .superRefine((path, ctx) => {
+    path.sessions.forEach((session, index) => {
+      if (session.endsAt && session.endsAt <= session.date) ctx.addIssue({ code: 'custom', path: ['sessions', index, 'endsAt'], message: 'the session ends before it starts' });
+    });
+    const registration = [path.capacity, path.registrationOpensAt, path.registrationClosesAt];
+    if (registration.some((value) => value !== undefined) && registration.some((value) => value === undefined)) {
+      for (const field of ['capacity', 'registrationOpensAt', 'registrationClosesAt'] as const) {
+        if (path[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `a path open to registration needs \`capacity\`, \`registrationOpensAt\` and \`registrationClosesAt\`; \`${field}\` is missing` });
+      }
+    }
+    if (path.registrationOpensAt && path.registrationClosesAt && path.registrationClosesAt <= path.registrationOpensAt) {
+      ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: 'registration closes before it opens' });
+    }
+    const first = Math.min(...path.sessions.map((session) => session.date.getTime()));
+    if (path.registrationClosesAt && path.registrationClosesAt.getTime() > first) {
+      ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: 'registration must close by the time the first session starts' });
+    }
+  });
 
 export const PAGE_SECTIONS = ['crowdfunding', 'transparency', 'legal'] as const;
 
@@ -253,7 +285,7 @@ export const campaignEnSchema = z.strictObject({
 });
 export const updateEnSchema = z.strictObject({ title: text, summary: text.max(300) });
 export const infodayEnSchema = z.strictObject({ title: text, summary: text.max(300), placeName: text.optional() });
-export const pathEnSchema = z.strictObject({ title: text, summary: text.max(300), sessions: z.array(text).optional(), materials: z.array(text).optional() });
+export const pathEnSchema = z.strictObject({ title: text, summary: text.max(300), sessions: z.array(text).optional(), materials: z.array(text).optional(), placeName: text.optional() });
 export const pageEnSchema = z.strictObject({ title: text, description: text.max(300), feedbackNote: text.optional() });
 
 export type CallData = z.output<typeof callSchema>;

@@ -20,7 +20,12 @@ export type ErrorCode =
   | 'idempotency_key_reused'
   | 'storage_unavailable'
   | 'payment_provider_unavailable'
-  | 'method_not_allowed';
+  | 'method_not_allowed'
+  | 'infoday_not_found'
+  | 'path_not_found'
+  | 'registration_not_found'
+  | 'already_registered'
+  | 'registration_closed';
 
 export class DomainError extends Error {
   readonly code: ErrorCode;

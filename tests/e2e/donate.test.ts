@@ -190,6 +190,29 @@ async function tabTo(page: Page, target: Locator, max = 60): Promise<number> {
   throw new Error(`Tab did not reach the target in ${max} presses; the focus is on ${where}`);
 }
 
+/**
+ * The element a field's aria-describedby points to. The widget generates its ids per instance, so the test
+ * reads the reference from the field rather than guessing it; the message must be the field's own `-error`
+ * element, unique on the page and inside the widget.
+ */
+async function describedErrorOf(page: Page, donate: Locator, field: Locator): Promise<Locator> {
+  const fieldId = await field.getAttribute('id');
+  expect(fieldId, 'the field has an id').toBeTruthy();
+  const describedBy = await field.getAttribute('aria-describedby');
+  expect(describedBy, `aria-describedby of #${fieldId}`).toBe(`${fieldId}-error`);
+  expect(await page.locator(`[id="${describedBy}"]`).count(), `elements with id ${describedBy} on the page`).toBe(1);
+  const error = donate.locator(`[id="${describedBy}"]`);
+  expect(await error.count(), `#${describedBy} inside the widget`).toBe(1);
+  return error;
+}
+
+/**
+ * Tab presses allowed from the top of a campaign page to the donate widget's amount radios, past the skip link,
+ * header, navigation, breadcrumb and the links of the text: 18 stops when this bound was set, so room for a
+ * larger header, while a focus that never reaches the widget still fails quickly.
+ */
+const TABS_TO_WIDGET = 80;
+
 async function axeViolations(page: Page) {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return result.violations.map((v) => ({
@@ -229,8 +252,9 @@ describe('donating in demo mode', () => {
 
     // Amount: Tab into the radio group (it lands on the preselected amount), then an arrow key picks the next one.
     const radios = donate.getByRole('radio');
-    const preselected = donate.locator('input[type=radio][name=amount]:checked');
-    await tabTo(page, preselected, 80);
+    const preselected = donate.getByRole('radio', { checked: true });
+    expect(await preselected.count(), 'one amount is preselected').toBe(1);
+    await tabTo(page, preselected, TABS_TO_WIDGET);
     const preselectedIndex = await radios.evaluateAll((all) => all.findIndex((r) => (r as HTMLInputElement).checked));
     await page.keyboard.press('ArrowRight');
     const chosenIndex = preselectedIndex + 1;
@@ -344,17 +368,24 @@ describe('donating in demo mode', () => {
     const name = donate.getByLabel('Nome e cognome');
     const email = donate.getByLabel('E-mail (per la ricevuta)');
     const privacy = donate.getByRole('checkbox', { name: /informativa sulla privacy/ });
-    expect(await donate.locator('#donor-name-error').textContent()).toBe('Scrivi il tuo nome, oppure scegli di donare in forma anonima.');
-    expect(await donate.locator('#donor-email-error').textContent()).toBe('Scrivi un indirizzo e-mail valido: serve per la ricevuta.');
-    expect(await donate.locator('#privacy-error').textContent()).toBe('Per donare serve il consenso al trattamento dei dati personali.');
-    for (const [field, errorId] of [
-      [name, 'donor-name-error'],
-      [email, 'donor-email-error'],
-      [privacy, 'privacy-error'],
+    for (const [field, message] of [
+      [name, 'Scrivi il tuo nome, oppure scegli di donare in forma anonima.'],
+      [email, 'Scrivi un indirizzo e-mail valido: serve per la ricevuta.'],
+      [privacy, 'Per donare serve il consenso al trattamento dei dati personali.'],
     ] as const) {
       expect(await field.getAttribute('aria-invalid')).toBe('true');
-      expect(await field.getAttribute('aria-describedby')).toBe(errorId);
+      const error = await describedErrorOf(page, donate, field);
+      expect(await error.textContent()).toBe(message);
     }
+    // The optional fields, left empty, are not at fault; the preselected amount is valid.
+    for (const field of [donate.getByLabel('Codice fiscale'), donate.getByLabel('Messaggio per l’organizzazione')]) {
+      expect(await field.getAttribute('aria-invalid')).toBe('false');
+      expect(await field.getAttribute('aria-describedby')).toBeNull();
+    }
+    expect(await donate.getByRole('radio', { checked: true }).count()).toBe(1);
+    expect(await donate.locator('[aria-invalid="true"]').count()).toBe(3);
+    // The focus goes to the first field at fault, the name.
+    await expect.poll(() => isFocused(name), UI).toBe(true);
     // The form stays: no payment step.
     expect(await donate.getByRole('button', { name: 'Simula il pagamento' }).count()).toBe(0);
 
@@ -380,7 +411,11 @@ describe('accessibility', () => {
     expect(await axeViolations(page)).toEqual([]);
 
     await donate.getByRole('button', { name: 'Continua' }).click();
-    await donate.locator('#privacy-error').waitFor();
+    const privacy = donate.getByRole('checkbox', { name: /informativa sulla privacy/ });
+    await expect.poll(() => privacy.getAttribute('aria-invalid'), UI).toBe('true');
+    const privacyError = await describedErrorOf(page, donate, privacy);
+    await privacyError.waitFor();
+    expect(await privacyError.textContent()).toBe('Per donare serve il consenso al trattamento dei dati personali.');
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -404,8 +439,11 @@ describe('accessibility', () => {
     const donate = page.locator('section.donate');
 
     // Tab enters a radio group on its checked radio (the preselected amount); arrow keys move within it.
-    await tabTo(page, donate.locator('input[type=radio][name=amount]'), 80);
+    const radios = donate.getByRole('radio');
+    expect(await radios.count()).toBeGreaterThan(1);
+    await tabTo(page, radios, TABS_TO_WIDGET);
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).checked)).toBe(true);
+    expect(await isFocused(donate.getByRole('radio', { checked: true }))).toBe(true);
     await tabTo(page, donate.getByLabel('E-mail (per la ricevuta)'), 10);
   });
 

@@ -1,5 +1,5 @@
 /** An App for the integration tests: a real migrated database, a catalog made for the test, a clock it controls. */
-import type { Catalog, CatalogCall, CatalogCampaign } from '../../src/content/catalog.ts';
+import type { Catalog, CatalogCall, CatalogCampaign, CatalogEvent } from '../../src/content/catalog.ts';
 import { entitledCents, thresholdCents } from '../../src/domain/cofunding.ts';
 import { createApp, type App } from '../../src/server/app.ts';
 import type { Config, PaymentsConfig } from '../../src/server/config.ts';
@@ -41,10 +41,30 @@ export function testCampaign(call: CatalogCall, slug: string, overrides: Partial
   };
 }
 
-export function testCatalog(calls: CatalogCall[], campaigns: CatalogCampaign[]): Catalog {
+export function testCatalog(calls: CatalogCall[], campaigns: CatalogCampaign[], events: CatalogEvent[] = []): Catalog {
   return {
     calls: Object.fromEntries(calls.map((call) => [call.id, call])),
     campaigns: Object.fromEntries(campaigns.map((campaign) => [campaign.slug, campaign])),
+    infodays: Object.fromEntries(events.filter((event) => event.kind === 'infoday').map((event) => [event.slug, event])),
+    paths: Object.fromEntries(events.filter((event) => event.kind === 'path').map((event) => [event.slug, event])),
+  };
+}
+
+/** An infoday (or, with kind 'path', a path) whose registration window holds NOW. */
+export function testEvent(slug: string, overrides: Partial<CatalogEvent> = {}): CatalogEvent {
+  return {
+    slug,
+    kind: 'infoday',
+    call: 'test-call',
+    title: `Infoday ${slug}`,
+    titleEn: null,
+    startsAt: '2027-02-10T16:00:00.000Z',
+    endsAt: '2027-02-10T17:30:00.000Z',
+    mode: 'online',
+    place: null,
+    onlineLink: `https://meet.example.org/${slug}`,
+    registration: { capacity: 10, opensAt: '2027-01-01T08:00:00.000Z', closesAt: '2027-02-09T11:00:00.000Z' },
+    ...overrides,
   };
 }
 

@@ -150,6 +150,43 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    id: '003_registrations',
+    sql: `
+      -- One row per infoday or path that has taken a registration: locked FOR UPDATE while places are
+      -- counted and given, so concurrent registrations and cancellations of one event take turns.
+      CREATE TABLE registration_events (
+        kind text NOT NULL CHECK (kind IN ('infoday', 'path')),
+        slug text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (kind, slug)
+      );
+
+      -- Personal data is what the organisers need and no more; a cancellation erases it. Only a hash of
+      -- the private token is kept: whoever reads the table cannot cancel anybody's place.
+      CREATE TABLE registrations (
+        id uuid PRIMARY KEY,
+        seq bigserial NOT NULL UNIQUE,
+        event_kind text NOT NULL,
+        event_slug text NOT NULL,
+        name text,
+        email text,
+        organisation text,
+        locale text NOT NULL DEFAULT 'it' CHECK (locale IN ('it', 'en')),
+        status text NOT NULL CHECK (status IN ('confirmed', 'waitlisted', 'cancelled')),
+        token_hash text NOT NULL UNIQUE,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        promoted_at timestamptz,
+        cancelled_at timestamptz,
+        FOREIGN KEY (event_kind, event_slug) REFERENCES registration_events (kind, slug),
+        CHECK ((status = 'cancelled') = (cancelled_at IS NOT NULL)),
+        CHECK (status = 'cancelled' OR (name IS NOT NULL AND email IS NOT NULL))
+      );
+      -- One live registration per e-mail per event; after cancelling, the same address may register again.
+      CREATE UNIQUE INDEX registrations_one_per_email ON registrations (event_kind, event_slug, lower(email)) WHERE status <> 'cancelled';
+      CREATE INDEX registrations_event_status_idx ON registrations (event_kind, event_slug, status, seq);
+    `,
+  },
 ];
 
 // Any constant: it only has to be the same for every process that migrates this database.

@@ -11,6 +11,8 @@ import { applyEvent, RetryLater, verifyEvent } from '../stripe/webhooks.ts';
 import { requireAdmin } from '../admin/auth.ts';
 import { DONATION_COLUMNS, donationRows, forgetDonor, parseForgetRequest } from '../admin/donations.ts';
 import { lastRun, parsePeriod, reconcile } from '../reconciliation/service.ts';
+import { cancelRegistration, register, registrationRows, registrationStatus, REGISTRATION_COLUMNS } from '../registrations/service.ts';
+import type { EventKind } from '../../domain/registration.ts';
 import { enforceRateLimit } from './rate-limit.ts';
 import { csvResponse, toCsv } from './csv.ts';
 import { errorResponse, handle, json, readJson } from './respond.ts';
@@ -87,6 +89,33 @@ export function getOpenDataCampaignsCsv(app: App): Promise<Response> {
   });
 }
 
+const REGISTRATIONS_PER_MINUTE = 10;
+
+/** `POST /api/infodays/{slug}/registrations` and `POST /api/paths/{slug}/registrations`: one function serves both. */
+export function postRegistration(app: App, request: Request, params: Params, clientIp: string): Promise<Response> {
+  return handle(async () => {
+    const kind: EventKind = new URL(request.url).pathname.startsWith('/api/paths/') ? 'path' : 'infoday';
+    await enforceRateLimit(app.db(), 'registrations', clientIp, { hits: REGISTRATIONS_PER_MINUTE, windowSeconds: 60 });
+    return json(201, await register(app, kind, params['slug'] ?? '', await readJson(request)));
+  });
+}
+
+export function getRegistration(app: App, params: Params): Promise<Response> {
+  return handle(async () => json(200, await registrationStatus(app, params['token'] ?? '')));
+}
+
+export function postRegistrationCancel(app: App, params: Params): Promise<Response> {
+  return handle(async () => json(200, await cancelRegistration(app, params['token'] ?? '')));
+}
+
+/** The private link's two endpoints share one deployed function (functions/registration.ts). */
+export function registrationApi(app: App, request: Request, params: Params): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  if (pathname.endsWith('/cancel') && request.method === 'POST') return postRegistrationCancel(app, params);
+  if (!pathname.endsWith('/cancel') && request.method === 'GET') return getRegistration(app, params);
+  return Promise.resolve(errorResponse('method_not_allowed', `${request.method} is not allowed on this address.`));
+}
+
 // Admin endpoints: bearer ADMIN_TOKEN (503 admin_disabled without one configured, 401 otherwise), never cached.
 
 export function getAdminDonationsCsv(app: App, request: Request, params: Params): Promise<Response> {
@@ -114,11 +143,22 @@ export function postAdminForgetDonor(app: App, request: Request): Promise<Respon
   });
 }
 
+export function getAdminRegistrationsCsv(app: App, request: Request, params: Params): Promise<Response> {
+  return handle(async () => {
+    requireAdmin(app, request);
+    const kind: EventKind = new URL(request.url).pathname.startsWith('/api/admin/paths/') ? 'path' : 'infoday';
+    const slug = params['slug'] ?? '';
+    const csv = toCsv(REGISTRATION_COLUMNS, await registrationRows(app, kind, slug));
+    return csvResponse(csv, `iscrizioni-${kind}-${slug}.csv`, { 'cache-control': 'no-store' });
+  });
+}
+
 /** The admin endpoints share one deployed function (functions/admin.ts); this routes its requests. */
 export function adminApi(app: App, request: Request, params: Params): Promise<Response> {
   const { pathname } = new URL(request.url);
   if (pathname === '/api/admin/reconciliation' && request.method === 'GET') return getAdminReconciliation(app, request);
   if (pathname === '/api/admin/donors/forget' && request.method === 'POST') return postAdminForgetDonor(app, request);
   if (pathname.endsWith('/donations.csv') && request.method === 'GET') return getAdminDonationsCsv(app, request, params);
+  if (pathname.endsWith('/registrations.csv') && request.method === 'GET') return getAdminRegistrationsCsv(app, request, params);
   return Promise.resolve(errorResponse('method_not_allowed', `${request.method} is not allowed on ${pathname}.`));
 }

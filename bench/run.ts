@@ -1,0 +1,226 @@
+/**
+ * `npm run bench`: performance figures, each measured in the same run as its reference and reported
+ * as a ratio. Prints Markdown tables and writes bench/results.json.
+ *
+ *   npm run bench                          every section (about 15 minutes on 2 quiet cores)
+ *   npm run bench -- --quick               small counts, to check the harness (a few minutes)
+ *   npm run bench -- --only=ledger,http    some sections: build, weight, lighthouse, ledger, http
+ *   npm run bench -- --budget-minutes=20   time limit of the whole run (the build series stops at it)
+ *   npm run bench -- --update-readme       also replace the table in README.md
+ *
+ * Everything runs on this machine: servers listen on 127.0.0.1 only, every load has a fixed count
+ * and a time limit, and the temporary projects and databases are removed at the end.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startLocalPostgres } from '../scripts/lib/postgres.ts';
+import { writeCatalog } from '../src/content/load.ts';
+import { createPool } from '../src/server/db/pool.ts';
+import { migrate } from '../src/server/db/migrations.ts';
+import { startFakeStripe, type FakeStripe } from '../tests/support/fake-stripe.ts';
+import { astroBuild, copyProject, REPO, tempDir } from './lib/project.ts';
+import { guarded, markdownSection, type SectionResult } from './lib/report.ts';
+import { startSiteServer, startStaticServer, type ChildServer } from './lib/servers.ts';
+import { openCampaign, sitePages } from './lib/site.ts';
+import { round } from './lib/stats.ts';
+
+const SECTIONS = ['build', 'weight', 'lighthouse', 'ledger', 'http'] as const;
+type SectionId = (typeof SECTIONS)[number];
+
+const { values: args } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    'budget-minutes': { type: 'string', default: '15' },
+    'update-readme': { type: 'boolean', default: false },
+  },
+});
+const only = new Set((args.only?.split(',').map((s) => s.trim()) ?? SECTIONS) as SectionId[]);
+for (const id of only) if (!SECTIONS.includes(id)) throw new Error(`unknown section "${id}"; known: ${SECTIONS.join(', ')}`);
+const quick = args.quick;
+const started = Date.now();
+// The build series goes last and stops at the deadline; the margin leaves time to clean up and report.
+const deadline = started + Number(args['budget-minutes']) * 60_000 - 30_000;
+
+process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
+for (const name of ['DATABASE_URL', 'NETLIFY_DATABASE_URL', 'STRIPE_SECRET_KEY', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_BASE']) {
+  delete process.env[name];
+}
+
+const COUNTS = quick
+  ? { sizes: [{ n: 50, runs: 1 }, { n: 200, runs: 1 }], fullCoverN: 50, webhooks: 200, reads: 500, big: 100_000, staticSeconds: 3, functionRequests: 100 }
+  : { sizes: [{ n: 100, runs: 2 }, { n: 1000, runs: 2 }, { n: 5000, runs: 1 }], fullCoverN: 100, webhooks: 2000, reads: 5000, big: 100_000, staticSeconds: 10, functionRequests: 300 };
+
+function commandOutput(command: string, commandArgs: string[]): string {
+  try {
+    return execFileSync(command, commandArgs, { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+const machine = {
+  date: new Date().toISOString(),
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGiB: round(totalmem() / 2 ** 30),
+  kernel: release(),
+  node: process.version,
+  chromium: commandOutput(process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', ['--version']),
+  commit: commandOutput('git', ['rev-parse', '--short', 'HEAD']),
+  loadAverageAtStart: loadavg().map((l) => round(l, 2)),
+  quick,
+};
+console.log(`bench: ${machine.cores} x ${machine.cpu}, load ${machine.loadAverageAtStart.join(' ')}, sections: ${[...only].join(', ')}${quick ? ' (quick)' : ''}`);
+
+// The server modules import the catalog the build generates; write it as `npm test` does.
+await writeCatalog(REPO);
+const { ledgerSection } = await import('./sections/ledger.ts');
+const { httpSection } = await import('./sections/http.ts');
+const { weightSection } = await import('./sections/weight.ts');
+const { lighthouseSection } = await import('./sections/lighthouse.ts');
+const { buildSection } = await import('./sections/build.ts');
+const { loadCatalog } = await import('../src/content/load.ts');
+
+const results: SectionResult[] = [];
+const cleanup: (() => Promise<unknown>)[] = [];
+const step = (message: string) => console.log(`bench: ${message} (${round((Date.now() - started) / 1000)} s)`);
+
+async function servedSite(postgresUrl: string): Promise<{ site: ChildServer; plain: ChildServer; root: string; siteBuildMs: number }> {
+  const root = await tempDir('serve');
+  cleanup.push(() => rm(root, { recursive: true, force: true }));
+  await copyProject(root, { copyContent: true });
+  // Only in the copy: a function that does nothing, to see what the local runtime costs per call.
+  await writeFile(
+    join(root, 'functions/bench-noop.ts'),
+    "export default () => new Response('{}', { headers: { 'content-type': 'application/json' } });\nexport const config = { path: '/bench/noop', method: 'GET' };\n",
+  );
+  const stripe: FakeStripe = await startFakeStripe();
+  cleanup.push(() => stripe.close());
+  // Stripe mode against a local fake of its API: the widget takes the production path, nothing leaves the machine.
+  const env = {
+    STRIPE_SECRET_KEY: 'sk_test_bench_only',
+    STRIPE_PUBLISHABLE_KEY: 'pk_test_bench_only',
+    STRIPE_API_BASE: stripe.apiBase,
+    STRIPE_WEBHOOK_SECRET: 'whsec_bench_only',
+  };
+  step('building the site for weight, Lighthouse and HTTP');
+  const build = await astroBuild(root, { env, timeoutMs: 10 * 60_000 });
+  if (!build.ok) throw new Error(`the site did not build: ${build.output.slice(-2000)}`);
+  const pool = createPool(postgresUrl, 1);
+  await migrate(pool);
+  await pool.end();
+  const site = await startSiteServer(root, { ...process.env, ...env, DATABASE_URL: postgresUrl });
+  cleanup.push(() => site.stop());
+  const plain = await startStaticServer(join(root, 'dist'));
+  cleanup.push(() => plain.stop());
+  // @netlify/dev bundles each function on its first call: do that before anything is measured.
+  const slug = openCampaign(root);
+  await fetch(`${site.url}/api/campaigns/${slug}/progress`).then((r) => r.arrayBuffer());
+  await fetch(`${site.url}/api/pledges`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.arrayBuffer());
+  await fetch(`${site.url}/bench/noop`).then((r) => r.arrayBuffer());
+  return { site, plain, root, siteBuildMs: build.ms };
+}
+
+const pgDir = await mkdtemp(join(tmpdir(), 'civic-bench-pg-'));
+const postgres = await startLocalPostgres({ dir: pgDir, database: 'civic' });
+// Ctrl-C stops the servers and PostgreSQL and removes the temporary folders before leaving.
+process.once('SIGINT', () => {
+  console.log('bench: interrupted, cleaning up');
+  void (async () => {
+    while (cleanup.length > 0) await cleanup.pop()!().catch(() => undefined);
+    await postgres.stop().catch(() => undefined);
+    await rm(pgDir, { recursive: true, force: true });
+    process.exit(130);
+  })();
+});
+let siteBuildMs: number | null = null;
+try {
+  if (only.has('weight') || only.has('lighthouse') || only.has('http')) {
+    const served = await servedSite(postgres.url);
+    siteBuildMs = served.siteBuildMs;
+    const slug = openCampaign(served.root);
+    const pages = sitePages(served.root, slug);
+    const campaignPage = pages.find((p) => p.name === 'campaign page')?.path ?? `/campagne/${slug}/`;
+    if (only.has('weight')) {
+      step('page weight');
+      results.push(await guarded('weight', '2. Page weight', () => weightSection(served.site.url, pages)));
+    }
+    if (only.has('lighthouse')) {
+      step('Lighthouse');
+      const targets = pages.filter((p): p is { name: string; path: string } => (p.name === 'home' || p.name === 'campaign page') && p.path !== null);
+      results.push(await guarded('lighthouse', '3. Lighthouse', () => lighthouseSection(served.site.url, targets, 180_000)));
+    }
+    if (only.has('http')) {
+      step('HTTP');
+      const catalog = await loadCatalog(served.root);
+      results.push(
+        await guarded('http', '5. End to end over HTTP', () =>
+          httpSection({
+            siteUrl: served.site.url,
+            staticUrl: served.plain.url,
+            pagePath: campaignPage,
+            slug,
+            noopPath: '/bench/noop',
+            databaseUrl: postgres.url,
+            catalog,
+            connections: 10,
+            functionConnections: 2,
+            staticSeconds: COUNTS.staticSeconds,
+            functionRequests: COUNTS.functionRequests,
+            maxSecondsPerTarget: 45,
+          }),
+        ),
+      );
+    }
+    while (cleanup.length > 0) await cleanup.pop()!();
+  }
+  if (only.has('ledger')) {
+    step('ledger');
+    const admin = createPool(postgres.url, 1);
+    await admin.query('CREATE DATABASE bench_ledger');
+    await admin.end();
+    const databaseUrl = postgres.url.replace(/\/[^/]+$/, '/bench_ledger');
+    results.push(await guarded('ledger', '4. Ledger', () => ledgerSection({ databaseUrl, webhooks: COUNTS.webhooks, reads: COUNTS.reads, bigCampaignDonations: COUNTS.big })));
+  }
+  if (only.has('build')) {
+    step('build series');
+    results.push(
+      await guarded('build', '1. Build time', () =>
+        buildSection({ sizes: COUNTS.sizes, smallCover: { width: 480, height: 270 }, fullCoverN: COUNTS.fullCoverN, deadline }),
+      ),
+    );
+  }
+} finally {
+  while (cleanup.length > 0) await cleanup.pop()!().catch((error: unknown) => console.error('bench: cleanup:', error));
+  await postgres.stop().catch(() => undefined);
+  await rm(pgDir, { recursive: true, force: true });
+}
+
+results.sort((a, b) => a.title.localeCompare(b.title, 'en', { numeric: true }));
+const seconds = round((Date.now() - started) / 1000);
+const failedBudgets = results.flatMap((r) => r.budgets.filter((b) => !b.pass).map((b) => `${b.name}: ${b.value} (limit ${b.limit})`));
+const header = [
+  `Measured ${machine.date.slice(0, 16).replace('T', ' ')} UTC on ${machine.cores} x ${machine.cpu}, ${machine.memoryGiB} GiB, Linux ${machine.kernel}, Node ${machine.node}, ${machine.chromium}; commit ${machine.commit}; load average at start ${machine.loadAverageAtStart.join(' ')}${quick ? '; **quick mode** (small counts)' : ''}. The whole run took ${seconds} s.`,
+  ...(siteBuildMs !== null ? [`The project's own site built in ${round(siteBuildMs / 1000)} s (cold).`] : []),
+  failedBudgets.length > 0 ? `**Budgets missed:** ${failedBudgets.join('; ')}.` : 'All budgets checked here were met.',
+].join(' ');
+const markdown = [header, ...results.map(markdownSection)].join('\n\n');
+
+console.log(`\n${markdown}\n`);
+await writeFile(join(REPO, 'bench/results.json'), JSON.stringify({ machine: { ...machine, loadAverageAtEnd: loadavg().map((l) => round(l, 2)), seconds }, sections: results, markdown }, null, 2) + '\n');
+console.log('bench: wrote bench/results.json');
+
+if (args['update-readme']) {
+  const readmePath = join(REPO, 'README.md');
+  const readme = await readFile(readmePath, 'utf8');
+  const marked = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/;
+  if (!marked.test(readme)) throw new Error('README.md has no <!-- bench:start --> ... <!-- bench:end --> block to replace');
+  await writeFile(readmePath, readme.replace(marked, `<!-- bench:start -->\n${markdown}\n<!-- bench:end -->`));
+  console.log('bench: updated the table in README.md');
+}
+// A missed budget fails the benchmark (never the tests), as does a section that could not run.
+process.exit(results.some((r) => r.error) || failedBudgets.length > 0 ? 1 : 0);

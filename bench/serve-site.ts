@@ -1,0 +1,25 @@
+/**
+ * Child process of the benchmark: `npm start`'s server (scripts/lib/serve.ts, i.e. @netlify/dev
+ * serving dist/ and functions/) for the project copy in argv[2], on a free loopback port. It prints
+ * one line `READY <url>`, and stops when its parent closes stdin or sends SIGTERM.
+ */
+import { freePort } from '../scripts/lib/postgres.ts';
+import { serveSite } from '../scripts/lib/serve.ts';
+
+const root = process.argv[2];
+if (!root) throw new Error('usage: node bench/serve-site.ts <project root>');
+process.chdir(root);
+const site = await serveSite({ root, port: await freePort(), host: '127.0.0.1' });
+const port = new URL(site.url).port;
+process.stdout.write(`READY http://127.0.0.1:${port}\n`);
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  await site.close().catch(() => undefined);
+  process.exit(0);
+}
+process.on('SIGTERM', stop);
+process.stdin.on('close', stop);
+process.stdin.resume();

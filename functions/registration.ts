@@ -1,0 +1,8 @@
+import type { Config, Context } from '@netlify/functions';
+import { app } from '../src/server/app.ts';
+import { registrationApi } from '../src/server/http/routes.ts';
+
+// The private link of a registration: its status, and cancelling it.
+export default (request: Request, context: Context) => registrationApi(app(), request, context.params);
+
+export const config: Config = { path: ['/api/registrations/:token', '/api/registrations/:token/cancel'], method: ['GET', 'POST'] };

@@ -1,0 +1,10 @@
+import type { APIRoute } from 'astro';
+import { calendarFile, pathEvents } from '../../../site/calendar.ts';
+import type { Localized } from '../../../site/content.ts';
+import { titleOf } from '../../../site/secondary.ts';
+import { pathPaths } from '../../../site/routes.ts';
+
+export const getStaticPaths = () => pathPaths('en');
+
+export const GET: APIRoute<{ item: Localized<'paths'> }> = ({ props, site }) =>
+  calendarFile(titleOf(props.item), pathEvents(props.item, 'en', site!), new Date());

@@ -1,0 +1,163 @@
+/**
+ * Registration for infodays and paths: places first come, first served; past capacity a waiting list;
+ * a private token to see one's status and cancel, which hands the place to the first person waiting.
+ * Every decision about places is taken under the event's row lock, so concurrent requests never give
+ * more places than there are.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Catalog, CatalogEvent } from '../../content/catalog.ts';
+import { DomainError } from '../../domain/errors.ts';
+import {
+  assertRegistrationOpen,
+  isToken,
+  managePath,
+  parseRegistrationRequest,
+  promotionsDue,
+  statusForNewcomer,
+  type EventKind,
+  type RegistrationStatus,
+} from '../../domain/registration.ts';
+import type { App } from '../app.ts';
+import { isUniqueViolation, withTransaction, type Queryable } from '../db/pool.ts';
+import type { Cell } from '../http/csv.ts';
+import {
+  cancel,
+  countByStatus,
+  exportRows,
+  findByTokenHash,
+  insertRegistration,
+  isRegistered,
+  lockEvent,
+  promoteWaiting,
+  waitlistPosition,
+  type EventRef,
+  type Registration,
+} from './repository.ts';
+
+export function findEvent(catalog: Catalog, kind: EventKind, slug: string): CatalogEvent {
+  const events = kind === 'infoday' ? catalog.infodays : catalog.paths;
+  const event = Object.hasOwn(events, slug) ? events[slug] : undefined;
+  if (!event) {
+    throw kind === 'infoday'
+      ? new DomainError('infoday_not_found', `No infoday is called "${slug}".`)
+      : new DomainError('path_not_found', `No accompaniment path is called "${slug}".`);
+  }
+  return event;
+}
+
+const hashOf = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+
+/** What a registrant may see of their registration: no personal data, and the link only with a place. */
+export interface RegistrationView {
+  registrationId: string;
+  status: RegistrationStatus;
+  /** 1 for the first person waiting; null unless waitlisted. */
+  position: number | null;
+  event: { kind: EventKind; slug: string; title: string; titleEn: string | null; startsAt: string; endsAt: string | null; mode: CatalogEvent['mode'] };
+  /** The online meeting, for confirmed registrants of an online event whose link is known. */
+  onlineLink?: string;
+}
+
+export interface RegistrationCreated extends RegistrationView {
+  /** Shown once: it is the only way to see or cancel the registration, and only its hash is stored. */
+  token: string;
+  managePath: string;
+}
+
+async function viewOf(db: Queryable, event: CatalogEvent, registration: Registration): Promise<RegistrationView> {
+  const position = registration.status === 'waitlisted' ? await waitlistPosition(db, registration) : null;
+  const link = registration.status === 'confirmed' ? event.onlineLink : null;
+  return {
+    registrationId: registration.id,
+    status: registration.status,
+    position,
+    event: { kind: event.kind, slug: event.slug, title: event.title, titleEn: event.titleEn, startsAt: event.startsAt, endsAt: event.endsAt, mode: event.mode },
+    ...(link && { onlineLink: link }),
+  };
+}
+
+/** Under the event's lock: free places (a cancellation, a larger capacity) go to the earliest waiting. */
+async function fillFreePlaces(tx: Queryable, event: EventRef, capacity: number): Promise<{ confirmed: number; waitlisted: number }> {
+  const counts = await countByStatus(tx, event);
+  const promoted = await promoteWaiting(tx, event, promotionsDue({ ...counts, capacity }));
+  return { confirmed: counts.confirmed + promoted.length, waitlisted: counts.waitlisted - promoted.length };
+}
+
+export async function register(app: App, kind: EventKind, slug: string, body: unknown): Promise<RegistrationCreated> {
+  const event = findEvent(app.catalog, kind, slug);
+  const request = parseRegistrationRequest(body, { organisationRequired: kind === 'path' });
+  const window = event.registration && { opensAt: new Date(event.registration.opensAt), closesAt: new Date(event.registration.closesAt) };
+  assertRegistrationOpen(window, app.now());
+  const capacity = event.registration!.capacity;
+  const ref = { kind, slug };
+  const token = randomBytes(32).toString('base64url');
+  try {
+    return await withTransaction(app.db(), async (tx) => {
+      await lockEvent(tx, ref);
+      if (await isRegistered(tx, ref, request.email)) throw alreadyRegistered();
+      const counts = await fillFreePlaces(tx, ref, capacity);
+      const registration = await insertRegistration(tx, {
+        id: randomUUID(),
+        event: ref,
+        request,
+        status: statusForNewcomer({ ...counts, capacity }),
+        tokenHash: hashOf(token),
+      });
+      return { ...(await viewOf(tx, event, registration)), token, managePath: managePath(request.locale, token) };
+    });
+  } catch (error) {
+    // Only reachable if the lock were bypassed; the unique index still holds one registration per address.
+    if (isUniqueViolation(error)) throw alreadyRegistered();
+    throw error;
+  }
+}
+
+const alreadyRegistered = () =>
+  new DomainError('already_registered', 'This e-mail address is already registered for this event. Use the private link you received to see or cancel it.', 'email');
+
+async function findByToken(db: Queryable, token: string): Promise<Registration> {
+  const registration = isToken(token) ? await findByTokenHash(db, hashOf(token)) : null;
+  if (!registration) throw new DomainError('registration_not_found', 'No registration has this link. It may have been mistyped.');
+  return registration;
+}
+
+export async function registrationStatus(app: App, token: string): Promise<RegistrationView> {
+  const registration = await findByToken(app.db(), token);
+  return viewOf(app.db(), findEvent(app.catalog, registration.event.kind, registration.event.slug), registration);
+}
+
+/**
+ * Cancels the registration and, in the same transaction, gives its place to the first person waiting.
+ * Cancelling twice answers the same; after the event has started there is nothing left to cancel.
+ */
+export async function cancelRegistration(app: App, token: string): Promise<RegistrationView & { promoted: number }> {
+  const found = await findByToken(app.db(), token);
+  const event = findEvent(app.catalog, found.event.kind, found.event.slug);
+  return withTransaction(app.db(), async (tx) => {
+    await lockEvent(tx, found.event);
+    const registration = (await findByTokenHash(tx, hashOf(token)))!;
+    if (registration.status === 'cancelled') return { ...(await viewOf(tx, event, registration)), promoted: 0 };
+    if (app.now() >= new Date(event.startsAt)) throw new DomainError('registration_closed', 'The event has already started: the registration can no longer be cancelled.');
+    await cancel(tx, registration.id);
+    let promoted = 0;
+    if (event.registration) {
+      const before = await countByStatus(tx, found.event);
+      promoted = (await promoteWaiting(tx, found.event, promotionsDue({ ...before, capacity: event.registration.capacity }))).length;
+    }
+    return { ...(await viewOf(tx, event, { ...registration, status: 'cancelled' })), promoted };
+  });
+}
+
+export const REGISTRATION_COLUMNS = [
+  'registration_id', 'created_at', 'status', 'waitlist_position', 'name', 'email', 'organisation', 'locale', 'promoted_at', 'cancelled_at',
+] as const;
+
+/** Everyone who registered, in order of arrival; cancelled rows stay, without personal data. */
+export async function registrationRows(app: App, kind: EventKind, slug: string): Promise<Cell[][]> {
+  findEvent(app.catalog, kind, slug);
+  const rows = await exportRows(app.db(), { kind, slug });
+  return rows.map((row) => [
+    row.id, row.created_at.toISOString(), row.status, row.waitlist_position, row.name, row.email, row.organisation, row.locale,
+    row.promoted_at?.toISOString() ?? '', row.cancelled_at?.toISOString() ?? '',
+  ]);
+}

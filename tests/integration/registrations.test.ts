@@ -1,0 +1,310 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { App } from '../../src/server/app.ts';
+import { adminApi, getRegistration, postRegistration, postRegistrationCancel, registrationApi } from '../../src/server/http/routes.ts';
+import { freshDatabase, type TestDatabase } from '../support/database.ts';
+import { jsonRequest, testApp, testCall, testCatalog, testEvent } from '../support/app.ts';
+
+const ADMIN_TOKEN = 'a-long-enough-admin-token-0007';
+const call = testCall();
+const catalog = testCatalog(
+  [call],
+  [],
+  [
+    testEvent('webinar'),
+    testEvent('small', { registration: { capacity: 2, opensAt: '2027-01-01T08:00:00.000Z', closesAt: '2027-02-09T11:00:00.000Z' } }),
+    testEvent('crowded', { registration: { capacity: 10, opensAt: '2027-01-01T08:00:00.000Z', closesAt: '2027-02-09T11:00:00.000Z' } }),
+    testEvent('later', { registration: { capacity: 10, opensAt: '2027-01-20T08:00:00.000Z', closesAt: '2027-02-09T11:00:00.000Z' } }),
+    testEvent('over', { registration: { capacity: 10, opensAt: '2026-12-01T08:00:00.000Z', closesAt: '2027-01-10T11:00:00.000Z' } }),
+    testEvent('history', { startsAt: '2021-02-17T23:00:00.000Z', endsAt: null, registration: null, onlineLink: null }),
+    testEvent('in-person', { mode: 'in-person', place: { name: 'Centro civico', address: 'Via di Esempio 1, Marghera' }, onlineLink: null }),
+    testEvent('training', { kind: 'path', onlineLink: null, mode: 'in-person', place: { name: 'Centro civico', address: 'Via 1' } }),
+  ],
+);
+
+let database: TestDatabase;
+let app: App;
+let ip = 0;
+
+beforeAll(async () => {
+  database = await freshDatabase({ poolSize: 12 });
+  app = testApp({ db: database.db, catalog, config: { adminToken: ADMIN_TOKEN } });
+});
+afterAll(() => database.close());
+beforeEach(async () => {
+  await database.db.query('TRUNCATE registrations, registration_events, rate_limits CASCADE');
+});
+
+interface Created {
+  registrationId: string;
+  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  position: number | null;
+  token: string;
+  managePath: string;
+  onlineLink?: string;
+  event: { slug: string; title: string };
+}
+
+const person = (n: number | string, extra: Record<string, unknown> = {}) => ({
+  name: `Persona ${n}`,
+  email: `persona.${n}@example.org`,
+  organisation: 'APS di esempio',
+  consent: { privacy: true },
+  ...extra,
+});
+
+function registerRaw(target: App, slug: string, body: unknown, kind: 'infodays' | 'paths' = 'infodays'): Promise<Response> {
+  return postRegistration(target, jsonRequest(`/api/${kind}/${slug}/registrations`, body), { slug }, `198.18.1.${++ip % 250}`);
+}
+
+async function register(slug: string, body: unknown, kind: 'infodays' | 'paths' = 'infodays'): Promise<Created> {
+  const response = await registerRaw(app, slug, body, kind);
+  expect(response.status).toBe(201);
+  return (await response.json()) as Created;
+}
+
+const status = async (token: string) => {
+  const response = await getRegistration(app, { token });
+  expect(response.status).toBe(200);
+  return (await response.json()) as Created;
+};
+
+const cancel = (token: string, target: App = app) => postRegistrationCancel(target, { token });
+
+const errorOf = async (response: Response) => ((await response.json()) as { error: { code: string; field?: string } }).error;
+
+describe('capacity', () => {
+  it('30 concurrent registrations for 10 places give exactly 10 confirmed and 20 waitlisted, positions 1 to 20', async () => {
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, n) => register('crowded', person(n))));
+    const confirmed = answers.filter((answer) => answer.status === 'confirmed');
+    const waitlisted = answers.filter((answer) => answer.status === 'waitlisted');
+    expect(confirmed).toHaveLength(10);
+    expect(waitlisted).toHaveLength(20);
+    expect(waitlisted.map((answer) => answer.position).sort((a, b) => a! - b!)).toEqual(Array.from({ length: 20 }, (_, n) => n + 1));
+    expect(confirmed.every((answer) => answer.position === null)).toBe(true);
+    const { rows } = await database.db.query<{ status: string; count: number }>(
+      `SELECT status, count(*)::int AS count FROM registrations WHERE event_slug = 'crowded' GROUP BY status ORDER BY status`,
+    );
+    expect(rows).toEqual([{ status: 'confirmed', count: 10 }, { status: 'waitlisted', count: 20 }]);
+  });
+
+  it('registrations and cancellations racing never confirm more people than there are places', async () => {
+    const first = await Promise.all(Array.from({ length: 12 }, (_, n) => register('crowded', person(`a${n}`))));
+    const work = [
+      ...first.slice(0, 6).map((answer) => cancel(answer.token)),
+      ...Array.from({ length: 12 }, (_, n) => registerRaw(app, 'crowded', person(`b${n}`))),
+    ];
+    const responses = await Promise.all(work);
+    expect(responses.map((response) => response.status).filter((code) => code >= 300)).toEqual([]);
+    const { rows } = await database.db.query<{ status: string; count: number }>(
+      `SELECT status, count(*)::int AS count FROM registrations WHERE event_slug = 'crowded' GROUP BY status ORDER BY status`,
+    );
+    // 24 registrations, 6 cancelled: 18 alive, of whom exactly 10 hold the places.
+    expect(rows).toEqual([{ status: 'cancelled', count: 6 }, { status: 'confirmed', count: 10 }, { status: 'waitlisted', count: 8 }]);
+  });
+
+  it('a confirmed registrant of an online infoday gets the link; a waitlisted one does not', async () => {
+    const answers = [];
+    for (const n of [1, 2, 3]) answers.push(await register('small', person(n)));
+    expect(answers.map((answer) => [answer.status, answer.position, answer.onlineLink ?? null])).toEqual([
+      ['confirmed', null, 'https://meet.example.org/small'],
+      ['confirmed', null, 'https://meet.example.org/small'],
+      ['waitlisted', 1, null],
+    ]);
+  });
+
+  it('an in-person infoday answers without any link and the private link is a page of the site', async () => {
+    const answer = await register('in-person', person(1, { locale: 'en' }));
+    expect(answer.status).toBe('confirmed');
+    expect(answer).not.toHaveProperty('onlineLink');
+    expect(answer.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(answer.managePath).toBe(`/en/iscrizione/#${answer.token}`);
+  });
+});
+
+describe('one registration per e-mail', () => {
+  it('the same e-mail, in any case, on the same infoday answers 409 already_registered', async () => {
+    await register('webinar', person(1));
+    const again = await registerRaw(app, 'webinar', person(1, { email: 'PERSONA.1@Example.org', name: 'Altra persona' }));
+    expect(again.status).toBe(409);
+    expect(await errorOf(again)).toMatchObject({ code: 'already_registered', field: 'email' });
+    expect((await database.db.query(`SELECT 1 FROM registrations WHERE event_slug = 'webinar'`)).rowCount).toBe(1);
+  });
+
+  it('the same e-mail may register for another infoday', async () => {
+    await register('webinar', person(1));
+    expect((await register('small', person(1))).status).toBe('confirmed');
+  });
+
+  it('concurrent duplicates register once', async () => {
+    const responses = await Promise.all(Array.from({ length: 5 }, () => registerRaw(app, 'webinar', person('twin'))));
+    expect(responses.map((response) => response.status).sort()).toEqual([201, 409, 409, 409, 409]);
+  });
+
+  it('after cancelling, the same e-mail may register again', async () => {
+    const first = await register('webinar', person(1));
+    expect((await cancel(first.token)).status).toBe(200);
+    expect((await register('webinar', person(1))).status).toBe('confirmed');
+  });
+});
+
+describe('cancellation', () => {
+  it('cancelling a confirmed place promotes the first person waiting, who then sees the link', async () => {
+    const [a, , c, d] = [await register('small', person('a')), await register('small', person('b')), await register('small', person('c')), await register('small', person('d'))];
+    expect([c!.status, c!.position, d!.status, d!.position]).toEqual(['waitlisted', 1, 'waitlisted', 2]);
+
+    const response = await cancel(a!.token);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'cancelled', promoted: 1, position: null });
+    expect(await status(c!.token)).toMatchObject({ status: 'confirmed', position: null, onlineLink: 'https://meet.example.org/small' });
+    expect(await status(d!.token)).toMatchObject({ status: 'waitlisted', position: 1 });
+    expect((await status(d!.token)).onlineLink).toBeUndefined();
+  });
+
+  it('cancelling a place on the waiting list promotes nobody and moves those behind it up', async () => {
+    await register('small', person('a'));
+    await register('small', person('b'));
+    const c = await register('small', person('c'));
+    const d = await register('small', person('d'));
+    expect(await (await cancel(c.token)).json()).toMatchObject({ status: 'cancelled', promoted: 0 });
+    expect(await status(d.token)).toMatchObject({ status: 'waitlisted', position: 1 });
+  });
+
+  it('erases the name, e-mail and organisation of whoever cancels, and cancelling twice answers the same', async () => {
+    const a = await register('webinar', person('a'));
+    expect((await cancel(a.token)).status).toBe(200);
+    const again = await cancel(a.token);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ status: 'cancelled', promoted: 0 });
+    const { rows } = await database.db.query('SELECT name, email, organisation, status FROM registrations WHERE id = $1', [a.registrationId]);
+    expect(rows).toEqual([{ name: null, email: null, organisation: null, status: 'cancelled' }]);
+  });
+
+  it('stores only a hash of the private token', async () => {
+    const a = await register('webinar', person('a'));
+    const { rows } = await database.db.query<{ token_hash: string }>('SELECT token_hash FROM registrations WHERE id = $1', [a.registrationId]);
+    expect(rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(rows)).not.toContain(a.token);
+  });
+
+  it('an unknown or malformed token answers 404 registration_not_found', async () => {
+    for (const token of ['x'.repeat(43), 'short', '../../etc']) {
+      for (const response of [await getRegistration(app, { token }), await cancel(token)]) {
+        expect(response.status).toBe(404);
+        expect((await errorOf(response)).code).toBe('registration_not_found');
+      }
+    }
+  });
+
+  it('after the event has started a registration can no longer be cancelled (409 registration_closed)', async () => {
+    const a = await register('webinar', person('a'));
+    const during = testApp({ db: database.db, catalog, now: () => new Date('2027-02-10T16:30:00Z') });
+    const response = await cancel(a.token, during);
+    expect(response.status).toBe(409);
+    expect((await errorOf(response)).code).toBe('registration_closed');
+  });
+
+  it('the private-link function routes GET to the status and POST .../cancel to cancelling', async () => {
+    const a = await register('webinar', person('a'));
+    const get = await registrationApi(app, new Request(`http://localhost/api/registrations/${a.token}`), { token: a.token });
+    expect(await get.json()).toMatchObject({ status: 'confirmed', event: { slug: 'webinar', title: 'Infoday webinar' } });
+    const post = await registrationApi(app, new Request(`http://localhost/api/registrations/${a.token}/cancel`, { method: 'POST' }), { token: a.token });
+    expect(await post.json()).toMatchObject({ status: 'cancelled' });
+    const wrong = await registrationApi(app, new Request(`http://localhost/api/registrations/${a.token}`, { method: 'DELETE' }), { token: a.token });
+    expect(wrong.status).toBe(405);
+  });
+});
+
+describe('registration window', () => {
+  it.each([
+    ['before the window opens', 'later'],
+    ['after the window closed', 'over'],
+    ['on a historical infoday', 'history'],
+  ])('%s answers 409 registration_closed', async (_case, slug) => {
+    const response = await registerRaw(app, slug, person(1));
+    expect(response.status).toBe(409);
+    expect((await errorOf(response)).code).toBe('registration_closed');
+  });
+
+  it('opens at its first instant and is closed at its closing instant', async () => {
+    const at = (instant: string) => testApp({ db: database.db, catalog, now: () => new Date(instant) });
+    expect((await registerRaw(at('2027-01-20T08:00:00.000Z'), 'later', person(1))).status).toBe(201);
+    expect((await registerRaw(at('2027-02-09T11:00:00.000Z'), 'later', person(2))).status).toBe(409);
+  });
+});
+
+describe('requests', () => {
+  it('an unknown infoday answers 404 infoday_not_found, an unknown path 404 path_not_found', async () => {
+    expect(await errorOf(await registerRaw(app, 'nope', person(1)))).toMatchObject({ code: 'infoday_not_found' });
+    expect(await errorOf(await registerRaw(app, 'webinar', person(1), 'paths'))).toMatchObject({ code: 'path_not_found' });
+  });
+
+  it.each([
+    ['without consent', person(1, { consent: { privacy: false } }), 'consent_required', 'consent.privacy'],
+    ['without the consent object', { name: 'A', email: 'a@example.org' }, 'consent_required', 'consent.privacy'],
+    ['without a name', person(1, { name: '  ' }), 'invalid_body', 'name'],
+    ['with a wrong e-mail', person(1, { email: 'not-an-address' }), 'invalid_body', 'email'],
+  ])('%s answers 400 %s', async (_case, body, code, field) => {
+    const response = await registerRaw(app, 'webinar', body);
+    expect(response.status).toBe(400);
+    expect(await errorOf(response)).toMatchObject({ code, field });
+  });
+
+  it('a path registers organisations: the organisation is required, and then it works like an infoday', async () => {
+    const missing = await registerRaw(app, 'training', person(1, { organisation: '' }), 'paths');
+    expect(missing.status).toBe(400);
+    expect(await errorOf(missing)).toMatchObject({ code: 'invalid_body', field: 'organisation' });
+    const created = await register('training', person(1), 'paths');
+    expect(created).toMatchObject({ status: 'confirmed', event: { kind: 'path', slug: 'training' } });
+    expect(await errorOf(await registerRaw(app, 'training', person(1), 'paths'))).toMatchObject({ code: 'already_registered' });
+  });
+
+  it('more than 10 registrations a minute from one address answer 429 rate_limited', async () => {
+    const statuses = [];
+    for (let n = 0; n < 11; n += 1) {
+      const response = await postRegistration(app, jsonRequest('/api/infodays/crowded/registrations', person(`r${n}`)), { slug: 'crowded' }, '203.0.113.9');
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([...Array(10).fill(201), 429]);
+  });
+});
+
+describe('admin export', () => {
+  const admin = (path: string, token: string | null = ADMIN_TOKEN) =>
+    new Request(`http://localhost${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+  it('answers 401 without the bearer token and 404 for an unknown infoday', async () => {
+    expect((await adminApi(app, admin('/api/admin/infodays/webinar/registrations.csv', null), { slug: 'webinar' })).status).toBe(401);
+    expect((await adminApi(app, admin('/api/admin/infodays/webinar/registrations.csv', 'wrong-token-wrong-token'), { slug: 'webinar' })).status).toBe(401);
+    expect((await adminApi(app, admin('/api/admin/infodays/nope/registrations.csv'), { slug: 'nope' })).status).toBe(404);
+  });
+
+  it('lists every registration in order of arrival with status, waiting position and contact, as UTF-8 CSV with BOM', async () => {
+    const a = await register('small', person('a'));
+    await register('small', person('b'));
+    await register('small', person('c'));
+    await register('small', person('d'));
+    await cancel(a.token);
+    const response = await adminApi(app, admin('/api/admin/infodays/small/registrations.csv'), { slug: 'small' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(new Uint8Array(await response.arrayBuffer()));
+    expect(text.startsWith('\uFEFFregistration_id,created_at,status,waitlist_position,name,email,organisation,locale,promoted_at,cancelled_at\r\n')).toBe(true);
+    const lines = text.trimEnd().split('\r\n').slice(1).map((line) => line.split(','));
+    expect(lines.map((cells) => [cells[2], cells[3], cells[4], cells[5]])).toEqual([
+      ['cancelled', '', '', ''],
+      ['confirmed', '', 'Persona b', 'persona.b@example.org'],
+      ['confirmed', '', 'Persona c', 'persona.c@example.org'],
+      ['waitlisted', '1', 'Persona d', 'persona.d@example.org'],
+    ]);
+    expect(lines[2]![8]).not.toBe('');
+  });
+
+  it('exports a path under /api/admin/paths/{slug}/registrations.csv, defusing formulas', async () => {
+    await register('training', person('a', { organisation: '=HYPERLINK("x")' }), 'paths');
+    const response = await adminApi(app, admin('/api/admin/paths/training/registrations.csv'), { slug: 'training' });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+});
+
