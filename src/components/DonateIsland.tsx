@@ -23,6 +23,7 @@ import { nextPollDelayMs } from './result-model.ts';
 import { mountStripePayment, resultUrl, type StripePayment } from './stripe-payment.ts';
 import type { ComponentChildren } from 'preact';
 import './widgets.css';
+import Field from './Field.tsx';
 
 interface Props {
   campaign: string;
@@ -297,27 +298,6 @@ export default function DonateIsland({ campaign, campaignTitle, suggestedCents, 
   );
 }
 
-function Field(props: { id: string; label: string; value: string; error: string | undefined; type?: string; autoComplete: string; onInput: (value: string) => void }) {
-  return (
-    <div class="donate__field">
-      <label for={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        type={props.type ?? 'text'}
-        autoComplete={props.autoComplete}
-        value={props.value}
-        aria-invalid={Boolean(props.error)}
-        aria-describedby={props.error ? `${props.id}-error` : undefined}
-        onInput={(e) => props.onInput(e.currentTarget.value)}
-      />
-      {props.error && (
-        <p id={`${props.id}-error`} class="donate__error">
-          {props.error}
-        </p>
-      )}
-    </div>
-  );
-}
 
 function DemoPayment({ pledgeId, onDone, locale }: { pledgeId: string; onDone: () => void; locale: Locale }) {
   const t = texts(locale).donate;

@@ -23,6 +23,7 @@ import {
   type RegistrationForm,
 } from './registration-model.ts';
 import './widgets.css';
+import Field from './Field.tsx';
 
 interface Props {
   kind: 'infoday' | 'path';
@@ -166,28 +167,6 @@ function Confirmation({ result, locale, headingRef }: { result: RegistrationCrea
         </button>
         <span role="status">{copyState === 'copied' ? t.copied : copyState === 'failed' ? t.copyFailed : ''}</span>
       </div>
-    </div>
-  );
-}
-
-function Field(props: { id: string; label: string; value: string; error: string | undefined; type?: string; autoComplete: string; onInput: (value: string) => void }) {
-  return (
-    <div class="donate__field">
-      <label for={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        type={props.type ?? 'text'}
-        autoComplete={props.autoComplete}
-        value={props.value}
-        aria-invalid={Boolean(props.error)}
-        aria-describedby={props.error ? `${props.id}-error` : undefined}
-        onInput={(e) => props.onInput(e.currentTarget.value)}
-      />
-      {props.error && (
-        <p id={`${props.id}-error`} class="donate__error">
-          {props.error}
-        </p>
-      )}
     </div>
   );
 }
