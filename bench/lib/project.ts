@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -152,8 +152,18 @@ export function run(
   });
 }
 
-/** The project's content without its campaigns (calls, organisations, anything else), for generated campaigns. */
+/**
+ * The project's content without its campaigns (calls, organisations, anything else), for generated
+ * campaigns; updates about a campaign go with it, since the build refuses an update of an unknown one.
+ */
 export async function copyContentExceptCampaigns(dir: string): Promise<void> {
   const source = join(REPO, 'content');
-  await cp(source, join(dir, 'content'), { recursive: true, filter: (path) => !path.startsWith(join(source, 'campaigns')) });
+  // An English translation goes with its Italian original, which holds the `campaign` field.
+  const italianOf = (path: string) => path.replace(`${join(source, 'updates', 'en')}/`, `${join(source, 'updates')}/`);
+  const aboutACampaign = (path: string) =>
+    path.startsWith(join(source, 'updates')) && path.endsWith('.md') && /^campaign:/m.test(readFileSync(italianOf(path), 'utf8'));
+  await cp(source, join(dir, 'content'), {
+    recursive: true,
+    filter: (path) => !path.startsWith(join(source, 'campaigns')) && !aboutACampaign(path),
+  });
 }

@@ -130,7 +130,8 @@ async function proceedToPay(page: Page): Promise<string> {
     });
     if (type === 'email' || autocomplete === 'email') await act(input.fill('ada.lovelace@example.org', { timeout: 2_000 }));
     else if ((inputMode === 'decimal' || type === 'number') && !value) await act(input.fill('25', { timeout: 2_000 }));
-    else if (type === 'text' && !value) await act(input.fill('Ada Lovelace', { timeout: 2_000 }));
+    // Only the name: optional text fields such as the tax code must stay empty to be valid.
+    else if (type === 'text' && autocomplete === 'name' && !value) await act(input.fill('Ada Lovelace', { timeout: 2_000 }));
   }
   const submit = () => form.locator('button[type=submit], button:not([type])').first().click({ timeout: 5_000 });
   await submit();
