@@ -3,6 +3,7 @@
  * transparency page stays true between builds. Built as a pointer to the open data files.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { formatMoney } from '../site/format.ts';
 import { cofundingRows, type CampaignLabel, type OpenDataRow } from './cofunding-list.ts';
 
 interface Labels {
@@ -36,7 +37,7 @@ export default function CofundingList({ locale, campaigns, labels, fallback }: P
       .then((response) => (response.ok ? (response.json() as Promise<{ campaigns: OpenDataRow[] }>) : Promise.reject(new Error(String(response.status)))))
       .then((body) => setData(body.campaigns), () => setData('failed'));
   }, []);
-  const euros = (cents: number) => new Intl.NumberFormat(locale === 'it' ? 'it-IT' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+  const euros = (cents: number) => formatMoney(cents, locale);
 
   if (data === null) return <p>{fallback}</p>;
   if (data === 'loading') return <p aria-live="polite">{labels.loading}</p>;

@@ -11,6 +11,9 @@ import {
   messageFor,
   normaliseTaxCode,
   toPledgeBody,
+  errorList,
+  serverErrors,
+  shownErrors,
   validate,
   type DonateForm,
   type FieldErrors,
@@ -24,6 +27,9 @@ import { mountStripePayment, resultUrl, type StripePayment } from './stripe-paym
 import type { ComponentChildren } from 'preact';
 import './widgets.css';
 import Field from './Field.tsx';
+
+/** Where the form posts without JavaScript (functions/pledge-form.ts). */
+const FORM_ACTION = '/api/pledges/form';
 
 interface Props {
   campaign: string;
@@ -57,7 +63,10 @@ export default function DonateIsland({ campaign, campaignTitle, suggestedCents, 
     showMessage: false,
     privacy: false,
   });
-  const [errors, setErrors] = useState<FieldErrors>({});
+  // Fields the person has left, and whether they tried to send: errors show from then on, recomputed at each keystroke.
+  const [visited, setVisited] = useState<ReadonlySet<FieldName>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [serverFieldErrors, setServerFieldErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
   const [step, setStep] = useState<Step>({ name: 'form' });
@@ -70,8 +79,13 @@ export default function DonateIsland({ campaign, campaignTitle, suggestedCents, 
 
   const update = (patch: Partial<DonateForm>) => {
     setForm({ ...form, ...patch });
+    setServerFieldErrors({});
     attemptKey.current = null; // a changed form is a new pledge; an unchanged retry reuses the key
   };
+  const leave = (field: FieldName) => () => {
+    if (!visited.has(field)) setVisited(new Set([...visited, field]));
+  };
+  const errors: FieldErrors = { ...serverFieldErrors, ...shownErrors(form, limits, locale, visited, submitted) };
 
   useEffect(() => {
     // The page, not the widget, has the focus when it first appears; afterwards each step announces itself.
@@ -86,15 +100,15 @@ export default function DonateIsland({ campaign, campaignTitle, suggestedCents, 
     if (!focusAfterRender.current) return;
     const field = focusAfterRender.current;
     focusAfterRender.current = null;
-    const target = field === 'amount' && form.choice !== 'other' ? document.querySelector<HTMLInputElement>(`[name="${id}-amount"]:checked`) : document.getElementById(fieldId(field));
+    const target = field === 'amount' && form.choice !== 'other' ? document.querySelector<HTMLInputElement>(`#${CSS.escape(fieldId('amount'))}-first`)?.form?.querySelector<HTMLInputElement>('[name="amount"]:checked') : document.getElementById(fieldId(field));
     target?.focus();
   });
 
   const submit = async (event: Event) => {
     event.preventDefault();
     if (submitting.current) return;
+    setSubmitted(true);
     const found = validate(form, limits, locale);
-    setErrors(found);
     const invalid = firstInvalidField(found);
     if (invalid) {
       setMessage(t.donate.checkFields);
@@ -122,7 +136,11 @@ export default function DonateIsland({ campaign, campaignTitle, suggestedCents, 
         },
       });
     } catch (error) {
-      setMessage(messageFor(error instanceof ApiFailure ? error.error.code : undefined, locale));
+      const refused = serverErrors(error instanceof ApiFailure ? error.error : undefined, form, limits, locale);
+      setServerFieldErrors(refused.fields);
+      setMessage(refused.message);
+      const field = firstInvalidField(refused.fields);
+      if (field) focusAfterRender.current = field;
     } finally {
       submitting.current = false;
       setBusy(false);
@@ -178,40 +196,71 @@ export default function DonateIsland({ campaign, campaignTitle, suggestedCents, 
   }
 
   const describedBy = (field: FieldName) => (errors[field] ? `${fieldId(field)}-error` : undefined);
+  const summary = submitted ? errorList(errors) : [];
+  const pick = (choice: DonateForm['choice']) => {
+    update({ choice });
+    if (choice !== 'other') setVisited(new Set([...visited, 'amount']));
+  };
+  // A real form: without JavaScript (or before the island wakes) it posts to the server, which answers with
+  // the payment step; with JavaScript the submit handler below takes over.
   return (
     <section class="donate" aria-labelledby={`${id}-title`} data-step="form">
       <h2 id={`${id}-title`} tabIndex={-1} ref={headingRef}>
         {t.donate.title}
       </h2>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submit} noValidate method="post" action={FORM_ACTION}>
+        <input type="hidden" name="campaign" value={campaign} />
+        <input type="hidden" name="locale" value={locale} />
+        {embedded && <input type="hidden" name="embedded" value="1" />}
+        {summary.length > 0 && (
+          <div class="donate__summary-errors" data-testid="error-summary">
+            <p>
+              <strong>{t.donate.checkFields}</strong>
+            </p>
+            <ul>
+              {summary.map(({ field, message: text }) => (
+                <li key={field}>
+                  <a href={`#${anchorOf(field)}`}>{text}</a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         <fieldset aria-describedby={describedBy('amount')}>
           <legend>{t.donate.amount}</legend>
           <div class="donate__amounts">
-            {suggestedCents.map((cents) => (
+            {suggestedCents.map((cents, index) => (
               <label key={cents} class="donate__amount">
-                <input type="radio" name={`${id}-amount`} checked={form.choice === cents} onChange={() => update({ choice: cents })} />
+                <input
+                  type="radio"
+                  id={index === 0 ? `${fieldId('amount')}-first` : undefined}
+                  name="amount"
+                  value={String(cents)}
+                  checked={form.choice === cents}
+                  onChange={() => pick(cents)}
+                />
                 {euros(cents, locale)}
               </label>
             ))}
             <label class="donate__amount">
-              <input type="radio" name={`${id}-amount`} checked={form.choice === 'other'} onChange={() => update({ choice: 'other' })} />
+              <input type="radio" name="amount" value="other" checked={form.choice === 'other'} onChange={() => pick('other')} />
               {t.donate.otherAmount}
             </label>
           </div>
-          {form.choice === 'other' && (
-            <div class="donate__field">
-              <label for={fieldId('amount')}>{t.donate.otherAmountLabel}</label>
-              <input
-                id={fieldId('amount')}
-                type="text"
-                inputMode="decimal"
-                value={form.otherEuros}
-                aria-invalid={Boolean(errors.amount)}
-                aria-describedby={describedBy('amount')}
-                onInput={(e) => update({ otherEuros: e.currentTarget.value })}
-              />
-            </div>
-          )}
+          <div class="donate__field">
+            <label for={fieldId('amount')}>{t.donate.otherAmountLabel}</label>
+            <input
+              id={fieldId('amount')}
+              name="otherEuros"
+              type="text"
+              inputMode="decimal"
+              value={form.otherEuros}
+              aria-invalid={Boolean(errors.amount)}
+              aria-describedby={describedBy('amount')}
+              onInput={(e) => update({ otherEuros: e.currentTarget.value, ...(e.currentTarget.value.trim() !== '' && { choice: 'other' as const }) })}
+              onBlur={form.choice === 'other' ? leave('amount') : undefined}
+            />
+          </div>
           {errors.amount && (
             <p id={`${fieldId('amount')}-error`} class="donate__error">
               {errors.amount}
@@ -219,41 +268,56 @@ export default function DonateIsland({ campaign, campaignTitle, suggestedCents, 
           )}
         </fieldset>
         <label class="donate__check">
-          <input type="checkbox" checked={form.anonymous} onChange={(e) => update({ anonymous: e.currentTarget.checked })} />
-          {t.donate.anonymous}
+          <input type="checkbox" name="anonymous" value="1" checked={form.anonymous} onChange={(e) => update({ anonymous: e.currentTarget.checked })} />
+          <span>{t.donate.anonymous}</span>
         </label>
         {!form.anonymous && (
-          <Field id={fieldId('name')} label={t.donate.name} error={errors.name} autoComplete="name" value={form.name} onInput={(v) => update({ name: v })} />
+          <Field
+            id={fieldId('name')}
+            name="name"
+            label={t.donate.name}
+            error={errors.name}
+            autoComplete="name"
+            value={form.name}
+            onInput={(v) => update({ name: v })}
+            onBlur={leave('name')}
+          />
         )}
         <Field
           id={fieldId('email')}
+          name="email"
           label={t.donate.email}
           type="email"
           error={errors.email}
           autoComplete="email"
           value={form.email}
           onInput={(v) => update({ email: v })}
+          onBlur={leave('email')}
         />
         {!form.anonymous && (
           <Field
             id={fieldId('taxCode')}
+            name="taxCode"
             label={t.donate.taxCode}
             error={errors.taxCode}
             autoComplete="off"
             value={form.taxCode ?? ''}
             onInput={(v) => update({ taxCode: v })}
+            onBlur={leave('taxCode')}
           />
         )}
         <div class="donate__field">
           <label for={fieldId('message')}>{t.donate.message}</label>
           <textarea
             id={fieldId('message')}
+            name="message"
             rows={3}
             maxLength={MESSAGE_MAX_LENGTH}
             value={form.message ?? ''}
             aria-invalid={Boolean(errors.message)}
             aria-describedby={describedBy('message')}
             onInput={(e) => update({ message: e.currentTarget.value })}
+            onBlur={leave('message')}
           />
           {errors.message && (
             <p id={`${fieldId('message')}-error`} class="donate__error">
@@ -261,26 +325,31 @@ export default function DonateIsland({ campaign, campaignTitle, suggestedCents, 
             </p>
           )}
         </div>
-        {(form.message ?? '').trim() !== '' && (
-          <label class="donate__check">
-            <input type="checkbox" checked={form.showMessage ?? false} onChange={(e) => update({ showMessage: e.currentTarget.checked })} />
-            {t.donate.showMessage}
-          </label>
-        )}
+        <label class="donate__check">
+          <input type="checkbox" name="showMessage" value="1" checked={form.showMessage ?? false} onChange={(e) => update({ showMessage: e.currentTarget.checked })} />
+          <span>{t.donate.showMessage}</span>
+        </label>
         <label class="donate__check">
           <input
             id={fieldId('privacy')}
             type="checkbox"
+            name="privacy"
+            value="1"
             checked={form.privacy}
             aria-invalid={Boolean(errors.privacy)}
             aria-describedby={describedBy('privacy')}
-            onChange={(e) => update({ privacy: e.currentTarget.checked })}
+            onChange={(e) => {
+              update({ privacy: e.currentTarget.checked });
+              setVisited(new Set([...visited, 'privacy']));
+            }}
           />
-          {t.donate.privacyBefore}
-          <a href={t.donate.privacyHref} target="_top">
-            {t.donate.privacyLink}
-          </a>
-          {t.donate.privacyAfter}
+          <span>
+            {t.donate.privacyBefore}
+            <a href={t.donate.privacyHref} target="_top">
+              {t.donate.privacyLink}
+            </a>
+            {t.donate.privacyAfter}
+          </span>
         </label>
         {errors.privacy && (
           <p id={`${fieldId('privacy')}-error`} class="donate__error">
@@ -288,7 +357,7 @@ export default function DonateIsland({ campaign, campaignTitle, suggestedCents, 
           </p>
         )}
         <p role="alert" class="donate__message">
-          {message}
+          {summary.length > 0 || message !== t.donate.checkFields ? message : ''}
         </p>
         <button type="submit" class="button" disabled={busy} aria-busy={busy}>
           {busy ? t.donate.wait : t.donate.proceed}
@@ -296,8 +365,11 @@ export default function DonateIsland({ campaign, campaignTitle, suggestedCents, 
       </form>
     </section>
   );
-}
 
+  function anchorOf(field: FieldName): string {
+    return field === 'amount' && form.choice !== 'other' ? `${fieldId('amount')}-first` : fieldId(field);
+  }
+}
 
 function DemoPayment({ pledgeId, onDone, locale }: { pledgeId: string; onDone: () => void; locale: Locale }) {
   const t = texts(locale).donate;

@@ -1,6 +1,6 @@
 /** What the donor can keep: the donation's summary, printable on its own. Stripe e-mails the payment receipt. */
 import type { PledgeStatus } from './api.ts';
-import { euros, texts, type Locale } from './i18n.ts';
+import { eurosExact, texts, type Locale } from './i18n.ts';
 
 export interface Summary {
   campaign: string;
@@ -25,7 +25,7 @@ export function DonationSummary({ summary, status, demo, locale }: { summary: Su
         <dt>{d.summaryCampaign}</dt>
         <dd>{summary.campaign}</dd>
         <dt>{d.summaryAmount}</dt>
-        <dd>{euros(summary.amountCents, locale)}</dd>
+        <dd>{eurosExact(summary.amountCents, locale)}</dd>
         <dt>{d.summaryStatus}</dt>
         <dd>{t.result.statusNames[status]}</dd>
         <dt>{d.summaryDate}</dt>

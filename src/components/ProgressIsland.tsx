@@ -1,9 +1,13 @@
-/** Live progress of a campaign: citizens' money, the 50% threshold, the city's share. Refreshes itself. */
+/**
+ * The campaign's summary: raised (large), of the goal, donations, days left, one stacked bar with the threshold
+ * marked and a legend, and the sentence on the city's rule. The page renders it at build time from what the
+ * build knows (`initial`), so the figures are in the HTML; the island then refreshes them in place.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import type { Progress } from '../domain/progress.ts';
 import { fetchProgress, PLEDGE_SUCCEEDED_EVENT } from './api.ts';
-import { euros, texts } from './i18n.ts';
-import { barSegments, describeProgress } from './progress-text.ts';
+import { euros, texts, type Locale } from './i18n.ts';
+import { summaryOf } from './progress-text.ts';
 import './widgets.css';
 
 interface Props {
@@ -11,14 +15,18 @@ interface Props {
   goalCents: number;
   thresholdCents: number;
   entitledCents: number;
+  /** The figures known when the page was built (no donations yet, days left at build time). */
+  initial?: Progress;
+  /** Cards show a shorter summary: no legend, no rule sentence. */
+  compact?: boolean;
   /** Seconds between refreshes while the page is visible. */
   refreshSeconds?: number;
-  locale?: 'it' | 'en';
+  locale?: Locale;
 }
 
-export default function ProgressIsland({ slug, goalCents, thresholdCents, entitledCents, refreshSeconds = 20, locale = 'it' }: Props) {
+export default function ProgressIsland({ slug, thresholdCents, entitledCents, initial, compact = false, refreshSeconds = 20, locale = 'it' }: Props) {
   const t = texts(locale).progress;
-  const [progress, setProgress] = useState<Progress | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(initial ?? null);
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
@@ -38,35 +46,74 @@ export default function ProgressIsland({ slug, goalCents, thresholdCents, entitl
     };
   }, [slug, refreshSeconds]);
 
-  const thresholdPercent = goalCents > 0 ? (thresholdCents * 100) / goalCents : 50;
-  const segments = progress ? barSegments(progress) : { citizens: 0, city: 0, threshold: thresholdPercent };
-  const text = progress && describeProgress(progress, entitledCents, locale);
-
+  if (!progress) {
+    // Only an embed built without figures gets here, and only until the first answer.
+    return (
+      <section class="progress" aria-label={t.label} data-state="loading">
+        <p>{failed ? t.unavailable : t.loading(euros(thresholdCents, locale), euros(entitledCents, locale))}</p>
+      </section>
+    );
+  }
+  const s = summaryOf(progress, entitledCents, locale);
   return (
-    <section class="progress" aria-label={t.label} data-state={progress?.state ?? 'loading'}>
-      <div class="progress__bar" aria-hidden="true">
-        <span class="progress__citizens" style={{ width: `${segments.citizens}%` }} />
-        <span class="progress__city" style={{ width: `${segments.city}%` }} />
-        <span class="progress__threshold" style={{ left: `${segments.threshold}%` }} title={t.thresholdMark} />
-      </div>
-      <p class="progress__goal">
-        {t.goal} <strong>{euros(goalCents, locale)}</strong> · {t.threshold} {euros(thresholdCents, locale)}
+    <section class={compact ? 'progress progress--compact' : 'progress'} aria-label={t.label} data-state={progress.state}>
+      <p class="progress__raised" data-testid="raised" data-cents={progress.raisedCents}>
+        <strong class="progress__figure">{s.raised}</strong> <span>{s.ofGoal}</span>
       </p>
-      <div aria-live="polite" aria-atomic="true" class="progress__text">
-        {text ? (
-          <ul>
-            <li data-testid="raised">{text.raised}</li>
-            <li data-testid="threshold">{text.threshold}</li>
-            <li data-testid="cofunding" data-status={progress.cofunding.status}>{text.cofunding}</li>
-            <li data-testid="total">{text.total}</li>
-            <li>{text.time}</li>
-          </ul>
-        ) : (
-          <p>
-            {failed ? t.unavailable : t.loading(euros(thresholdCents, locale), euros(entitledCents, locale))}
-          </p>
+      <ul class="progress__facts">
+        <li data-testid="donors">
+          <strong>{s.donors}</strong> {s.donorsLabel}
+        </li>
+        <li data-testid="time">
+          {s.days !== null ? (
+            <>
+              <strong>{s.days}</strong> {s.daysLabel}
+            </>
+          ) : (
+            s.time
+          )}
+        </li>
+        {!compact && (
+          <li data-testid="percent">
+            <strong>{s.percent}</strong> {s.percentLabel}
+          </li>
         )}
+      </ul>
+      <div class="progress__bar" aria-hidden="true">
+        <span class="progress__citizens" style={{ width: `${s.bar.citizens}%` }} />
+        <span class="progress__city" style={{ width: `${s.bar.city}%` }} />
+        <span class="progress__threshold" style={{ left: `${s.bar.threshold}%` }} />
       </div>
+      <p class="progress__scale" aria-hidden="true">
+        <span class="progress__threshold-label" style={{ left: `${s.bar.threshold}%` }}>
+          {t.thresholdMark} {s.threshold}
+        </span>
+      </p>
+      {!compact && (
+        <ul class="progress__legend">
+          <li>
+            <span class="progress__swatch progress__swatch--citizens" aria-hidden="true" />
+            {s.legendCitizens}
+          </li>
+          <li>
+            <span class="progress__swatch progress__swatch--city" aria-hidden="true" />
+            {s.legendCity}
+          </li>
+          <li data-testid="threshold">
+            <span class="progress__swatch progress__swatch--threshold" aria-hidden="true" />
+            {s.legendThreshold}
+          </li>
+        </ul>
+      )}
+      {!compact && (
+        <p class="progress__rule" data-testid="cofunding" data-status={progress.cofunding.status}>
+          {s.cofunding}
+        </p>
+      )}
+      {compact && <p class="visually-hidden" data-testid="threshold">{s.legendThreshold}</p>}
+      <p class="visually-hidden" aria-live="polite" data-testid="total">
+        {failed ? t.unavailable : s.total}
+      </p>
     </section>
   );
 }

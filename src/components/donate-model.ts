@@ -89,6 +89,72 @@ export function toPledgeBody(campaign: string, form: DonateForm, locale: Locale 
   };
 }
 
+/**
+ * The errors a person sees: every field's error is recomputed from what is typed now, and shown once the
+ * field has been left (or the form sent), so an error never outlives its cause and a half-typed field is
+ * not scolded.
+ */
+export function shownErrors(
+  form: DonateForm,
+  limits: Limits,
+  locale: Locale,
+  visited: ReadonlySet<FieldName>,
+  submitted: boolean,
+): FieldErrors {
+  const all = validate(form, limits, locale);
+  const shown: FieldErrors = {};
+  for (const field of FIELD_ORDER) {
+    const message = all[field];
+    if (message !== undefined && (submitted || visited.has(field))) shown[field] = message;
+  }
+  return shown;
+}
+
+/** The errors in screen order, for the summary at the top of the form. */
+export function errorList(errors: FieldErrors): { field: FieldName; message: string }[] {
+  return FIELD_ORDER.flatMap((field) => (errors[field] === undefined ? [] : [{ field, message: errors[field]! }]));
+}
+
+/** The server names the field at fault in its own terms (`donor.email`); the form speaks of its fields. */
+const SERVER_FIELDS: Record<string, FieldName> = {
+  amountCents: 'amount',
+  'donor.name': 'name',
+  'donor.email': 'email',
+  'donor.taxCode': 'taxCode',
+  message: 'message',
+  'consent.privacy': 'privacy',
+  'consent': 'privacy',
+};
+
+export function fieldOfServerError(field: string | undefined): FieldName | undefined {
+  return field === undefined ? undefined : SERVER_FIELDS[field];
+}
+
+/**
+ * A refused pledge as the form shows it: the field the server names gets our message for that field, in the
+ * page's language; the server's own text (an English developer message) never reaches the person.
+ */
+export function serverErrors(
+  error: { code?: string; field?: string } | undefined,
+  form: DonateForm,
+  limits: Limits,
+  locale: Locale,
+): { fields: FieldErrors; message: string } {
+  const field = fieldOfServerError(error?.field);
+  if (!field) return { fields: {}, message: messageFor(error?.code, locale) };
+  const t = texts(locale).errors;
+  const fallback: Record<FieldName, string> = {
+    amount: t.amountRange(euros(limits.minCents, locale), euros(limits.maxCents, locale)),
+    name: t.name,
+    email: t.email,
+    taxCode: t.taxCode,
+    message: t.message,
+    privacy: t.privacy,
+  };
+  const ours = validate(form, limits, locale)[field] ?? fallback[field];
+  return { fields: { [field]: ours }, message: texts(locale).donate.checkFields };
+}
+
 export const GENERIC_ERROR = texts('it').errors.generic;
 
 /** What to tell the donor about a refused request: our words for known codes, a calm generic message otherwise. */

@@ -1,14 +1,14 @@
 /** Every word the islands show, in Italian (the site's language) and English. Pure: tested and shipped as is. */
-import { formatEuros } from '../domain/money.ts';
+import { formatAmount, formatDate, formatMoney, localeTag, percentWithArticle, type Locale } from '../site/format.ts';
 
-export type Locale = 'it' | 'en';
+export type { Locale } from '../site/format.ts';
+export { localeTag };
 
-const TAG: Record<Locale, string> = { it: 'it-IT', en: 'en-GB' };
-
-export const localeTag = (locale: Locale): string => TAG[locale];
-export const euros = (cents: number, locale: Locale): string => formatEuros(cents, TAG[locale]);
-export const longDate = (value: Date | string, locale: Locale): string =>
-  new Date(value).toLocaleDateString(TAG[locale], { timeZone: 'Europe/Rome', dateStyle: 'long' });
+/** Money in a sentence: «5.000 €», «12,50 €». */
+export const euros = (cents: number, locale: Locale): string => formatAmount(cents, locale);
+/** Money in a summary or receipt, always with cents. */
+export const eurosExact = (cents: number, locale: Locale): string => formatMoney(cents, locale);
+export const longDate = (value: Date | string, locale: Locale): string => formatDate(value, locale);
 
 /** `?lang=en` (or a prop) picks English; anything else is Italian, the site's language. */
 export function toLocale(value: string | null | undefined): Locale {
@@ -30,7 +30,7 @@ const it = {
     privacyBefore: 'Ho letto l’',
     privacyLink: 'informativa sulla privacy',
     privacyAfter: ' e acconsento al trattamento dei miei dati per questa donazione.',
-    privacyHref: '/privacy',
+    privacyHref: '/privacy/',
     checkFields: 'Controlla i campi segnalati.',
     wait: 'Un momento…',
     proceed: 'Continua',
@@ -77,12 +77,22 @@ const it = {
       invalid_amount: "L'importo non rientra nei limiti di questa campagna.",
       consent_required: 'Per donare serve il consenso al trattamento dei dati personali.',
       rate_limited: 'Troppi tentativi da questa connessione: aspetta un minuto e riprova.',
+      invalid_body: 'Alcuni dati del modulo non sono validi: controllali e riprova. Non è stato addebitato nulla.',
       idempotency_key_reused: 'Qualcosa è cambiato nel modulo: premi di nuovo «Continua».',
     } as Record<string, string>,
     generic: 'Il servizio non ha risposto. Non è stato addebitato nulla: riprova tra qualche istante.',
     paymentGeneric: 'Il pagamento non è andato a buon fine per un problema tecnico. Non è stato addebitato nulla due volte: puoi riprovare.',
   },
   progress: {
+    ofGoal: (goal: string) => `raccolti dai cittadini su ${goal}`,
+    donations: (n: number): string => (n === 1 ? 'donazione' : 'donazioni'),
+    daysLeftLabel: (n: number): string => (n === 1 ? 'giorno alla chiusura' : 'giorni alla chiusura'),
+    percentLabel: 'dell’obiettivo, con il Comune',
+    legendCitizens: (amount: string) => `Cittadini: ${amount}`,
+    legendCity: (amount: string) => `Comune: ${amount}`,
+    legendCityNone: (share: string) => `Comune: ${share} alla soglia`,
+    legendThreshold: (threshold: string, missing: string) => `Soglia: ${threshold}, mancano ${missing}`,
+    legendThresholdReached: (threshold: string) => `Soglia: ${threshold}, raggiunta`,
     label: 'Avanzamento della raccolta',
     thresholdMark: 'Soglia',
     goal: 'Obiettivo',
@@ -99,7 +109,7 @@ const it = {
     cofundingReleased: 'La raccolta è scesa sotto la soglia: la quota del Comune è tornata disponibile per altri progetti.',
     poolPartial: (reserved: string, entitled: string) => `Il fondo del Comune è quasi esaurito: riservati ${reserved} su ${entitled}.`,
     poolExhausted: 'Soglia raggiunta, ma il fondo del Comune per questo avviso è esaurito.',
-    total: (total: string, percent: number, goal: string) => `Totale con il Comune: ${total}, il ${percent}% dell'obiettivo di ${goal}.`,
+    total: (total: string, percent: number, goal: string) => `Totale con il Comune: ${total}, ${percentWithArticle(percent, 'it')} dell'obiettivo di ${goal}.`,
     opens: (date: string) => `La raccolta apre il ${date}.`,
     lastDay: 'Ultimo giorno per donare.',
     daysLeft: (days: number) => `Mancano ${days} giorni alla chiusura.`,
@@ -155,7 +165,7 @@ const en: Texts = {
     privacyBefore: 'I have read the ',
     privacyLink: 'privacy notice',
     privacyAfter: ' and consent to the processing of my data for this donation.',
-    privacyHref: '/privacy',
+    privacyHref: '/en/privacy/',
     checkFields: 'Please check the fields marked.',
     wait: 'One moment…',
     proceed: 'Continue',
@@ -202,12 +212,22 @@ const en: Texts = {
       invalid_amount: 'The amount is outside the limits of this campaign.',
       consent_required: 'Consent to the processing of personal data is needed to give.',
       rate_limited: 'Too many attempts from this connection: wait a minute and try again.',
+      invalid_body: 'Some of the details in the form are not valid: please check them and try again. Nothing was charged.',
       idempotency_key_reused: 'Something changed in the form: press «Continue» again.',
     },
     generic: 'The service did not answer. Nothing was charged: please try again in a moment.',
     paymentGeneric: 'The payment did not go through because of a technical problem. Nothing was charged twice: you can try again.',
   },
   progress: {
+    ofGoal: (goal: string) => `raised by citizens of ${goal}`,
+    donations: (n: number) => (n === 1 ? 'donation' : 'donations'),
+    daysLeftLabel: (n: number) => (n === 1 ? 'day left' : 'days left'),
+    percentLabel: 'of the goal, with the City',
+    legendCitizens: (amount: string) => `Citizens: ${amount}`,
+    legendCity: (amount: string) => `City: ${amount}`,
+    legendCityNone: (share: string) => `City: ${share} at the threshold`,
+    legendThreshold: (threshold: string, missing: string) => `Threshold: ${threshold}, ${missing} to go`,
+    legendThresholdReached: (threshold: string) => `Threshold: ${threshold}, reached`,
     label: 'Fundraising progress',
     thresholdMark: 'Threshold',
     goal: 'Goal',
@@ -223,7 +243,7 @@ const en: Texts = {
     cofundingReleased: "The total fell below the threshold: the City's share is available to other projects again.",
     poolPartial: (reserved: string, entitled: string) => `The City's fund is almost exhausted: ${reserved} of ${entitled} reserved.`,
     poolExhausted: "Threshold reached, but the City's fund for this call is exhausted.",
-    total: (total: string, percent: number, goal: string) => `Total with the City: ${total}, ${percent}% of the ${goal} goal.`,
+    total: (total: string, percent: number, goal: string) => `Total with the City: ${total}, ${percentWithArticle(percent, 'en')} of the ${goal} goal.`,
     opens: (date: string) => `Fundraising opens on ${date}.`,
     lastDay: 'Last day to give.',
     daysLeft: (days: number) => `${days} days left.`,

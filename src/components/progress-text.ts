@@ -1,5 +1,6 @@
 /** The words of the progress island, from the figures: pure, so the text equivalents are tested. */
 import type { Progress } from '../domain/progress.ts';
+import { formatNumber, formatPercent } from '../site/format.ts';
 import { euros, longDate, texts, type Locale } from './i18n.ts';
 
 export interface ProgressText {
@@ -42,4 +43,51 @@ export function barSegments(p: Progress): { citizens: number; city: number; thre
   const pct = (cents: number) => (p.goalCents > 0 ? (cents * 100) / p.goalCents : 0);
   const citizens = Math.min(100, pct(p.raisedCents));
   return { citizens, city: Math.min(100 - citizens, pct(p.cofunding.cents)), threshold: pct(p.thresholdCents) };
+}
+
+/** What the summary shows, each figure apart from its words so the figure can be large. */
+export interface ProgressSummary {
+  raised: string;
+  ofGoal: string;
+  donors: string;
+  donorsLabel: string;
+  /** Days left while open; null otherwise (then `time` says the state). */
+  days: string | null;
+  daysLabel: string;
+  time: string;
+  percent: string;
+  percentLabel: string;
+  threshold: string;
+  legendCitizens: string;
+  legendCity: string;
+  legendThreshold: string;
+  cofunding: string;
+  total: string;
+  bar: { citizens: number; city: number; threshold: number };
+}
+
+export function summaryOf(p: Progress, entitledCents: number, locale: Locale = 'it'): ProgressSummary {
+  const t = texts(locale).progress;
+  const money = (cents: number) => euros(cents, locale);
+  const text = describeProgress(p, entitledCents, locale);
+  const open = p.state === 'open' && p.daysLeft > 1;
+  const missing = Math.max(0, p.thresholdCents - p.raisedCents);
+  return {
+    raised: money(p.raisedCents),
+    ofGoal: t.ofGoal(money(p.goalCents)),
+    donors: formatNumber(p.donors, locale),
+    donorsLabel: t.donations(p.donors),
+    days: open ? formatNumber(p.daysLeft, locale) : null,
+    daysLabel: t.daysLeftLabel(p.daysLeft),
+    time: text.time,
+    percent: formatPercent(p.percent, locale),
+    percentLabel: t.percentLabel,
+    threshold: money(p.thresholdCents),
+    legendCitizens: t.legendCitizens(money(p.raisedCents)),
+    legendCity: p.cofunding.cents > 0 ? t.legendCity(money(p.cofunding.cents)) : t.legendCityNone(money(entitledCents)),
+    legendThreshold: p.thresholdReached ? t.legendThresholdReached(money(p.thresholdCents)) : t.legendThreshold(money(p.thresholdCents), money(missing)),
+    cofunding: text.cofunding,
+    total: `${text.raised} ${text.total}`,
+    bar: barSegments(p),
+  };
 }

@@ -1,7 +1,8 @@
 /** Campaigns joined with their call, organisations and English texts, as the pages show them. */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { campaignPhase } from '../components/live-state.ts';
-import { entitledCents, thresholdCents, type CofundingRule } from '../domain/cofunding.ts';
+import { entitledCents, NO_COFUNDING, thresholdCents, type CofundingRule } from '../domain/cofunding.ts';
+import { buildProgress, type Progress } from '../domain/progress.ts';
 import { localePath, type Locale } from './i18n.ts';
 
 /** The words of a campaign in the reader's language; `translated` is false when an English page falls back to Italian. */
@@ -95,4 +96,26 @@ export async function campaignViews(now = new Date(), locale: Locale = 'it'): Pr
       };
     })
     .sort((a, b) => b.entry.data.opensAt.getTime() - a.entry.data.opensAt.getTime());
+}
+
+/**
+ * What the build knows of a live campaign's money: no ledger is reachable at build time, so the page starts
+ * from no donations and the days left at `now`; the progress island replaces these figures with the ledger's.
+ */
+export function buildTimeProgress(view: CampaignView, now: Date): Progress | null {
+  const { money, entry } = view;
+  if (!money || !entry.data.closesAt) return null;
+  return buildProgress({
+    slug: entry.id,
+    schedule: { opensAt: entry.data.opensAt, closesAt: entry.data.closesAt, cancelled: entry.data.cancelled },
+    rule: view.rule,
+    goalCents: money.goalCents,
+    thresholdCents: money.thresholdCents,
+    raisedCents: 0,
+    donors: 0,
+    cofunding: NO_COFUNDING,
+    poolRemainingCents: null,
+    updatedAt: now,
+    now,
+  });
 }

@@ -71,6 +71,7 @@ const it = {
     howToGive: 'Come donare',
     transparency: 'Trasparenza',
     search: 'Cerca',
+    menu: 'Menu',
   },
   switchTo: 'English',
   switchLabel: 'Read this page in English',
@@ -137,6 +138,8 @@ const it = {
     notYetOpen: 'La raccolta non è ancora aperta.',
     goalShort: (amount: string) => `Obiettivo ${amount}.`,
     unknownAmounts: "L'obiettivo e il totale raccolto non sono pubblici.",
+    give: 'Dona',
+    summary: 'La raccolta in breve',
   },
   rule: (threshold: string, percent: string, share: string) =>
     `Se i cittadini raccolgono almeno ${threshold} (${percent} dell'obiettivo), il Comune aggiunge ${share}.`,
@@ -191,7 +194,7 @@ const it = {
   call: {
     rule: 'La regola, in parole semplici',
     ruleSentence: (threshold: string, share: string, cap: string) =>
-      `Raccogli dai cittadini almeno il ${threshold} del costo del progetto e il Comune aggiunge il ${share}, fino a ${cap} per progetto.`,
+      `Raccogli dai cittadini almeno ${threshold} del costo del progetto e il Comune aggiunge ${share}, fino a ${cap} per progetto.`,
     ruleExample: (goal: string, citizens: string, city: string) =>
       `Per esempio, per un progetto da ${goal}: raccogli almeno ${citizens} e il Comune aggiunge ${city}.`,
     facts: 'Dati dell’avviso',
@@ -338,6 +341,7 @@ const en: Strings = {
     howToGive: 'How to give',
     transparency: 'Transparency',
     search: 'Search',
+    menu: 'Menu',
   },
   switchTo: 'Italiano',
   switchLabel: 'Leggi questa pagina in italiano',
@@ -404,6 +408,8 @@ const en: Strings = {
     notYetOpen: 'Donations are not open yet.',
     goalShort: (amount: string) => `Goal ${amount}.`,
     unknownAmounts: 'The goal and the amount raised are not public.',
+    give: 'Give',
+    summary: 'The fundraising at a glance',
   },
   rule: (threshold: string, percent: string, share: string) =>
     `If citizens raise at least ${threshold} (${percent} of the goal), the City adds ${share}.`,

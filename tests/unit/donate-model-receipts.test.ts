@@ -55,7 +55,7 @@ describe('in English', () => {
     });
   });
   it('formats the limits the English way', () =>
-    expect(validate({ ...form, choice: 'other', otherEuros: '1' }, limits, 'en').amount).toBe('The amount must be between €5.00 and €2,000.00.'));
+    expect(validate({ ...form, choice: 'other', otherEuros: '1' }, limits, 'en').amount).toBe('The amount must be between €5 and €2,000.'));
   it('sends the locale with the pledge', () => expect(toPledgeBody('orti', form, 'en').locale).toBe('en'));
   it('has English words for refusals', () => expect(messageFor('campaign_not_open', 'en')).toBe('This campaign is not collecting donations right now.'));
 });

@@ -77,10 +77,10 @@ describe('islands texts', () => {
       'en',
     );
     expect(text).toEqual({
-      raised: 'Raised by citizens: €1,200.00 from 1 donation.',
-      threshold: 'Co-funding threshold: €3,000.00; €1,800.00 to go.',
-      cofunding: 'When citizens reach the threshold, the City adds €3,000.00.',
-      total: 'Total with the City: €1,200.00, 20% of the €6,000.00 goal.',
+      raised: 'Raised by citizens: €1,200 from 1 donation.',
+      threshold: 'Co-funding threshold: €3,000; €1,800 to go.',
+      cofunding: 'When citizens reach the threshold, the City adds €3,000.',
+      total: 'Total with the City: €1,200, 20% of the €6,000 goal.',
       time: '30 days left.',
     });
   });

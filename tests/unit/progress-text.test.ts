@@ -27,16 +27,16 @@ const base: Progress = {
 describe('describeProgress', () => {
   it('says how much is missing to the threshold and what the city will add', () => {
     const text = Object.fromEntries(Object.entries(describeProgress(base, 300_000)).map(([key, value]) => [key, plain(value)]));
-    expect(text['raised']).toBe('Raccolti dai cittadini: 1200,00 € da 12 donazioni.');
-    expect(text['threshold']).toBe('Soglia del cofinanziamento: 3000,00 €; mancano 1800,00 €.');
-    expect(text['cofunding']).toBe('Quando i cittadini raggiungono la soglia, il Comune aggiunge 3000,00 €.');
+    expect(text['raised']).toBe('Raccolti dai cittadini: 1.200 € da 12 donazioni.');
+    expect(text['threshold']).toBe('Soglia del cofinanziamento: 3.000 €; mancano 1.800 €.');
+    expect(text['cofunding']).toBe('Quando i cittadini raggiungono la soglia, il Comune aggiunge 3.000 €.');
     expect(text['time']).toBe('Mancano 30 giorni alla chiusura.');
   });
 
   it.each([
-    { status: 'reserved' as const, cents: 300_000, expected: 'Quota del Comune riservata: 3000,00 €.' },
-    { status: 'granted' as const, cents: 300_000, expected: 'Quota del Comune assegnata: 3000,00 €.' },
-    { status: 'pool_exhausted' as const, cents: 100_000, expected: 'Il fondo del Comune è quasi esaurito: riservati 1000,00 € su 3000,00 €.' },
+    { status: 'reserved' as const, cents: 300_000, expected: 'Quota del Comune riservata: 3.000 €.' },
+    { status: 'granted' as const, cents: 300_000, expected: 'Quota del Comune assegnata: 3.000 €.' },
+    { status: 'pool_exhausted' as const, cents: 100_000, expected: 'Il fondo del Comune è quasi esaurito: riservati 1.000 € su 3.000 €.' },
     { status: 'pool_exhausted' as const, cents: 0, expected: 'Soglia raggiunta, ma il fondo del Comune per questo avviso è esaurito.' },
   ])('cofunding $status with $cents cents', ({ status, cents, expected }) => {
     expect(plain(describeProgress({ ...base, cofunding: { status, cents } }, 300_000).cofunding)).toBe(expected);
