@@ -173,7 +173,7 @@ describe('English pages', () => {
   it('format money and dates for English readers and mark text available only in Italian', async () => {
     const page = await open('/en/campagne/esempio-nonni-in-rete-lido/');
     const facts = await page.locator('.facts').textContent();
-    expect(facts).toContain('€8,000.00');
+    expect(facts).toContain('Goal€8,000Opens');
     expect(facts).toContain('16 November 2026');
     await page.close();
     const untranslated = await open('/en/campagne/esempio-rive-pulite-burano/');
@@ -207,9 +207,13 @@ describe('without JavaScript', () => {
   it('a campaign page reads completely: body, budget, facts and the progress text', async () => {
     const page = await open(OPEN_CAMPAIGN, noJs);
     expect(await page.locator('article').textContent()).toContain('Compriamo sei tablet ricondizionati');
-    expect(await page.locator('table').first().textContent()).toContain('8000,00');
+    expect(await page.locator('table').first().textContent()).toContain('8.000,00');
     expect(await page.locator('.facts').textContent()).toContain('Lido-Pellestrina');
-    expect(await page.locator('.progress__goal').textContent()).toContain('soglia');
+    // The summary's figures are in the HTML: no «loading» without a figure.
+    expect((await page.getByTestId('raised').textContent())?.replace(/\s+/g, ' ')).toBe('0 € raccolti dai cittadini su 8.000 €');
+    expect(await page.getByTestId('threshold').textContent()).toContain('Soglia');
+    expect(await page.locator('.progress').textContent()).not.toContain('caricamento');
+    expect(await page.locator('a[href="#dona"]').textContent()).toBe('Dona');
     await page.close();
   });
 });

@@ -9,11 +9,11 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type Stripe from 'stripe';
 import {
-  buildCharge, buildPaymentIntent, buildRefund, stripeId, unixNow,
-  type FakeCharge, type FakePaymentIntent, type FakeRefund,
+  buildCharge, buildCheckoutSession, buildPaymentIntent, buildRefund, stripeId, unixNow,
+  type FakeCharge, type FakeCheckoutSession, type FakePaymentIntent, type FakeRefund,
 } from './stripe-events.ts';
 
-export type { FakeCharge, FakePaymentIntent, FakeRefund };
+export type { FakeCharge, FakeCheckoutSession, FakePaymentIntent, FakeRefund };
 
 /** A form-encoded parameter after `a[b][0]=c` nesting has been resolved. */
 export type FormValue = string | FormValue[] | FormObject;
@@ -263,6 +263,9 @@ export class FakeStripe {
   readonly paymentIntents = new Map<string, FakePaymentIntent>();
   readonly charges = new Map<string, FakeCharge>();
   readonly refunds = new Map<string, FakeRefund>();
+  readonly checkoutSessions = new Map<string, FakeCheckoutSession>();
+  /** What each session will give its PaymentIntent (`payment_intent_data`), kept apart as Stripe does. */
+  readonly #sessionIntentData = new Map<string, { metadata: Stripe.Metadata; description: string | null; receipt_email: string | null }>();
   /** Status given to refunds created from now on; `settleRefund` moves pending ones along. */
   refundStatus: 'succeeded' | 'pending' = 'succeeded';
 
@@ -280,6 +283,8 @@ export class FakeStripe {
     route('POST', '/v1/refunds', (params) => this.#createRefund(params)),
     route('GET', '/v1/refunds', (params) => this.#listRefunds(params)),
     route('GET', '/v1/refunds/:id', (params, id) => this.#retrieve(params, this.refunds, 'refund', id)),
+    route('POST', '/v1/checkout/sessions', (params) => this.#createCheckoutSession(params)),
+    route('GET', '/v1/checkout/sessions/:id', (params, id) => this.#retrieve(params, this.checkoutSessions, 'checkout.session', id)),
   ];
 
   constructor(server: Server, options: FakeStripeOptions = {}) {
@@ -303,6 +308,28 @@ export class FakeStripe {
       payment_method: charge.payment_method, last_payment_error: null,
     } satisfies Partial<FakePaymentIntent>);
     return pi;
+  }
+
+  /**
+   * The customer pays on the hosted page: Stripe creates the session's PaymentIntent (with the session's
+   * `payment_intent_data`), the payment succeeds, and the session becomes complete and paid. The caller
+   * sends `checkout.session.completed` with the returned session.
+   */
+  completeCheckoutSession(sessionId: string): { session: FakeCheckoutSession; paymentIntent: FakePaymentIntent } {
+    const session = this.#find(this.checkoutSessions, 'checkout.session', sessionId);
+    if (session.status !== 'open') throw new Error(`fake-stripe: ${session.id} is ${session.status}`);
+    const data = this.#sessionIntentData.get(session.id) ?? { metadata: {}, description: null, receipt_email: null };
+    const pi = buildPaymentIntent({
+      amount: session.amount_total ?? 0, currency: session.currency ?? 'eur', metadata: { ...data.metadata },
+      description: data.description, receipt_email: data.receipt_email ?? session.customer_email,
+    });
+    this.paymentIntents.set(pi.id, pi);
+    this.succeed(pi.id);
+    Object.assign(session, {
+      status: 'complete', payment_status: 'paid', payment_intent: pi.id, url: null,
+      customer_details: { email: session.customer_email, name: null, phone: null, address: null, tax_exempt: 'none', tax_ids: [], business_name: null, individual_name: null },
+    } satisfies Partial<FakeCheckoutSession>);
+    return { session, paymentIntent: pi };
   }
 
   /** A declined attempt: Stripe records a failed charge and returns the intent to `requires_payment_method`. */
@@ -351,6 +378,8 @@ export class FakeStripe {
     this.paymentIntents.clear();
     this.charges.clear();
     this.refunds.clear();
+    this.checkoutSessions.clear();
+    this.#sessionIntentData.clear();
     this.#idempotent.clear();
     this.#failures.length = 0;
     this.refundStatus = 'succeeded';
@@ -503,6 +532,60 @@ export class FakeStripe {
     });
     this.paymentIntents.set(pi.id, pi);
     return pi;
+  }
+
+  /** Only the one-off payment with inline `price_data` the app uses; anything else is refused by name. */
+  #createCheckoutSession(params: FormObject): FakeCheckoutSession {
+    rejectUnknown(params, [
+      'cancel_url', 'client_reference_id', 'customer_email', 'line_items', 'locale', 'metadata', 'mode',
+      'payment_intent_data', 'submit_type', 'success_url',
+    ]);
+    const mode = required(optEnum(params, 'mode', ['payment', 'setup', 'subscription']), 'mode');
+    if (mode !== 'payment') throw invalidRequest(`fake-stripe models only mode=payment, not ${mode}.`, 'mode');
+    const successUrl = optString(params, 'success_url');
+    if (successUrl === undefined) throw invalidRequest('Missing required param: success_url.', 'success_url', 'parameter_missing');
+    const items = params['line_items'];
+    if (!Array.isArray(items) || items.length === 0) throw invalidRequest('Missing required param: line_items.', 'line_items', 'parameter_missing');
+    let amountTotal = 0;
+    let currency: string | undefined;
+    items.forEach((item, index) => {
+      const prefix = `line_items[${index}]`;
+      if (typeof item !== 'object' || Array.isArray(item)) throw invalidRequest(`Invalid object`, prefix);
+      rejectUnknown(item, ['price_data', 'quantity'], prefix);
+      const quantity = required(optInteger(item, 'quantity', `${prefix}[quantity]`), `${prefix}[quantity]`);
+      const price = optObject(item, 'price_data');
+      if (price === undefined) throw invalidRequest(`You must specify either \`price\` or \`price_data\` in each line item.`, prefix);
+      rejectUnknown(price, ['currency', 'product_data', 'unit_amount'], `${prefix}[price_data]`);
+      const unit = required(optAmount(price, 'unit_amount'), `${prefix}[price_data][unit_amount]`);
+      const itemCurrency = required(optCurrency(price), `${prefix}[price_data][currency]`);
+      const product = optObject(price, 'product_data');
+      if (product === undefined || typeof product['name'] !== 'string' || product['name'] === '') {
+        throw invalidRequest('Missing required param: line_items[0][price_data][product_data][name].', `${prefix}[price_data][product_data][name]`, 'parameter_missing');
+      }
+      if (currency !== undefined && currency !== itemCurrency) throw invalidRequest('All line items must use the same currency.', `${prefix}[price_data][currency]`);
+      currency = itemCurrency;
+      amountTotal += unit * quantity;
+    });
+    const intentData = optObject(params, 'payment_intent_data');
+    if (intentData !== undefined) rejectUnknown(intentData, ['description', 'metadata', 'receipt_email'], 'payment_intent_data');
+    const intentMetadata: Stripe.Metadata = {};
+    if (intentData !== undefined) applyMetadata(intentMetadata, optMetadata(intentData));
+    const metadata: Stripe.Metadata = {};
+    applyMetadata(metadata, optMetadata(params));
+    const locale = optString(params, 'locale');
+    const session = buildCheckoutSession({
+      amount_total: amountTotal, currency: currency ?? 'eur', success_url: successUrl, metadata,
+      cancel_url: optString(params, 'cancel_url') ?? null, client_reference_id: optString(params, 'client_reference_id') ?? null,
+      customer_email: optEmail(params, 'customer_email') ?? null, locale: (locale ?? null) as FakeCheckoutSession['locale'],
+      submit_type: (optEnum(params, 'submit_type', ['auto', 'book', 'donate', 'pay', 'subscribe']) ?? null) as FakeCheckoutSession['submit_type'],
+    });
+    this.checkoutSessions.set(session.id, session);
+    this.#sessionIntentData.set(session.id, {
+      metadata: intentMetadata,
+      description: intentData === undefined ? null : (optNullable(intentData, 'description') ?? null),
+      receipt_email: intentData === undefined ? null : (optEmail(intentData, 'receipt_email') ?? null),
+    });
+    return session;
   }
 
   #updatePaymentIntent(params: FormObject, id: string): FakePaymentIntent {

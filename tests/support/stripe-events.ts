@@ -42,6 +42,17 @@ export type FakeCharge = Unexpanded<
   'balance_transaction' | 'customer' | 'payment_intent'
 > & { refunds: Stripe.ApiList<FakeRefund> };
 
+export type FakeCheckoutSession = Unexpanded<
+  Pick<
+    Stripe.Checkout.Session,
+    | 'id' | 'object' | 'amount_subtotal' | 'amount_total' | 'cancel_url' | 'client_reference_id' | 'created'
+    | 'currency' | 'customer' | 'customer_details' | 'customer_email' | 'expires_at' | 'livemode' | 'locale'
+    | 'metadata' | 'mode' | 'payment_intent' | 'payment_method_types' | 'payment_status' | 'status'
+    | 'submit_type' | 'success_url' | 'ui_mode' | 'url'
+  >,
+  'customer' | 'payment_intent'
+>;
+
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 function randomToken(length: number): string {
@@ -69,6 +80,25 @@ export function buildPaymentIntent(
     payment_method: null, payment_method_types: ['card'], receipt_email: null, statement_descriptor: null,
     statement_descriptor_suffix: null, status: 'requires_payment_method',
     ...rest,
+  };
+}
+
+/**
+ * A Checkout Session as `POST /v1/checkout/sessions` returns it: open, unpaid, with no PaymentIntent yet
+ * (current API versions create it when the customer pays) and a hosted page on checkout.stripe.com.
+ */
+export function buildCheckoutSession(
+  fields: Pick<FakeCheckoutSession, 'amount_total' | 'currency' | 'success_url'> & Partial<FakeCheckoutSession>,
+): FakeCheckoutSession {
+  const id = fields.id ?? stripeId('cs_test', 58);
+  const created = unixNow();
+  return {
+    id, object: 'checkout.session', amount_subtotal: fields.amount_total, cancel_url: null, client_reference_id: null,
+    created, customer: null, customer_details: null, customer_email: null, expires_at: created + 24 * 3600,
+    livemode: false, locale: null, metadata: {}, mode: 'payment', payment_intent: null, payment_method_types: ['card'],
+    payment_status: 'unpaid', status: 'open', submit_type: null, ui_mode: 'hosted',
+    url: `https://checkout.stripe.com/c/pay/${id}#${randomToken(40)}`,
+    ...fields,
   };
 }
 

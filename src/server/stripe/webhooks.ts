@@ -73,6 +73,9 @@ async function dispatch(app: App, tx: Tx, event: Stripe.Event): Promise<EventOut
       return refundChanged(app, tx, event.data.object);
     case 'charge.dispute.closed':
       return disputeClosed(app, tx, event.data.object);
+    case 'checkout.session.completed':
+    case 'checkout.session.async_payment_succeeded':
+      return checkoutPaid(app, tx, event.data.object);
     default:
       return 'ignored';
   }
@@ -103,6 +106,24 @@ async function paymentSucceeded(app: App, tx: Tx, paymentIntent: Stripe.PaymentI
   }
   const recorded = await recordDonation(tx, campaign, { externalKey: `payment:${paymentIntent.id}`, pledgeId: pledge.id, amountCents }, app.now());
   return recorded === 'recorded' ? 'processed' : 'duplicate';
+}
+
+/**
+ * A donation given through Stripe Checkout (the form without JavaScript). The session carries only the id of
+ * its PaymentIntent: the PaymentIntent itself, read from Stripe, is what counts, through the same path as
+ * `payment_intent.succeeded` (which Stripe also sends; the ledger's key makes the second one change nothing).
+ * A session completed with a delayed method is still unpaid: `async_payment_succeeded` follows.
+ */
+async function checkoutPaid(app: App, tx: Tx, session: Stripe.Checkout.Session): Promise<EventOutcome> {
+  const paymentIntentId = idOf(session.payment_intent);
+  if (session.mode !== 'payment' || session.payment_status !== 'paid' || !paymentIntentId) return 'ignored';
+  const stripe = app.stripe();
+  if (!stripe) return 'ignored';
+  const paymentIntent = await stripe.paymentIntents.retrieve(paymentIntentId).catch((error: unknown) => {
+    throw new RetryLater(`PaymentIntent ${paymentIntentId} of ${session.id} could not be read: ${(error as Error).message}`);
+  });
+  if (paymentIntent.status !== 'succeeded') return 'ignored';
+  return paymentSucceeded(app, tx, paymentIntent);
 }
 
 async function paymentEnded(tx: Tx, paymentIntent: Stripe.PaymentIntent, status: 'failed' | 'canceled'): Promise<EventOutcome> {
