@@ -162,3 +162,29 @@ export function messageFor(code: string | undefined, locale: Locale = 'it'): str
   const t = texts(locale).errors;
   return (code && t.codes[code]) || t.generic;
 }
+
+/**
+ * The form as the browser posts it without JavaScript (application/x-www-form-urlencoded, the field names of
+ * the island's inputs). Unknown or missing values become what an untouched form holds, so validation speaks.
+ */
+export function formFromFields(fields: { get(name: string): string | null }): DonateForm {
+  const text = (name: string) => (fields.get(name) ?? '').slice(0, 2_000);
+  // A browser sends a ticked box's value and leaves an unticked one out.
+  const ticked = (name: string) => text(name) !== '';
+  const amount = text('amount');
+  const otherEuros = text('otherEuros');
+  const cents = /^\d{1,9}$/.test(amount) ? Number(amount) : null;
+  // A typed amount wins over a suggested one, as it does in the island.
+  const choice: DonateForm['choice'] = otherEuros.trim() !== '' || cents === null ? 'other' : cents;
+  return {
+    choice,
+    otherEuros,
+    name: text('name'),
+    anonymous: ticked('anonymous'),
+    email: text('email'),
+    taxCode: text('taxCode'),
+    message: text('message'),
+    showMessage: ticked('showMessage'),
+    privacy: ticked('privacy'),
+  };
+}

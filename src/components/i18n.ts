@@ -61,6 +61,10 @@ const it = {
     summaryReference: 'Riferimento',
     summaryStatus: 'Stato',
     print: 'Stampa il riepilogo',
+    formPageTitle: (campaign: string) => `Dona a «${campaign}»`,
+    confirmIntro: (amount: string, campaign: string) => `Stai per donare ${amount} alla campagna «${campaign}».`,
+    backToCampaign: 'Torna alla campagna',
+    problemTitle: 'Non è stato possibile continuare',
     art83: 'Hai indicato il codice fiscale: l’organizzazione ti rilascerà la ricevuta per la detrazione o deduzione (art. 83 D.Lgs. 117/2017).',
   },
   errors: {
@@ -196,6 +200,10 @@ const en: Texts = {
     summaryReference: 'Reference',
     summaryStatus: 'Status',
     print: 'Print the summary',
+    formPageTitle: (campaign: string) => `Give to “${campaign}”`,
+    confirmIntro: (amount: string, campaign: string) => `You are about to give ${amount} to the campaign “${campaign}”.`,
+    backToCampaign: 'Back to the campaign',
+    problemTitle: 'We could not go on',
     art83: 'You gave your tax code: the organisation will issue the receipt for tax relief (art. 83 Legislative Decree 117/2017).',
   },
   errors: {

@@ -1,6 +1,6 @@
 /** The donate form's errors follow what is typed: shown once a field is left or the form sent, gone once right. */
 import { describe, expect, it } from 'vitest';
-import { errorList, serverErrors, shownErrors, type DonateForm, type FieldName } from '../../src/components/donate-model.ts';
+import { errorList, formFromFields, serverErrors, shownErrors, type DonateForm, type FieldName } from '../../src/components/donate-model.ts';
 
 const empty: DonateForm = { choice: 2500, otherEuros: '', name: '', anonymous: false, email: '', privacy: false };
 const limits = { minCents: 500, maxCents: 200_000 };
@@ -63,11 +63,28 @@ describe('serverErrors: a refusal speaks the page language, never the validator�
   });
 
   it('an error without a field of ours gets the calm message for its code, or the generic one', () => {
-    expect(serverErrors({ code: 'campaign_not_open', field: undefined }, form, limits, 'en').message).toBe('This campaign is not collecting donations right now.');
+    expect(serverErrors({ code: 'campaign_not_open' }, form, limits, 'en').message).toBe('This campaign is not collecting donations right now.');
     const raw = { code: 'invalid_body', field: 'campaign', message: 'campaign: Invalid input: expected string, received undefined' };
     const refused = serverErrors(raw, form, limits, 'it');
     expect(refused.fields).toEqual({});
     expect(refused.message).toBe('Alcuni dati del modulo non sono validi: controllali e riprova. Non è stato addebitato nulla.');
     expect(serverErrors({ code: 'something_new' }, form, limits, 'it').message).toBe('Il servizio non ha risposto. Non è stato addebitato nulla: riprova tra qualche istante.');
+  });
+});
+
+describe('formFromFields: the form as a browser posts it without JavaScript', () => {
+  const post = (fields: Record<string, string>) => formFromFields(new URLSearchParams(fields));
+  it('a suggested amount, ticked boxes sent, unticked ones left out', () => {
+    expect(post({ amount: '2500', name: 'Ada', email: 'ada@example.org', privacy: '1' })).toEqual({
+      choice: 2500, otherEuros: '', name: 'Ada', anonymous: false, email: 'ada@example.org', taxCode: '', message: '', showMessage: false, privacy: true,
+    });
+  });
+  it('a typed amount wins over a suggested one, as in the island', () => {
+    expect(post({ amount: '2500', otherEuros: '12,50' }).choice).toBe('other');
+    expect(post({ amount: 'other', otherEuros: '' }).choice).toBe('other');
+    expect(post({ amount: 'lots' }).choice).toBe('other');
+  });
+  it('an empty value is not a tick', () => {
+    expect(post({ privacy: '', anonymous: '' })).toMatchObject({ privacy: false, anonymous: false });
   });
 });

@@ -23,6 +23,12 @@ export type PledgeCreated =
 const hashOf = (request: PledgeRequest) => createHash('sha256').update(JSON.stringify(request)).digest('hex');
 
 export async function createPledge(app: App, body: unknown, idempotencyKey: string | null): Promise<PledgeCreated> {
+  const { pledge, request } = await storePledge(app, body, idempotencyKey);
+  return answerFor(app, pledge, request);
+}
+
+/** Validates a pledge request and stores the pledge (or finds the one stored under the same key). */
+async function storePledge(app: App, body: unknown, idempotencyKey: string | null): Promise<{ pledge: Pledge; request: PledgeRequest }> {
   const request = parsePledgeRequest(body);
   const campaign = findLiveCampaign(app.catalog, request.campaign);
   if (!isOpenAt(campaign.schedule, app.now())) {
@@ -46,7 +52,55 @@ export async function createPledge(app: App, body: unknown, idempotencyKey: stri
   if (pledge.requestHash !== requestHash) {
     throw new DomainError('idempotency_key_reused', 'This Idempotency-Key was already used for a different pledge.');
   }
-  return answerFor(app, pledge, request);
+  return { pledge, request };
+}
+
+export type CheckoutStarted = { pledgeId: string; mode: 'demo' } | { pledgeId: string; mode: 'stripe'; url: string };
+
+export interface CheckoutPages {
+  /** Where Stripe sends the donor after paying (the result page), for this pledge. */
+  success: (pledgeId: string) => string;
+  /** Where the donor goes back without paying. */
+  cancel: string;
+  /** The line the donor reads on Stripe's page. */
+  productName: string;
+  locale: 'it' | 'en';
+}
+
+/**
+ * The same pledge as `createPledge`, paid on Stripe's hosted Checkout page instead of the Payment Element:
+ * for the donate form sent without JavaScript. The server fixes the amount; the session's PaymentIntent
+ * carries the same metadata as the widget's, so the same webhooks count it.
+ */
+export async function startCheckout(app: App, body: unknown, pages: CheckoutPages): Promise<CheckoutStarted> {
+  const { pledge, request } = await storePledge(app, body, null);
+  const payments = app.config.payments;
+  if (pledge.mode === 'demo' || payments.mode === 'demo') return { pledgeId: pledge.id, mode: 'demo' };
+  const stripe = app.stripe()!;
+  const metadata = { pledgeId: pledge.id, campaign: pledge.campaign };
+  try {
+    const session = await stripe.checkout.sessions.create(
+      {
+        mode: 'payment',
+        submit_type: 'donate',
+        line_items: [{ quantity: 1, price_data: { currency: 'eur', unit_amount: pledge.amountCents, product_data: { name: pages.productName } } }],
+        customer_email: request.donor.email,
+        client_reference_id: pledge.id,
+        metadata,
+        payment_intent_data: { metadata, receipt_email: request.donor.email, description: `Donazione alla campagna ${pledge.campaign}` },
+        success_url: pages.success(pledge.id),
+        cancel_url: pages.cancel,
+        locale: pages.locale,
+      },
+      // One pledge, one session, however often the same pledge is started.
+      { idempotencyKey: `checkout-${pledge.id}` },
+    );
+    if (!session.url) throw new Error(`Checkout Session ${session.id} has no url`);
+    return { pledgeId: pledge.id, mode: 'stripe', url: session.url };
+  } catch (error) {
+    console.error('stripe: could not start Checkout:', (error as Error).message);
+    throw new DomainError('payment_provider_unavailable', 'The payment service did not answer. Nothing was charged; please try again.');
+  }
 }
 
 async function answerFor(app: App, pledge: Pledge, request: PledgeRequest): Promise<PledgeCreated> {

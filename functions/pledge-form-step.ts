@@ -1,0 +1,7 @@
+import type { Config, Context } from '@netlify/functions';
+import { app } from '../src/server/app.ts';
+import { pledgeFormStep } from '../src/server/http/pledge-form.ts';
+
+export default (request: Request, context: Context) => pledgeFormStep(app(), request, context.params['pledgeId'] ?? '');
+
+export const config: Config = { path: '/api/pledges/form/:pledgeId', method: ['GET', 'POST'] };
