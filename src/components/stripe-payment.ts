@@ -29,7 +29,7 @@ export interface PaymentOptions {
  * embed it is the embed's own result page, since only /embed/ pages may be framed by other sites.
  */
 export function resultUrl(origin: string, pledgeId: string, campaign: string, locale: Locale, embedded = false): string {
-  const url = new URL(embedded ? '/embed/esito/' : '/donazione/esito/', origin);
+  const url = new URL(embedded ? '/embed/esito/' : locale === 'en' ? '/en/donazione/esito/' : '/donazione/esito/', origin);
   url.searchParams.set('pledge', pledgeId);
   url.searchParams.set('campaign', campaign);
   if (locale !== 'it') url.searchParams.set('lang', locale);

@@ -21,11 +21,14 @@ import { enforceRateLimit } from './rate-limit.ts';
 
 const PLEDGES_PER_MINUTE = 20;
 
-/** Pages of a donation in progress: never cached, never framed by others, never referred onwards. */
+/**
+ * Pages of a donation in progress: never cached, never referred to another site. `same-origin`, not
+ * `no-referrer`: under no-referrer a browser sends `Origin: null` with the page's own form posts.
+ */
 const HEADERS: Record<string, string> = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
-  'referrer-policy': 'no-referrer',
+  'referrer-policy': 'same-origin',
   'x-content-type-options': 'nosniff',
   'x-robots-tag': 'noindex, nofollow',
 };
@@ -35,7 +38,7 @@ function html(status: number, body: string): Response {
 }
 
 function seeOther(location: string): Response {
-  return new Response(null, { status: 303, headers: { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } });
+  return new Response(null, { status: 303, headers: { location, 'cache-control': 'no-store', 'referrer-policy': 'same-origin' } });
 }
 
 const isDemo = (app: App) => app.config.payments.mode === 'demo';
@@ -96,7 +99,7 @@ export async function postPledgeForm(app: App, request: Request, clientIp: strin
     const origin = publicOrigin(app, request);
     const started = await startCheckout(app, toPledgeBody(slug, form, locale), {
       success: (pledgeId) => {
-        const url = new URL(fields.get('embedded') ? '/embed/esito/' : '/donazione/esito/', origin);
+        const url = new URL(fields.get('embedded') ? '/embed/esito/' : localePath(locale, '/donazione/esito/'), origin);
         url.searchParams.set('pledge', pledgeId);
         url.searchParams.set('campaign', slug);
         if (locale !== 'it') url.searchParams.set('lang', locale);
