@@ -25,7 +25,8 @@ if (!config.databaseUrl) {
   database = await startLocalPostgres({ dir: join(root, '.data/postgres') });
   process.env['DATABASE_URL'] = database.url;
 }
-const pool = createPool(process.env['DATABASE_URL']!);
+// Migrations may rebuild large tables: no statement limit for them.
+const pool = createPool(process.env['DATABASE_URL']!, 1, { statementTimeoutMs: 0 });
 const applied = await migrate(pool);
 await pool.end();
 

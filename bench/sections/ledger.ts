@@ -131,7 +131,8 @@ async function seedDonations(db: Db, slug: string, callId: string, donations: nu
 }
 
 export async function ledgerSection(options: LedgerOptions): Promise<SectionResult> {
-  const db = createPool(options.databaseUrl, 20);
+  // Seeding a large campaign runs long statements: no limit here.
+  const db = createPool(options.databaseUrl, 20, { statementTimeoutMs: 0 });
   try {
     await migrate(db);
     await db.query('CREATE TABLE IF NOT EXISTS bench_raw_entries (LIKE ledger_entries INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)');

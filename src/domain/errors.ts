@@ -27,7 +27,12 @@ export type ErrorCode =
   | 'already_registered'
   | 'registration_closed'
   | 'forbidden'
-  | 'csrf_failed';
+  | 'csrf_failed'
+  | 'bad_request'
+  | 'origin_not_allowed'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'timeout';
 
 export class DomainError extends Error {
   readonly code: ErrorCode;
