@@ -2,7 +2,7 @@
  * Schema migrations, applied in order, each once. Kept in code rather than .sql files so that the
  * Netlify function bundles and the scripts carry them without reading the disk.
  */
-import type { Db } from './pool.ts';
+import { checkout, type Db } from './pool.ts';
 
 export interface Migration {
   id: string;
@@ -193,7 +193,7 @@ export const migrations: Migration[] = [
 const MIGRATION_LOCK = 73_310_001;
 
 export async function migrate(db: Db): Promise<string[]> {
-  const client = await db.connect();
+  const { client, release } = await checkout(db);
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
@@ -214,6 +214,6 @@ export async function migrate(db: Db): Promise<string[]> {
     return pending.map((migration) => migration.id);
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
-    client.release();
+    release();
   }
 }
