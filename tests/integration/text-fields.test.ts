@@ -18,7 +18,7 @@ let ip = 0;
 
 beforeAll(async () => {
   database = await freshDatabase();
-  app = testApp({ db: database.db, catalog, config: { adminToken: ADMIN_TOKEN } });
+  app = testApp({ db: database.appDb, catalog, config: { adminToken: ADMIN_TOKEN } });
 });
 afterAll(() => database.close());
 

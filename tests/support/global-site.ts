@@ -34,7 +34,8 @@ export default async function setup(project: TestProject) {
   const pool = createPool(postgres.url, 1);
   await migrate(pool);
   await pool.end();
-  process.env['DATABASE_URL'] = postgres.url;
+  // The site connects as the application's role, as in production; the tests read as the owner.
+  process.env['DATABASE_URL'] = postgres.appUrl;
   const site = await serveSite({ root, port: await freePort() });
   // @netlify/dev bundles the functions on the first request it serves: pay that once here,
   // not inside the time limit of whichever test happens to call an API first.
