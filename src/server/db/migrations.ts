@@ -188,7 +188,82 @@ export const migrations: Migration[] = [
     `,
   },
   {
-    id: '004_money_guards',
+    id: '004_staff',
+    sql: `
+      -- People of the staff console. Who they are (staff_people), how they prove it (staff_identities:
+      -- an e-mailed link today, an OIDC/SPID/CIE subject later) and what they may do (staff_grants) are
+      -- kept apart, so a new way of signing in touches no role.
+      CREATE TABLE staff_people (
+        id uuid PRIMARY KEY,
+        email text NOT NULL,
+        name text NOT NULL,
+        status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'disabled')),
+        -- Sessions issued before this instant get a new token at their next request.
+        roles_changed_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        CHECK (email = lower(email))
+      );
+      CREATE UNIQUE INDEX staff_people_email ON staff_people (email);
+
+      CREATE TABLE staff_identities (
+        provider text NOT NULL CHECK (provider IN ('email', 'oidc')),
+        subject text NOT NULL,
+        person_id uuid NOT NULL REFERENCES staff_people (id),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (provider, subject)
+      );
+
+      CREATE TABLE staff_grants (
+        id bigserial PRIMARY KEY,
+        person_id uuid NOT NULL REFERENCES staff_people (id),
+        role text NOT NULL CHECK (role IN ('admin', 'org_member', 'auditor')),
+        organisation text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        CHECK ((role = 'org_member') = (organisation IS NOT NULL))
+      );
+      CREATE UNIQUE INDEX staff_grants_once ON staff_grants (person_id, role, coalesce(organisation, ''));
+
+      -- One-time sign-in links: only the SHA-256 of the token is kept; used_at makes it single-use.
+      CREATE TABLE staff_sign_in_links (
+        token_hash text PRIMARY KEY,
+        person_id uuid NOT NULL REFERENCES staff_people (id),
+        purpose text NOT NULL CHECK (purpose IN ('sign_in', 'invitation')),
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX staff_sign_in_links_person_idx ON staff_sign_in_links (person_id);
+
+      -- Sessions: the cookie's token is kept hashed; the CSRF token is a second secret of the session,
+      -- shown only in its own forms. created_at bounds the session (8 hours), rotated_at its current token.
+      CREATE TABLE staff_sessions (
+        id uuid PRIMARY KEY,
+        person_id uuid NOT NULL REFERENCES staff_people (id),
+        token_hash text NOT NULL UNIQUE,
+        csrf_token text NOT NULL,
+        created_at timestamptz NOT NULL,
+        rotated_at timestamptz NOT NULL,
+        last_seen_at timestamptz NOT NULL,
+        revoked_at timestamptz
+      );
+      CREATE INDEX staff_sessions_person_idx ON staff_sessions (person_id) WHERE revoked_at IS NULL;
+
+      -- Append-only: who changed what, when and from which network (the address truncated).
+      CREATE TABLE staff_audit_log (
+        id bigserial PRIMARY KEY,
+        at timestamptz NOT NULL DEFAULT now(),
+        person_id uuid REFERENCES staff_people (id),
+        actor text NOT NULL,
+        action text NOT NULL,
+        subject text NOT NULL,
+        details jsonb NOT NULL DEFAULT '{}',
+        client text NOT NULL
+      );
+      CREATE INDEX staff_audit_log_at_idx ON staff_audit_log (at DESC);
+    `,
+  },
+  {
+    id: '005_money_guards',
     sql: `
       -- Signed Stripe events whose shape was wrong: never applied, kept for a person to look into. Only ids,
       -- amounts, currency, status and the platform's metadata are kept (no e-mail, name or card detail).
@@ -203,7 +278,7 @@ export const migrations: Migration[] = [
       );
       CREATE UNIQUE INDEX stripe_events_rejected_event_idx ON stripe_events_rejected (event_id) WHERE event_id IS NOT NULL;
 
-      -- Facts once written stay written: the ledger, the closing decisions and the rejected events refuse
+      -- Facts once written stay written: the ledger, the closing decisions, the rejected events and the staff audit log refuse
       -- UPDATE and DELETE whoever asks (TRUNCATE is a privilege the application role does not have).
       CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -215,6 +290,8 @@ export const migrations: Migration[] = [
       CREATE TRIGGER campaign_outcomes_append_only BEFORE UPDATE OR DELETE ON campaign_outcomes
         FOR EACH ROW EXECUTE FUNCTION refuse_change();
       CREATE TRIGGER stripe_events_rejected_append_only BEFORE UPDATE OR DELETE ON stripe_events_rejected
+        FOR EACH ROW EXECUTE FUNCTION refuse_change();
+      CREATE TRIGGER staff_audit_log_append_only BEFORE UPDATE OR DELETE ON staff_audit_log
         FOR EACH ROW EXECUTE FUNCTION refuse_change();
 
       -- The money invariants the ledger code keeps, held by the database too. 100,000,000 cents (one
@@ -256,7 +333,7 @@ export const migrations: Migration[] = [
         GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO civic_app;
         ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO civic_app;
         ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO civic_app;
-        REVOKE UPDATE, DELETE, TRUNCATE ON ledger_entries, campaign_outcomes, stripe_events_rejected, reconciliation_runs FROM civic_app;
+        REVOKE UPDATE, DELETE, TRUNCATE ON ledger_entries, campaign_outcomes, stripe_events_rejected, reconciliation_runs, staff_audit_log FROM civic_app;
         REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM civic_app;
         REVOKE CREATE ON SCHEMA public FROM civic_app;
       END
