@@ -48,7 +48,7 @@ interface WebhookRun {
   raw: LoadResult;
 }
 
-async function prepareDeliveries(db: Db, slugs: string[], count: number, amounts: number[]) {
+export async function prepareDeliveries(db: Db, slugs: string[], count: number, amounts: number[]) {
   const deliveries: { body: string; headers: Record<string, string> }[] = [];
   const pledges: { id: string; campaign: string; amount: number; pi: string }[] = [];
   for (let index = 0; index < count; index++) {
