@@ -25,7 +25,11 @@ export type ErrorCode =
   | 'path_not_found'
   | 'registration_not_found'
   | 'already_registered'
-  | 'registration_closed';
+  | 'registration_closed'
+  | 'organisation_not_found'
+  | 'stripe_not_configured'
+  | 'payee_not_ready'
+  | 'receipt_not_available';
 
 export class DomainError extends Error {
   readonly code: ErrorCode;
