@@ -29,7 +29,9 @@ export type ErrorCode =
   | 'organisation_not_found'
   | 'stripe_not_configured'
   | 'payee_not_ready'
-  | 'receipt_not_available';
+  | 'receipt_not_available'
+  | 'forbidden'
+  | 'csrf_failed';
 
 export class DomainError extends Error {
   readonly code: ErrorCode;
