@@ -3,10 +3,9 @@
  * creates the connected account at the fake Stripe, the organisation completes Stripe's onboarding (the
  * fake's test hook), and the `account.updated` event Stripe then sends is applied.
  */
-import type Stripe from 'stripe';
 import type { App } from '../../src/server/app.ts';
 import { onboardOrganisation } from '../../src/server/payouts/accounts.ts';
-import { applyEvent } from '../../src/server/stripe/webhooks.ts';
+import { receiveEvent } from '../../src/server/stripe/webhooks.ts';
 import type { FakeStripe } from './fake-stripe.ts';
 import { webhookDelivery } from './stripe-events.ts';
 
@@ -14,7 +13,7 @@ export async function readyPayee(app: App, stripe: FakeStripe, organisation: str
   // A fake reset forgets accounts the database still names: start this organisation afresh.
   await app.db().query('DELETE FROM connected_accounts WHERE organisation = $1', [organisation]);
   const { accountId } = await onboardOrganisation(app, organisation, 'http://localhost');
-  const outcome = await applyEvent(app, stripe.completeOnboarding(accountId) as unknown as Stripe.Event);
+  const outcome = await receiveEvent(app, JSON.parse(JSON.stringify(stripe.completeOnboarding(accountId))));
   if (outcome !== 'processed') throw new Error(`account.updated for ${accountId} was ${outcome}`);
   return accountId;
 }

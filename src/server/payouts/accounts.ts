@@ -70,8 +70,23 @@ function requireStripe(app: App): Stripe {
   return stripe;
 }
 
+/** What we read of an account: the SDK's object (onboarding) or the webhook's parsed one (account.updated). */
+interface AccountState {
+  charges_enabled?: boolean | undefined;
+  payouts_enabled?: boolean | undefined;
+  details_submitted?: boolean | undefined;
+  capabilities?: { transfers?: string | undefined } | undefined;
+  requirements?: {
+    currently_due?: string[] | null | undefined;
+    past_due?: string[] | null | undefined;
+    eventually_due?: string[] | null | undefined;
+    disabled_reason?: string | null | undefined;
+    current_deadline?: number | null | undefined;
+  } | null | undefined;
+}
+
 /** The facts we keep of a Stripe account object. */
-function factsOf(account: Stripe.Account) {
+function factsOf(account: AccountState) {
   const facts = {
     chargesEnabled: account.charges_enabled ?? false,
     payoutsEnabled: account.payouts_enabled ?? false,
@@ -89,7 +104,7 @@ function factsOf(account: Stripe.Account) {
   return { ...facts, status: payeeStatus(facts), requirements };
 }
 
-async function saveState(db: Queryable, accountId: string, account: Stripe.Account, at: Date): Promise<boolean> {
+async function saveState(db: Queryable, accountId: string, account: AccountState, at: Date): Promise<boolean> {
   const facts = factsOf(account);
   // An older state never overwrites a newer one: events may arrive out of order.
   const { rowCount } = await db.query(
@@ -178,7 +193,7 @@ export async function accountView(app: App, slug: string): Promise<AccountView> 
 }
 
 /** `account.updated`: keeps the stored state current; ignored for an account that is not one of ours. */
-export async function accountUpdated(tx: Tx, account: Stripe.Account, eventCreated: number): Promise<'processed' | 'ignored'> {
+export async function accountUpdated(tx: Tx, account: AccountState & { id: string }, eventCreated: number): Promise<'processed' | 'ignored'> {
   return (await saveState(tx, account.id, account, new Date(eventCreated * 1000))) ? 'processed' : 'ignored';
 }
 
