@@ -11,6 +11,7 @@ import { receiveEvent, RetryLater, verifyEvent } from '../stripe/webhooks.ts';
 import { requireAdmin } from '../admin/auth.ts';
 import { DONATION_COLUMNS, donationRows, forgetDonor, parseForgetRequest } from '../admin/donations.ts';
 import { lastRun, parsePeriod, reconcile } from '../reconciliation/service.ts';
+import { accountView, onboardOrganisation } from '../payouts/accounts.ts';
 import { cancelRegistration, register, registrationRows, registrationStatus, REGISTRATION_COLUMNS } from '../registrations/service.ts';
 import type { EventKind } from '../../domain/registration.ts';
 import { countFailure, enforceRateLimit, refuseIfLimited, type Limit } from './rate-limit.ts';
@@ -178,6 +179,16 @@ export function getAdminRegistrationsCsv(app: App, request: Request, params: Par
   });
 }
 
+/** `POST` creates the organisation's Stripe connected account once and answers a fresh onboarding link; `GET` its state. */
+export function adminStripeAccount(app: App, request: Request, params: Params): Promise<Response> {
+  return handle(async () => {
+    requireAdmin(app, request);
+    const slug = params['slug'] ?? '';
+    if (request.method === 'POST') return json(200, await onboardOrganisation(app, slug, new URL(request.url).origin));
+    return json(200, await accountView(app, slug));
+  });
+}
+
 /**
  * The admin endpoints share one deployed function (functions/admin.ts); this routes its requests. With the
  * client's address, wrong tokens are counted per address and, past LIMITS.adminFailuresPerAddress, every
@@ -201,6 +212,7 @@ function routeAdmin(app: App, request: Request, params: Params): Promise<Respons
   if (pathname === '/api/admin/donors/forget' && request.method === 'POST') return postAdminForgetDonor(app, request);
   if (pathname.endsWith('/donations.csv') && request.method === 'GET') return getAdminDonationsCsv(app, request, params);
   if (pathname.endsWith('/registrations.csv') && request.method === 'GET') return getAdminRegistrationsCsv(app, request, params);
+  if (pathname.endsWith('/stripe-account') && (request.method === 'GET' || request.method === 'POST')) return adminStripeAccount(app, request, params);
   return Promise.resolve(errorResponse('method_not_allowed', `${request.method} is not allowed on ${pathname}.`));
 }
 
