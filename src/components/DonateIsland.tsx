@@ -136,9 +136,11 @@ export default function DonateIsland({ campaign, campaignTitle, suggestedCents, 
         },
       });
     } catch (error) {
-      const refused = serverErrors(error instanceof ApiFailure ? error.error : undefined, form, limits, locale);
+      const failure = error instanceof ApiFailure ? error.error : undefined;
+      const refused = serverErrors(failure, form, limits, locale);
       setServerFieldErrors(refused.fields);
-      setMessage(refused.message);
+      // Not open to online donations yet: the other ways to give the campaign lists still work.
+      setMessage(failure?.code === 'payee_not_ready' && otherWaysToGive ? `${refused.message} ${t.donate.otherWays} ${otherWaysToGive}` : refused.message);
       const field = firstInvalidField(refused.fields);
       if (field) focusAfterRender.current = field;
     } finally {

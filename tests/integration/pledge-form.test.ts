@@ -10,6 +10,7 @@ import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { testApp, testCall, testCampaign, testCatalog } from '../support/app.ts';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
 import { stripeEvent, webhookDelivery } from '../support/stripe-events.ts';
+import { readyPayee } from '../support/payees.ts';
 
 const ORIGIN = 'http://localhost';
 const WEBHOOK_SECRET = 'whsec_test_secret_for_integration';
@@ -25,9 +26,9 @@ let ip = 0;
 beforeAll(async () => {
   database = await freshDatabase({ poolSize: 5 });
   stripe = await startFakeStripe();
-  demo = testApp({ db: database.db, catalog });
+  demo = testApp({ db: database.appDb, catalog });
   live = testApp({
-    db: database.db,
+    db: database.appDb,
     catalog,
     config: {
       payments: { mode: 'stripe', secretKey: 'sk_test_integration', publishableKey: 'pk_test_integration', apiBase: stripe.apiBase },
@@ -41,6 +42,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   stripe.reset();
+  await readyPayee(live, stripe, 'org');
   await database.db.query('TRUNCATE pledges, ledger_entries, campaign_totals, call_pools, stripe_events, rate_limits CASCADE');
 });
 
