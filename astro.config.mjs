@@ -10,6 +10,8 @@ export default defineConfig({
   site: process.env.URL ?? 'http://localhost:8888',
   output: 'static',
   trailingSlash: 'ignore',
+  // The dev toolbar would sit over the content editor's buttons (`npm run cms` runs `astro dev`).
+  devToolbar: { enabled: false },
   // Italian at /, English at /en/ with the same path after the prefix (src/site/i18n.ts).
   i18n: { locales: ['it', 'en'], defaultLocale: 'it', routing: { prefixDefaultLocale: false } },
   integrations: [

@@ -15,8 +15,10 @@ process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
 if (spawnSync('node', ['scripts/build-cms.ts'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 
 const children: ChildProcess[] = [];
+// Each child leads a process group of its own, so that stopping it stops what it started too (npx starts
+// astro, which starts esbuild and vite workers): killing only the npx process left astro on the port.
 const start = (command: string, args: string[], env: Record<string, string>) => {
-  const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const child = spawn(command, args, { stdio: 'inherit', detached: true, env: { ...process.env, ...env } });
   child.on('exit', (code) => {
     if (code !== null && code !== 0) stop(code);
   });
@@ -39,8 +41,25 @@ setTimeout(
 ).unref();
 
 function stop(code = 0) {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  for (const child of children) {
+    if (child.pid === undefined) continue;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // The group is already gone.
+    }
+  }
   process.exit(code);
 }
+// However this process ends, its children's groups end with it.
+process.on('exit', () => {
+  for (const child of children) {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  }
+});
 process.on('SIGINT', () => stop());
 process.on('SIGTERM', () => stop());

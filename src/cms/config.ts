@@ -471,3 +471,18 @@ export function cmsConfig(options: CmsConfigOptions) {
     collections,
   };
 }
+
+/**
+ * Fields the schema lets go empty only in a few cases (a historical campaign has no goal) and whose hint says
+ * so («Obbligatorio, tranne…»): Decap would label them «(opzionale)», which tells an editor the opposite of
+ * what a live campaign needs. The editor's page hides that word for these fields by name.
+ */
+export function requiredInMostCases(fields: readonly CmsField[] = collections.flatMap((collection) => collection.fields)): string[] {
+  const names = new Set<string>();
+  const visit = (field: CmsField) => {
+    if (field.required === false && typeof field.hint === 'string' && /\bObbligatori[oa]\b/.test(field.hint)) names.add(field.name);
+    if (Array.isArray(field['fields'])) (field['fields'] as CmsField[]).forEach(visit);
+  };
+  fields.forEach(visit);
+  return [...names].sort();
+}

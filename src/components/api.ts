@@ -99,3 +99,13 @@ export const fetchRegistration = (token: string) => call<RegistrationView>(`/api
 
 export const cancelRegistration = (token: string) =>
   call<RegistrationView & { promoted: number }>(`/api/registrations/${encodeURIComponent(token)}/cancel`, { method: 'POST' });
+
+export interface PlacesView {
+  capacity: number;
+  confirmed: number;
+  placesLeft: number;
+  waitlisted: number;
+}
+
+export const fetchPlaces = (kind: 'infoday' | 'path', slug: string) =>
+  call<PlacesView>(`/api/${kind === 'infoday' ? 'infodays' : 'paths'}/${encodeURIComponent(slug)}/places`);

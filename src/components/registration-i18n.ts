@@ -2,6 +2,11 @@
 import type { Locale } from './i18n.ts';
 
 const it = {
+  places: {
+    total: (capacity: string) => `${capacity} posti`,
+    left: (capacity: string, left: string, one: boolean) => `${capacity} posti: ${one ? `ne resta ${left}` : `ne restano ${left}`}`,
+    full: (capacity: string, waiting: string) => `${capacity} posti: esauriti (in lista d’attesa: ${waiting})`,
+  },
   form: {
     title: 'Iscriviti',
     titlePath: 'Iscrivi la tua organizzazione',
@@ -75,6 +80,11 @@ const it = {
 type Texts = typeof it;
 
 const en: Texts = {
+  places: {
+    total: (capacity: string) => `${capacity} places`,
+    left: (capacity: string, left: string, one: boolean) => `${capacity} places: ${left} ${one ? 'is' : 'are'} left`,
+    full: (capacity: string, waiting: string) => `${capacity} places: all taken (waiting list: ${waiting})`,
+  },
   form: {
     title: 'Register',
     titlePath: 'Register your organisation',

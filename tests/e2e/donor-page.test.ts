@@ -221,6 +221,20 @@ describe('giving without JavaScript (demo mode)', () => {
   });
 });
 
+describe('the infoday page', () => {
+  it('shows the places left, live from the registration API', async () => {
+    const slug = 'esempio-2026-12-10-webinar-campagna';
+    const api = (await (await fetch(`${siteUrl}/api/infodays/${slug}/places`)).json()) as { capacity: number; placesLeft: number };
+    await withPage({ viewport: PHONE }, async (page) => {
+      await page.goto(`${siteUrl}/infoday/${slug}/`);
+      const places = page.getByTestId('places');
+      await places.scrollIntoViewIfNeeded();
+      await page.locator(`[data-testid="places"][data-left="${api.placesLeft}"]`).waitFor();
+      expect(plain(await places.textContent())).toBe(`${api.capacity} posti: ne restano ${api.placesLeft}`);
+    });
+  });
+});
+
 describe('language switches', () => {
   it('every built page’s language switch leads to a page that exists (200)', async () => {
     const dist = join(process.cwd(), 'dist');

@@ -24,3 +24,13 @@ describe('the budget sum the editor shows under the goal', () => {
     expect(formatAmount(1.234)).toBe('—');
   });
 });
+
+describe('fields required for live entries are not labelled optional', () => {
+  it('the goal and closing of a campaign, the pool of a call, the capacity of an infoday are among them; a truly optional field is not', async () => {
+    const { requiredInMostCases } = await import('../../src/cms/config.ts');
+    const names = requiredInMostCases();
+    expect(names).toEqual(expect.arrayContaining(['goal', 'closesAt', 'pool', 'donation', 'fundingModel', 'capacity']));
+    expect(names).not.toContain('video');
+    expect(names).not.toContain('gallery');
+  });
+});

@@ -9,6 +9,7 @@ import {
   shareWithArticle,
 } from '../../src/site/format.ts';
 import { describeProgress } from '../../src/components/progress-text.ts';
+import { placesText } from '../../src/components/PlacesLeft.tsx';
 import type { Progress } from '../../src/domain/progress.ts';
 
 // Intl puts a narrow no-break space between figure and sign in Italian; compare with plain spaces.
@@ -100,5 +101,18 @@ describe('the progress sentences use the article and the language’s number for
   });
   it('English', () => {
     expect(describeProgress(base, 500_000, 'en').total).toBe('Total with the City: €100, 1% of the €10,000 goal.');
+  });
+});
+
+describe('the places of an infoday, in each language', () => {
+  it.each([
+    ['it', null, '1.200 posti'],
+    ['it', { capacity: 1200, confirmed: 1199, placesLeft: 1, waitlisted: 0 }, '1.200 posti: ne resta 1'],
+    ['it', { capacity: 80, confirmed: 7, placesLeft: 73, waitlisted: 0 }, '80 posti: ne restano 73'],
+    ['it', { capacity: 80, confirmed: 80, placesLeft: 0, waitlisted: 4 }, '80 posti: esauriti (in lista d’attesa: 4)'],
+    ['en', { capacity: 1200, confirmed: 7, placesLeft: 1193, waitlisted: 0 }, '1,200 places: 1,193 are left'],
+    ['en', { capacity: 80, confirmed: 79, placesLeft: 1, waitlisted: 0 }, '80 places: 1 is left'],
+  ] as const)('%s %j -> %s', (locale, places, expected) => {
+    expect(placesText(1200, places, locale)).toBe(expected);
   });
 });

@@ -12,7 +12,7 @@ import { requireAdmin } from '../admin/auth.ts';
 import { DONATION_COLUMNS, donationRows, forgetDonor, parseForgetRequest } from '../admin/donations.ts';
 import { lastRun, parsePeriod, reconcile } from '../reconciliation/service.ts';
 import { accountView, onboardOrganisation } from '../payouts/accounts.ts';
-import { cancelRegistration, register, registrationRows, registrationStatus, REGISTRATION_COLUMNS } from '../registrations/service.ts';
+import { cancelRegistration, placesOf, register, registrationRows, registrationStatus, REGISTRATION_COLUMNS } from '../registrations/service.ts';
 import type { EventKind } from '../../domain/registration.ts';
 import { countFailure, enforceRateLimit, refuseIfLimited, type Limit } from './rate-limit.ts';
 import { readBodyText, requireJsonFromOurOrigin } from './body.ts';
@@ -123,6 +123,14 @@ export function postRegistration(app: App, request: Request, params: Params, cli
     const email = emailIn((body as { email?: unknown } | null)?.email);
     if (email) await enforceRateLimit(app.db(), 'registrations-email', email, LIMITS.registrationsPerEmail);
     return json(201, await register(app, kind, params['slug'] ?? '', body));
+  });
+}
+
+/** `GET /api/infodays/{slug}/places` and `GET /api/paths/{slug}/places`: the live count the event page shows. */
+export function getPlaces(app: App, request: Request, params: Params): Promise<Response> {
+  return handle(async () => {
+    const kind: EventKind = new URL(request.url).pathname.startsWith('/api/paths/') ? 'path' : 'infoday';
+    return json(200, await placesOf(app, kind, params['slug'] ?? ''), PROGRESS_CACHE_HEADERS);
   });
 }
 

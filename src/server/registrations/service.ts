@@ -46,6 +46,22 @@ export function findEvent(catalog: Catalog, kind: EventKind, slug: string): Cata
   return event;
 }
 
+/** How many places an event has and how many are free: counts only, never who registered. */
+export interface PlacesView {
+  capacity: number;
+  confirmed: number;
+  placesLeft: number;
+  waitlisted: number;
+}
+
+export async function placesOf(app: App, kind: EventKind, slug: string): Promise<PlacesView> {
+  const event = findEvent(app.catalog, kind, slug);
+  if (!event.registration) throw new DomainError(kind === 'infoday' ? 'infoday_not_found' : 'path_not_found', `"${slug}" takes no registration.`);
+  const { confirmed, waitlisted } = await countByStatus(app.db(), { kind, slug });
+  const capacity = event.registration.capacity;
+  return { capacity, confirmed, placesLeft: Math.max(0, capacity - confirmed), waitlisted };
+}
+
 const hashOf = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
 /** What a registrant may see of their registration: no personal data, and the link only with a place. */
