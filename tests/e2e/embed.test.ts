@@ -140,9 +140,12 @@ describe('the embed snippet on another site', { timeout: 120_000 }, () => {
     const focused = () => page.evaluate(() => document.activeElement?.closest('label')?.textContent?.trim() ?? document.activeElement?.textContent?.trim());
     // The amounts are one radio group: Tab enters it at the chosen amount, arrows move within it.
     await page.locator('.donate input[type="radio"]:checked').focus();
-    expect(await focused()).toMatch(/^25,00/);
+    expect(await focused()).toMatch(/^25\s€/);
     await page.keyboard.press('ArrowRight');
-    expect(await focused()).toMatch(/^50,00/);
+    expect(await focused()).toMatch(/^50\s€/);
+    // Then the field for another amount (always there, so the form works without JavaScript), then anonymity.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('otherEuros');
     await page.keyboard.press('Tab');
     expect(await focused()).toBe('Dona in forma anonima');
     await page.keyboard.press('Tab');
@@ -153,7 +156,7 @@ describe('the embed snippet on another site', { timeout: 120_000 }, () => {
     await page.keyboard.press('Space');
     await page.keyboard.press('Enter');
     // Focus moves to the new step's heading, so a screen reader announces it.
-    await eventually(focused).toMatch(/^Pagamento di 50,00/);
+    await eventually(focused).toMatch(/^Pagamento di 50\s€/);
     await page.keyboard.press('Tab');
     expect(await focused()).toBe('Simula il pagamento');
     await page.keyboard.press('Enter');
