@@ -16,6 +16,8 @@ export interface Config {
   buildHookUrl: string | undefined;
   /** The site's public address, for links in e-mails (Netlify sets URL); without it, the request's own origin. */
   siteUrl: string | undefined;
+  /** CIVIC_TEST_NOW: the instant the clock starts from, for test suites only; refused in production. */
+  testNow?: string | undefined;
 }
 
 const optional = z.string().trim().min(1).optional().catch(undefined);
@@ -32,6 +34,9 @@ const envSchema = z.object({
   BUILD_HOOK_URL: z.url({ error: 'BUILD_HOOK_URL must be a URL' }).optional(),
   SITE_URL: z.url({ error: 'SITE_URL must be a URL' }).optional(),
   URL: z.url().optional().catch(undefined),
+  CIVIC_TEST_NOW: z.iso.datetime({ offset: true, error: 'CIVIC_TEST_NOW must be an ISO instant' }).optional(),
+  NODE_ENV: z.string().optional(),
+  CONTEXT: z.string().optional(),
 });
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -43,6 +48,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const vars = parsed.data;
   if (Boolean(vars.STRIPE_SECRET_KEY) !== Boolean(vars.STRIPE_PUBLISHABLE_KEY)) {
     throw new Error('Invalid environment: set both STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY, or neither for demo mode');
+  }
+  if (vars.CIVIC_TEST_NOW && (vars.NODE_ENV === 'production' || vars.CONTEXT === 'production')) {
+    throw new Error('Invalid environment: CIVIC_TEST_NOW fixes the clock for tests and must not be set in production');
   }
   const payments: PaymentsConfig =
     vars.STRIPE_SECRET_KEY && vars.STRIPE_PUBLISHABLE_KEY
@@ -56,5 +64,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     adminToken: vars.ADMIN_TOKEN,
     buildHookUrl: vars.BUILD_HOOK_URL,
     siteUrl: vars.SITE_URL ?? vars.URL,
+    testNow: vars.CIVIC_TEST_NOW,
   });
 }
