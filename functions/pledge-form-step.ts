@@ -4,4 +4,4 @@ import { pledgeFormStep } from '../src/server/http/pledge-form.ts';
 
 export default (request: Request, context: Context) => pledgeFormStep(app(), request, context.params['pledgeId'] ?? '');
 
-export const config: Config = { path: '/api/pledges/form/:pledgeId', method: ['GET', 'POST'] };
+export const config: Config = { path: '/donazione/conferma/:pledgeId', method: ['GET', 'POST'] };

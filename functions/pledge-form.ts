@@ -4,4 +4,4 @@ import { postPledgeForm } from '../src/server/http/pledge-form.ts';
 
 export default (request: Request, context: Context) => postPledgeForm(app(), request, context.ip);
 
-export const config: Config = { path: '/api/pledges/form', method: 'POST' };
+export const config: Config = { path: '/donazione/modulo', method: 'POST' };

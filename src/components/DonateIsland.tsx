@@ -29,7 +29,7 @@ import './widgets.css';
 import Field from './Field.tsx';
 
 /** Where the form posts without JavaScript (functions/pledge-form.ts). */
-const FORM_ACTION = '/api/pledges/form';
+const FORM_ACTION = '/donazione/modulo';
 
 interface Props {
   campaign: string;

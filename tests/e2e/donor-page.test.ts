@@ -192,7 +192,7 @@ describe('giving without JavaScript (demo mode)', () => {
       await form.getByLabel('E-mail (per la ricevuta)').fill('grace@example');
       await form.getByRole('button', { name: 'Continua' }).click();
 
-      await page.waitForURL(`${siteUrl}/api/pledges/form`);
+      await page.waitForURL(`${siteUrl}/donazione/modulo`);
       expect(await page.getByTestId('error-summary').textContent()).toContain('Scrivi un indirizzo e-mail valido');
       expect(await page.getByTestId('error-summary').textContent()).toContain('Per donare serve il consenso');
       expect(await page.getByLabel('Nome e cognome').inputValue()).toBe('Grace Hopper');
@@ -203,7 +203,7 @@ describe('giving without JavaScript (demo mode)', () => {
       await page.getByRole('checkbox', { name: /informativa sulla privacy/ }).check();
       await page.getByRole('button', { name: 'Continua' }).click();
 
-      await page.waitForURL(/\/api\/pledges\/form\/[0-9a-f-]{36}$/);
+      await page.waitForURL(/\/donazione\/conferma\/[0-9a-f-]{36}$/);
       expect(plain(await page.getByRole('heading', { level: 2 }).textContent())).toBe('Pagamento di 17,50 €');
       expect(await axe(page)).toEqual([]);
       await page.getByRole('button', { name: 'Simula il pagamento' }).click();

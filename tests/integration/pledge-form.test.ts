@@ -1,5 +1,5 @@
 /**
- * The donate form without JavaScript: `POST /api/pledges/form` (urlencoded, same-origin only) against a real
+ * The donate form without JavaScript: `POST /donazione/modulo` (urlencoded, same-origin only) against a real
  * PostgreSQL, in demo mode and in Stripe mode against the fake Stripe API with its Checkout Sessions.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -58,7 +58,7 @@ const complete = {
   privacy: '1',
 };
 
-function formRequest(fields: Record<string, string>, headers: Record<string, string> = {}, path = '/api/pledges/form'): Request {
+function formRequest(fields: Record<string, string>, headers: Record<string, string> = {}, path = '/donazione/modulo'): Request {
   return new Request(`${ORIGIN}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, ...headers },
@@ -70,7 +70,7 @@ const send = (app: App, fields: Record<string, string>, headers: Record<string, 
 const pledges = async () =>
   (await database.db.query<{ id: string; amount_cents: number; status: string; donor_email: string }>('SELECT id, amount_cents, status, donor_email FROM pledges')).rows;
 
-describe('POST /api/pledges/form refuses what is not a form from this site', () => {
+describe('POST /donazione/modulo refuses what is not a form from this site', () => {
   it('another Origin gets 403 and no pledge', async () => {
     const response = await send(demo, complete, { origin: 'https://evil.example' });
     expect(response.status).toBe(403);
@@ -78,7 +78,7 @@ describe('POST /api/pledges/form refuses what is not a form from this site', () 
   });
 
   it('a POST without Origin gets 403', async () => {
-    const request = new Request(`${ORIGIN}/api/pledges/form`, {
+    const request = new Request(`${ORIGIN}/donazione/modulo`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(complete).toString(),
@@ -89,7 +89,7 @@ describe('POST /api/pledges/form refuses what is not a form from this site', () 
   it('a JSON body gets 415 and no pledge', async () => {
     const response = await postPledgeForm(
       demo,
-      new Request(`${ORIGIN}/api/pledges/form`, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify(complete) }),
+      new Request(`${ORIGIN}/donazione/modulo`, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify(complete) }),
       '203.0.113.10',
     );
     expect(response.status).toBe(415);
@@ -97,7 +97,7 @@ describe('POST /api/pledges/form refuses what is not a form from this site', () 
   });
 });
 
-describe('POST /api/pledges/form with mistakes answers the form again, values kept, errors in the page language', () => {
+describe('POST /donazione/modulo with mistakes answers the form again, values kept, errors in the page language', () => {
   it('Italian: every field at fault named in our words, with the summary on top; what was typed is still there', async () => {
     const response = await send(demo, { ...complete, name: '', email: 'ada@', privacy: '', message: 'Forza <orti>!' });
     expect(response.status).toBe(422);
@@ -137,13 +137,13 @@ describe('demo mode: form, confirmation step, result', () => {
     const [pledge] = await pledges();
     expect(pledge).toMatchObject({ amount_cents: 1250, status: 'pending', donor_email: 'ada@example.org' });
     const step = response.headers.get('location')!;
-    expect(step).toBe(`/api/pledges/form/${pledge!.id}`);
+    expect(step).toBe(`/donazione/conferma/${pledge!.id}`);
 
     const confirm = await pledgeFormStep(demo, new Request(`${ORIGIN}${step}`), pledge!.id);
     expect(confirm.status).toBe(200);
     const confirmHtml = await confirm.text();
     expect(confirmHtml).toContain('Pagamento di 12,50');
-    expect(confirmHtml).toContain(`<form method="post" action="/api/pledges/form/${pledge!.id}">`);
+    expect(confirmHtml).toContain(`<form method="post" action="/donazione/conferma/${pledge!.id}">`);
 
     const crossSite = await pledgeFormStep(demo, formRequest({}, { origin: 'https://evil.example' }, step), pledge!.id);
     expect(crossSite.status).toBe(403);

@@ -1,5 +1,7 @@
 /**
- * Giving without JavaScript: the donate form is a real HTML form posting here. The server checks it with the
+ * Giving without JavaScript: the donate form is a real HTML form posting here. These are pages for a browser,
+ * not API endpoints: they live beside the site's pages (/donazione/...) and answer HTML, the API's JSON
+ * errors staying for /api/*. The server checks it with the
  * island's own rules (src/components/donate-model.ts), answers with the form again when something is wrong,
  * and otherwise creates the same pledge as `POST /api/pledges` and sends the donor on with a 303: to Stripe
  * Checkout, or in demo mode to a confirmation step rendered here.
@@ -58,7 +60,7 @@ function publicOrigin(app: App, request: Request): string {
   return app.config.siteUrl ? new URL(app.config.siteUrl).origin : new URL(request.url).origin;
 }
 
-/** `POST /api/pledges/form` */
+/** `POST /donazione/modulo` */
 export async function postPledgeForm(app: App, request: Request, clientIp: string): Promise<Response> {
   const siteOrigins = app.config.siteUrl ? [new URL(app.config.siteUrl).origin] : [];
   if (!sameOrigin(request, siteOrigins)) return problem(app, 'it', 403, texts('it').errors.generic, null);
@@ -119,10 +121,10 @@ export async function postPledgeForm(app: App, request: Request, clientIp: strin
   }
 }
 
-const stepPath = (pledgeId: string, locale: Locale) => `/api/pledges/form/${pledgeId}${locale === 'en' ? '?lang=en' : ''}`;
+const stepPath = (pledgeId: string, locale: Locale) => `/donazione/conferma/${pledgeId}${locale === 'en' ? '?lang=en' : ''}`;
 
 /**
- * `GET /api/pledges/form/{id}`: the step after the form. A pending demo pledge shows the confirmation
+ * `GET /donazione/conferma/{id}`: the step after the form. A pending demo pledge shows the confirmation
  * button; otherwise the pledge's status, as the result page would. Only amount, campaign and status: no
  * personal data, as `GET /api/pledges/{id}`.
  */
@@ -139,7 +141,7 @@ export async function getPledgeFormStep(app: App, request: Request, pledgeId: st
   return html(200, page(locale, t.result.title, resultBody(locale, pledge.status, pledge.amountCents, campaign), { demo: isDemo(app), switchHref }));
 }
 
-/** `POST /api/pledges/form/{id}`: the demo's confirmation, then the result (post, redirect, get). */
+/** `POST /donazione/conferma/{id}`: the demo's confirmation, then the result (post, redirect, get). */
 export async function postPledgeFormStep(app: App, request: Request, pledgeId: string): Promise<Response> {
   const locale = toLocale(new URL(request.url).searchParams.get('lang'));
   const t = texts(locale);

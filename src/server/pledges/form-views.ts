@@ -94,7 +94,7 @@ export function formBody(input: FormPageInput): string {
   return `<p><a href="${esc(campaignPath(locale, input.campaign.slug))}">${esc(t.donate.backToCampaign)}</a></p>
 <section class="donate" aria-labelledby="dona-titolo">
 <h2 id="dona-titolo">${esc(t.donate.title)}</h2>
-<form method="post" action="/api/pledges/form" novalidate>
+<form method="post" action="/donazione/modulo" novalidate>
 <input type="hidden" name="campaign" value="${esc(input.campaign.slug)}">
 <input type="hidden" name="locale" value="${locale}">
 ${input.embedded ? '<input type="hidden" name="embedded" value="1">' : ''}
@@ -133,7 +133,7 @@ export function demoConfirmBody(locale: Locale, pledgeId: string, amountCents: n
 <h2 id="paga-titolo">${esc(t.payTitle(euros(amountCents, locale)))}</h2>
 <p>${esc(t.confirmIntro(euros(amountCents, locale), campaign.title))}</p>
 <div class="donate__demo"><p><strong>${esc(t.demoNotice)}</strong> ${esc(t.demoText)}</p></div>
-<form method="post" action="/api/pledges/form/${esc(pledgeId)}${locale === 'en' ? '?lang=en' : ''}">
+<form method="post" action="/donazione/conferma/${esc(pledgeId)}${locale === 'en' ? '?lang=en' : ''}">
 <button type="submit" class="button">${esc(t.demoPay)}</button>
 </form>
 <p><a href="${esc(campaignPath(locale, campaign.slug))}">${esc(t.backToCampaign)}</a></p>
