@@ -20,6 +20,8 @@ export interface Config {
   buildHookUrl: string | undefined;
   /** The site's public address, for links in e-mails (Netlify sets URL); without it, the request's own origin. */
   siteUrl: string | undefined;
+  /** Key of the HMAC that rate-limit rows are stored under; a random one per process when unset. */
+  rateLimitSecret: string | undefined;
 }
 
 const optional = z.string().trim().min(1).optional().catch(undefined);
@@ -37,6 +39,7 @@ const envSchema = z.object({
   ADMIN_TOKEN: z.string().min(16, { error: 'ADMIN_TOKEN must be at least 16 characters' }).optional(),
   BUILD_HOOK_URL: z.url({ error: 'BUILD_HOOK_URL must be a URL' }).optional(),
   SITE_URL: z.url({ error: 'SITE_URL must be a URL' }).optional(),
+  RATE_LIMIT_SECRET: z.string().min(32, { error: 'RATE_LIMIT_SECRET must be at least 32 characters' }).optional(),
   URL: z.url().optional().catch(undefined),
 });
 
@@ -64,5 +67,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     adminToken: vars.ADMIN_TOKEN,
     buildHookUrl: vars.BUILD_HOOK_URL,
     siteUrl: vars.SITE_URL ?? vars.URL,
+    rateLimitSecret: vars.RATE_LIMIT_SECRET,
   });
 }

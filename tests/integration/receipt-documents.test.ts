@@ -73,7 +73,7 @@ async function deliver(event: object): Promise<void> {
 }
 
 async function paidDonation(amountCents: number, options: { campaign?: string; taxCode?: string | null; locale?: 'it' | 'en'; paidAt?: string } = {}) {
-  const donor = { name: 'Ada Lovelace', email: 'ada@example.org', anonymous: false, ...(options.taxCode !== null && { taxCode: options.taxCode ?? DONOR_TAX_CODE }) };
+  const donor = { name: 'Ada Lovelace', email: `ada+${ip + 1}@example.org`, anonymous: false, ...(options.taxCode !== null && { taxCode: options.taxCode ?? DONOR_TAX_CODE }) };
   const response = await postPledge(app, jsonRequest('/api/pledges', pledgeBody(options.campaign ?? 'orti', amountCents, { donor, locale: options.locale ?? 'it' })), `192.0.2.${++ip % 250}-${ip}`);
   expect(response.status).toBe(201);
   const { pledgeId } = (await response.json()) as { pledgeId: string };

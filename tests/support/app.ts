@@ -102,6 +102,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     adminToken: undefined,
     buildHookUrl: undefined,
     siteUrl: undefined,
+    rateLimitSecret: undefined,
     ...overrides,
   };
 }

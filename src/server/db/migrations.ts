@@ -445,6 +445,17 @@ export const migrations: Migration[] = [
       CREATE TRIGGER receipt_counters_kept BEFORE DELETE ON receipt_counters FOR EACH ROW EXECUTE FUNCTION refuse_change();
     `,
   },
+  {
+    // Rate-limit keys were unsalted SHA-256 of addresses (reversible by trying every IPv4 address): they are
+    // dropped. New keys are HMACs under RATE_LIMIT_SECRET; each row says when its window ends, so expired
+    // rows can be deleted as others are written.
+    id: '007_rate_limit_keys',
+    sql: `
+      DELETE FROM rate_limits;
+      ALTER TABLE rate_limits ADD COLUMN expires_at timestamptz NOT NULL;
+      CREATE INDEX rate_limits_expires_at_idx ON rate_limits (expires_at);
+    `,
+  },
 ];
 
 // Any constant: it only has to be the same for every process that migrates this database.
