@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/server/app.ts';
 import { closeCampaigns } from '../../src/server/closing/service.ts';
-import { adminApi, postPledge, postStripeWebhook } from '../../src/server/http/routes.ts';
+import { adminApi, getOpenDataCampaigns, getOpenDataCampaignsCsv, postPledge, postStripeWebhook } from '../../src/server/http/routes.ts';
 import { reconcile } from '../../src/server/reconciliation/service.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog } from '../support/app.ts';
@@ -163,6 +163,18 @@ describe('onboarding an organisation', () => {
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ error: { code: 'organisation_not_found' } });
     expect(stripe.accounts.size).toBe(0);
+  });
+});
+
+describe('open data', () => {
+  it('names each campaign’s payee, in JSON and CSV', async () => {
+    const { campaigns } = (await (await getOpenDataCampaigns(app)).json()) as { campaigns: { slug: string; organisations: string[]; payee: string }[] };
+    expect(campaigns.find((c) => c.slug === 'rete')).toMatchObject({ organisations: ['ponti', 'filo-verde'], payee: 'filo-verde' });
+    expect(campaigns.find((c) => c.slug === 'orti')).toMatchObject({ payee: 'filo-verde' });
+    const csv = (await (await getOpenDataCampaignsCsv(app)).text()).replace(/^\uFEFF/, '').split('\r\n');
+    const header = csv[0]!.split(',');
+    const rete = csv.find((line) => line.startsWith('rete,'))!.split(',');
+    expect(rete[header.indexOf('payee')]).toBe('filo-verde');
   });
 });
 
