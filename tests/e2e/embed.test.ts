@@ -50,7 +50,9 @@ async function copySnippet(choices: { widget: 'Avanzamento della raccolta' | 'Mo
   await hydrated(page, '.embed-code__body');
   await section.getByRole('radio', { name: choices.widget }).check();
   if (choices.english) await section.getByRole('radio', { name: 'English' }).check();
-  // The page shows the snippet live, in the preview under it.
+  // The preview is a second page with its own scripts: it loads only when asked for.
+  expect(await section.locator('iframe').count()).toBe(0);
+  await section.getByTestId('embed-preview-show').click();
   await section.getByTestId('embed-preview').waitFor();
   return (await section.getByTestId('embed-code').inputValue()).trim();
 }
