@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import { contentCatalog } from './src/content/integration.ts';
+import { buildCache } from './src/site/build-cache.ts';
 
 export default defineConfig({
   // Netlify sets URL to the site's address at build time; locally `npm start` serves it here.
@@ -14,6 +15,7 @@ export default defineConfig({
   i18n: { locales: ['it', 'en'], defaultLocale: 'it', routing: { prefixDefaultLocale: false } },
   integrations: [
     contentCatalog(),
+    buildCache(),
     mdx(),
     preact(),
     sitemap({

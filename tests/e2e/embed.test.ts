@@ -47,6 +47,8 @@ afterEach(async () => {
 async function copySnippet(choices: { widget: 'Avanzamento della raccolta' | 'Modulo per donare'; english?: boolean }) {
   await page.goto(`${siteUrl}/campagne/${SLUG}/`);
   const section = page.locator('section.embed-code');
+  // Closed until asked for: nothing of it loads before.
+  await section.locator('summary').click();
   await hydrated(page, '.embed-code__body');
   await section.getByRole('radio', { name: choices.widget }).check();
   if (choices.english) await section.getByRole('radio', { name: 'English' }).check();

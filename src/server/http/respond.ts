@@ -3,6 +3,7 @@ import { DomainError, type ErrorCode } from '../../domain/errors.ts';
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_body: 400,
+  invalid_query: 400,
   invalid_amount: 400,
   consent_required: 400,
   invalid_signature: 400,
