@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as en from '../../src/i18n/en.ts';
 import * as itDictionary from '../../src/i18n/it.ts';
-import { islandTexts, provideTexts } from '../../src/i18n/islands.ts';
+import { textsView } from '../../src/i18n/islands.ts';
 
 /** Every key path of a dictionary, functions included, so a key missing in one language shows up by name. */
 const keys = (value: object, prefix = ''): string[] =>
@@ -24,10 +24,14 @@ describe('one dictionary per language', () => {
 });
 
 describe('island texts', () => {
-  it('give an island only what its entry provided, and name what is missing', () => {
-    provideTexts('en', { progress: en.progress });
-    expect(islandTexts('en').progress.label).toBe('Fundraising progress');
-    expect(() => islandTexts('en').donate).toThrow(/No "donate" words for "en"/);
-    expect(() => islandTexts('it').progress).toThrow(/No "progress" words for "it"/);
+  it('give an island in the browser only what its entry provided, and name what is missing', () => {
+    const browser = textsView('en', { progress: en.progress }, null);
+    expect(browser.progress.label).toBe('Fundraising progress');
+    expect(() => browser.donate).toThrow(/No "donate" words for "en"/);
+  });
+
+  it('fall back on the server to the whole dictionary of the language', () => {
+    const server = textsView('en', {}, () => en);
+    expect(server.donate.title).toBe('Give to this campaign');
   });
 });
