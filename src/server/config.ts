@@ -12,6 +12,8 @@ export interface Config {
   adminToken: string | undefined;
   /** Netlify build hook called after the closing job closed a campaign, so static pages show the outcome. */
   buildHookUrl: string | undefined;
+  /** The site's public address, for links in e-mails (Netlify sets URL); without it, the request's own origin. */
+  siteUrl: string | undefined;
 }
 
 const optional = z.string().trim().min(1).optional().catch(undefined);
@@ -25,6 +27,8 @@ const envSchema = z.object({
   STRIPE_API_BASE: z.url().optional(),
   ADMIN_TOKEN: z.string().min(16, { error: 'ADMIN_TOKEN must be at least 16 characters' }).optional(),
   BUILD_HOOK_URL: z.url({ error: 'BUILD_HOOK_URL must be a URL' }).optional(),
+  SITE_URL: z.url({ error: 'SITE_URL must be a URL' }).optional(),
+  URL: z.url().optional().catch(undefined),
 });
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -47,5 +51,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     webhookSecret: vars.STRIPE_WEBHOOK_SECRET,
     adminToken: vars.ADMIN_TOKEN,
     buildHookUrl: vars.BUILD_HOOK_URL,
+    siteUrl: vars.SITE_URL ?? vars.URL,
   });
 }
