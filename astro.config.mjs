@@ -5,6 +5,7 @@ import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import { contentCatalog } from './src/content/integration.ts';
 import { buildCache } from './src/site/build-cache.ts';
+import { interactionDirective } from './src/components/interaction-directive.ts';
 
 export default defineConfig({
   // Netlify sets URL to the site's address at build time; locally `npm start` serves it here.
@@ -16,6 +17,7 @@ export default defineConfig({
   integrations: [
     contentCatalog(),
     buildCache(),
+    interactionDirective(),
     mdx(),
     preact(),
     sitemap({

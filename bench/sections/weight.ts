@@ -134,6 +134,9 @@ async function proceedToPay(page: Page): Promise<string> {
     // Only the name: optional text fields such as the tax code must stay empty to be valid.
     else if (type === 'text' && autocomplete === 'name' && !value) await act(input.fill('Ada Lovelace', { timeout: 2_000 }));
   }
+  // A form that hydrates at the donor's first touch (client:interaction) has started loading with the first
+  // field filled: wait for it, as the donor's eyes would, before pressing the button.
+  await page.waitForFunction(() => !document.querySelector('astro-island[client="interaction"][ssr]'), null, { timeout: 30_000 }).catch(() => undefined);
   const submit = () => form.locator('button[type=submit], button:not([type])').first().click({ timeout: 5_000 });
   await submit();
   // Boxes are ticked only when the form asks for them (consent), so options such as "anonymous" stay as they are.
