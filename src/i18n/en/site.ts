@@ -177,6 +177,7 @@ export const site: typeof It = {
     historical: 'Past edition: the facts come from public sources, listed at the bottom of the page.',
     paths: 'Training',
     edition: 'Edition',
+    allCampaigns: (n: number) => `All ${n} campaigns of the call`,
   },
   infoday: {
     when: 'When',

@@ -177,6 +177,7 @@ export const site = {
     historical: 'Edizione passata: i dati vengono da fonti pubbliche, indicate in fondo alla pagina.',
     paths: 'Percorsi di accompagnamento',
     edition: 'Edizione',
+    allCampaigns: (n: number) => `Tutte le ${n} campagne dell’avviso`,
   },
   infoday: {
     when: 'Quando',
