@@ -1,7 +1,7 @@
 // `npm start`: build the site, start PostgreSQL under .data/, migrate, serve like production.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startLocalPostgres } from './lib/postgres.ts';
+import { startLocalPostgres, type LocalPostgres } from './lib/postgres.ts';
 import { serveSite } from './lib/serve.ts';
 import { createPool } from '../src/server/db/pool.ts';
 import { migrate } from '../src/server/db/migrations.ts';
@@ -20,12 +20,14 @@ console.log('Building the site…');
 const build = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit', env: process.env });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-let database: { url: string; stop(): Promise<void> } | null = null;
+let database: LocalPostgres | null = null;
 if (!config.databaseUrl) {
   database = await startLocalPostgres({ dir: join(root, '.data/postgres') });
-  process.env['DATABASE_URL'] = database.url;
+  // Migrations run as the owner; the site runs as civic_app, which may not rewrite the ledger.
+  process.env['DATABASE_URL'] = database.appUrl;
 }
-const pool = createPool(process.env['DATABASE_URL']!);
+// Migrations run as the owner and may rebuild large tables: no statement limit for them.
+const pool = createPool(database?.url ?? config.databaseOwnerUrl!, 1, { statementTimeoutMs: 0 });
 const applied = await migrate(pool);
 await pool.end();
 

@@ -34,7 +34,8 @@ export default async function setup(project: TestProject) {
   const pool = createPool(postgres.url, 1);
   await migrate(pool);
   await pool.end();
-  process.env['DATABASE_URL'] = postgres.url;
+  // The site connects as the application's role, as in production; the tests read as the owner.
+  process.env['DATABASE_URL'] = postgres.appUrl;
   // No timers: the tests run scheduled functions when they mean to (POST /.netlify/functions/<name>).
   const site = await serveSite({ root, port: await freePort(), invokeScheduled: true });
   project.provide('siteUrl', site.url);
