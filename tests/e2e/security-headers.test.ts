@@ -95,7 +95,8 @@ describe('security headers', () => {
         if ((await island.getAttribute('client')) === 'interaction') await island.dispatchEvent('pointerdown');
       }
       await page.waitForLoadState('networkidle');
-      // Every island hydrated, i.e. its inline bootstrap ran.
+      // Every island hydrated, i.e. its inline bootstrap ran (a touched form may still be loading its code).
+      await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, null, { timeout: 15_000 }).catch(() => undefined);
       expect(await page.locator('astro-island[ssr]').count()).toBe(0);
       expect(violations).toEqual([]);
       await context.close();
