@@ -5,12 +5,13 @@ import { localized } from './content.ts';
 import { DIMENSIONS, filterValues, matches, PAGE_SIZE, type Filter } from './filters.ts';
 import type { Locale } from './i18n.ts';
 import { organisationsByName } from './secondary.ts';
+import { buildNow } from './clock.ts';
 
 /** Pages of the `pages` collection with a page file of their own. */
 const OWN_PAGE_FILE = new Set(['trasparenza']);
 
 export async function campaignPaths(locale: Locale) {
-  return (await campaignViews(new Date(), locale)).map((view) => ({ params: { slug: view.entry.id }, props: { view, locale } }));
+  return (await campaignViews(buildNow(), locale)).map((view) => ({ params: { slug: view.entry.id }, props: { view, locale } }));
 }
 
 export async function filterPaths(locale: Locale) {
@@ -19,7 +20,7 @@ export async function filterPaths(locale: Locale) {
 
 /** Every filter with a page of its own: one per value of each dimension. */
 async function allFilters(locale: Locale): Promise<Filter[]> {
-  const values = filterValues(await campaignViews(new Date(), locale));
+  const values = filterValues(await campaignViews(buildNow(), locale));
   return DIMENSIONS.flatMap((dimension) => values[dimension].map((value) => ({ dimension, value })));
 }
 
@@ -28,7 +29,7 @@ async function allFilters(locale: Locale): Promise<Filter[]> {
  * page 1 is the list's own address, built by campagne/index.astro and campagne/[dimension]/[value].astro.
  */
 export async function listPagePaths(locale: Locale, paginate: PaginateFunction, filtered: boolean) {
-  const views = await campaignViews(new Date(), locale);
+  const views = await campaignViews(buildNow(), locale);
   const filters: (Filter | undefined)[] = filtered ? await allFilters(locale) : [undefined];
   return filters.flatMap((filter) =>
     paginate(
