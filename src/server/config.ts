@@ -7,6 +7,8 @@ export type PaymentsConfig =
 
 export interface Config {
   databaseUrl: string | undefined;
+  /** The schema's owner, for migrations only (DATABASE_OWNER_URL); DATABASE_URL when unset. */
+  databaseOwnerUrl?: string | undefined;
   payments: PaymentsConfig;
   webhookSecret: string | undefined;
   adminToken: string | undefined;
@@ -21,6 +23,7 @@ const optional = z.string().trim().min(1).optional().catch(undefined);
 const envSchema = z.object({
   DATABASE_URL: optional,
   NETLIFY_DATABASE_URL: optional,
+  DATABASE_OWNER_URL: optional,
   STRIPE_SECRET_KEY: z.string().trim().regex(/^(sk|rk)_/, { error: 'STRIPE_SECRET_KEY must start with sk_ or rk_' }).optional(),
   STRIPE_PUBLISHABLE_KEY: z.string().trim().regex(/^pk_/, { error: 'STRIPE_PUBLISHABLE_KEY must start with pk_' }).optional(),
   STRIPE_WEBHOOK_SECRET: optional,
@@ -47,6 +50,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       : { mode: 'demo' };
   return Object.freeze({
     databaseUrl: vars.DATABASE_URL ?? vars.NETLIFY_DATABASE_URL,
+    databaseOwnerUrl: vars.DATABASE_OWNER_URL ?? vars.DATABASE_URL ?? vars.NETLIFY_DATABASE_URL,
     payments: Object.freeze(payments),
     webhookSecret: vars.STRIPE_WEBHOOK_SECRET,
     adminToken: vars.ADMIN_TOKEN,

@@ -61,7 +61,7 @@ let ip = 0;
 
 function appWith(options: { db?: Db; now?: () => Date; catalog?: typeof catalog; buildHookUrl?: string } = {}): App {
   return testApp({
-    db: options.db ?? database.db,
+    db: options.db ?? database.appDb,
     catalog: options.catalog ?? catalog,
     ...(options.now && { now: options.now }),
     config: {

@@ -20,7 +20,7 @@ beforeAll(async () => {
   database = await freshDatabase({ poolSize: 5 });
   stripe = await startFakeStripe();
   app = testApp({
-    db: database.db,
+    db: database.appDb,
     catalog,
     config: {
       payments: { mode: 'stripe', secretKey: 'sk_test_receipts', publishableKey: 'pk_test_receipts', apiBase: stripe.apiBase },

@@ -19,7 +19,7 @@ beforeAll(async () => {
   database = await freshDatabase({ poolSize: 10 });
   stripe = await startFakeStripe();
   app = testApp({
-    db: database.db,
+    db: database.appDb,
     catalog,
     config: {
       payments: { mode: 'stripe', secretKey: 'sk_test_integration', publishableKey: 'pk_test_integration', apiBase: stripe.apiBase },
@@ -159,7 +159,7 @@ describe('POST /api/stripe/webhook', () => {
   });
 
   it('answers 503 webhook_not_configured without a signing secret', async () => {
-    const unconfigured = testApp({ db: database.db, catalog, config: { webhookSecret: undefined } });
+    const unconfigured = testApp({ db: database.appDb, catalog, config: { webhookSecret: undefined } });
     const { body, headers } = webhookDelivery(stripeEvent('payment_intent.succeeded', buildPaymentIntent({ amount: 100, currency: 'eur' })), WEBHOOK_SECRET);
     const response = await postStripeWebhook(unconfigured, new Request('http://localhost/', { method: 'POST', headers, body }));
     expect(response.status).toBe(503);

@@ -1,6 +1,6 @@
 /**
  * The end-to-end tests run against the site as `npm start` serves it: a fresh production build,
- * a migrated embedded PostgreSQL, and @netlify/dev serving dist/ and the functions.
+ * a migrated embedded PostgreSQL, and the local server (scripts/lib/serve.ts) serving dist/ and the functions.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -34,11 +34,10 @@ export default async function setup(project: TestProject) {
   const pool = createPool(postgres.url, 1);
   await migrate(pool);
   await pool.end();
-  process.env['DATABASE_URL'] = postgres.url;
-  const site = await serveSite({ root, port: await freePort() });
-  // @netlify/dev bundles the functions on the first request it serves: pay that once here,
-  // not inside the time limit of whichever test happens to call an API first.
-  await fetch(`${site.url}/open-data/campaigns.json`);
+  // The site connects as the application's role, as in production; the tests read as the owner.
+  process.env['DATABASE_URL'] = postgres.appUrl;
+  // No timers: the tests run scheduled functions when they mean to (POST /.netlify/functions/<name>).
+  const site = await serveSite({ root, port: await freePort(), invokeScheduled: true });
   project.provide('siteUrl', site.url);
   project.provide('siteDatabaseUrl', postgres.url);
   return async () => {

@@ -2,7 +2,7 @@
  * Schema migrations, applied in order, each once. Kept in code rather than .sql files so that the
  * Netlify function bundles and the scripts carry them without reading the disk.
  */
-import type { Db } from './pool.ts';
+import { checkout, type Db } from './pool.ts';
 
 export interface Migration {
   id: string;
@@ -262,13 +262,91 @@ export const migrations: Migration[] = [
       CREATE INDEX staff_audit_log_at_idx ON staff_audit_log (at DESC);
     `,
   },
+  {
+    id: '005_money_guards',
+    sql: `
+      -- Signed Stripe events whose shape was wrong: never applied, kept for a person to look into. Only ids,
+      -- amounts, currency, status and the platform's metadata are kept (no e-mail, name or card detail).
+      CREATE TABLE stripe_events_rejected (
+        id bigserial PRIMARY KEY,
+        event_id text,
+        type text,
+        object_id text,
+        reason text NOT NULL,
+        fields jsonb NOT NULL DEFAULT '{}',
+        received_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE UNIQUE INDEX stripe_events_rejected_event_idx ON stripe_events_rejected (event_id) WHERE event_id IS NOT NULL;
+
+      -- Facts once written stay written: the ledger, the closing decisions, the rejected events and the staff audit log refuse
+      -- UPDATE and DELETE whoever asks (TRUNCATE is a privilege the application role does not have).
+      CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = 'restrict_violation';
+      END;
+      $$;
+      CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE OR DELETE ON ledger_entries
+        FOR EACH ROW EXECUTE FUNCTION refuse_change();
+      CREATE TRIGGER campaign_outcomes_append_only BEFORE UPDATE OR DELETE ON campaign_outcomes
+        FOR EACH ROW EXECUTE FUNCTION refuse_change();
+      CREATE TRIGGER stripe_events_rejected_append_only BEFORE UPDATE OR DELETE ON stripe_events_rejected
+        FOR EACH ROW EXECUTE FUNCTION refuse_change();
+      CREATE TRIGGER staff_audit_log_append_only BEFORE UPDATE OR DELETE ON staff_audit_log
+        FOR EACH ROW EXECUTE FUNCTION refuse_change();
+
+      -- The money invariants the ledger code keeps, held by the database too. 100,000,000 cents (one
+      -- million euros) bounds any single payment, as MAX_PLEDGE_CENTS does in the code.
+      ALTER TABLE pledges ADD CONSTRAINT pledges_amount_bound CHECK (amount_cents <= 100000000);
+      ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_pledge_named
+        CHECK (kind IN ('reservation', 'release', 'grant') OR pledge_id IS NOT NULL);
+      ALTER TABLE payment_returns ADD CONSTRAINT payment_returns_counted_within_amount CHECK (counted_cents <= amount_cents);
+      ALTER TABLE payment_returns ADD CONSTRAINT payment_returns_amount_bound CHECK (amount_cents <= 100000000);
+      ALTER TABLE payment_returns ADD CONSTRAINT payment_returns_status
+        CHECK (status IN ('pending', 'requires_action', 'succeeded', 'failed', 'canceled', 'lost'));
+      ALTER TABLE campaign_totals ADD CONSTRAINT campaign_totals_movements CHECK (movements >= 0);
+      ALTER TABLE campaign_outcomes ADD CONSTRAINT campaign_outcomes_amounts
+        CHECK (raised_cents >= 0 AND threshold_cents >= 0 AND refunds_owed >= 0);
+      ALTER TABLE campaign_outcomes ADD CONSTRAINT campaign_outcomes_grant_or_release
+        CHECK ((outcome = 'succeeded' OR granted_cents = 0) AND (outcome = 'failed' OR released_cents = 0));
+      ALTER TABLE closing_refunds ADD CONSTRAINT closing_refunds_amount_bound CHECK (amount_cents <= 100000000);
+      ALTER TABLE closing_refunds ADD CONSTRAINT closing_refunds_attempts CHECK (attempts >= 0);
+
+      -- The application connects as civic_app (or a login role that is a member of it): it reads and
+      -- writes rows, and nothing more. Created here when the migrating role may create roles; otherwise
+      -- the operator creates it (README). Tables created by later migrations are granted by default.
+      DO $$
+      BEGIN
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'civic_app')
+           AND (SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user) THEN
+          BEGIN
+            CREATE ROLE civic_app NOLOGIN;
+          EXCEPTION WHEN duplicate_object OR unique_violation THEN
+            NULL; -- another database of the same server created it at the same moment
+          END;
+        END IF;
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'civic_app') THEN
+          RAISE NOTICE 'role civic_app does not exist and cannot be created by %: the application keeps connecting as DATABASE_URL says', current_user;
+          RETURN;
+        END IF;
+        GRANT USAGE ON SCHEMA public TO civic_app;
+        GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO civic_app;
+        GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO civic_app;
+        ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO civic_app;
+        ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO civic_app;
+        REVOKE UPDATE, DELETE, TRUNCATE ON ledger_entries, campaign_outcomes, stripe_events_rejected, reconciliation_runs, staff_audit_log FROM civic_app;
+        REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM civic_app;
+        REVOKE CREATE ON SCHEMA public FROM civic_app;
+      END
+      $$;
+    `,
+  },
 ];
 
 // Any constant: it only has to be the same for every process that migrates this database.
 const MIGRATION_LOCK = 73_310_001;
 
 export async function migrate(db: Db): Promise<string[]> {
-  const client = await db.connect();
+  const { client, release } = await checkout(db);
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
@@ -289,6 +367,6 @@ export async function migrate(db: Db): Promise<string[]> {
     return pending.map((migration) => migration.id);
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
-    client.release();
+    release();
   }
 }

@@ -7,7 +7,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { confirmDemoPledge, createPledge, getPledgeStatus } from '../pledges/service.ts';
 import { getPool, getProgress } from '../services/progress.ts';
 import { openDataCampaigns, OPEN_DATA_LICENSE } from '../services/open-data.ts';
-import { applyEvent, RetryLater, verifyEvent } from '../stripe/webhooks.ts';
+import { receiveEvent, RetryLater, verifyEvent } from '../stripe/webhooks.ts';
 import { requireAdmin } from '../admin/auth.ts';
 import { DONATION_COLUMNS, donationRows, forgetDonor, parseForgetRequest } from '../admin/donations.ts';
 import { lastRun, parsePeriod, reconcile } from '../reconciliation/service.ts';
@@ -43,7 +43,7 @@ export function postStripeWebhook(app: App, request: Request): Promise<Response>
     // The signature covers the exact bytes Stripe sent: read them raw, verify, and only then parse.
     const event = verifyEvent(app, await request.text(), request.headers.get('stripe-signature'));
     try {
-      return json(200, { received: true, outcome: await applyEvent(app, event) });
+      return json(200, { received: true, outcome: await receiveEvent(app, event) });
     } catch (error) {
       if (error instanceof RetryLater) return errorResponse('storage_unavailable', error.message);
       throw error;
