@@ -57,7 +57,7 @@ export async function consoleApi(app: App, request: Request, deps: ConsoleDeps):
   let session: StaffSession | null = null;
   try {
     if (!route) throw new DomainError('not_found', words(locale).errors.notFound);
-    if (request.method !== 'GET' && request.method !== 'POST') throw new DomainError('method_not_allowed', `${request.method} is not allowed.`);
+    if (!['GET', 'HEAD', 'POST'].includes(request.method)) throw new DomainError('method_not_allowed', `${request.method} is not allowed.`);
     session = await authenticate(app, readCookie(request, SESSION_COOKIE));
     const ctx: Ctx = { app, request, route, locale, deps, client: truncateAddress(deps.clientIp), session, form: null };
     if (!session && !PUBLIC.has(route.key)) {
