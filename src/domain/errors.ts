@@ -26,8 +26,17 @@ export type ErrorCode =
   | 'registration_not_found'
   | 'already_registered'
   | 'registration_closed'
+  | 'organisation_not_found'
+  | 'stripe_not_configured'
+  | 'payee_not_ready'
+  | 'receipt_not_available'
   | 'forbidden'
-  | 'csrf_failed';
+  | 'csrf_failed'
+  | 'bad_request'
+  | 'origin_not_allowed'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'timeout';
 
 export class DomainError extends Error {
   readonly code: ErrorCode;

@@ -9,6 +9,7 @@ import type { App } from '../../src/server/app.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog } from '../support/app.ts';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
+import { readyPayee } from '../support/payees.ts';
 import { buildCharge, buildRefund, stripeEvent, webhookDelivery, type FakeStripeEvent } from '../support/stripe-events.ts';
 
 const WEBHOOK_SECRET = 'whsec_test_secret_for_malformed_events';
@@ -38,6 +39,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   stripe.reset();
+  await readyPayee(app, stripe, 'org');
   await database.db.query('TRUNCATE pledges, ledger_entries, campaign_totals, call_pools, stripe_events, payment_returns, rate_limits CASCADE');
   // Rejected events are append-only for the application; the owner clears them between tests.
   await database.db.query('ALTER TABLE stripe_events_rejected DISABLE TRIGGER USER; DELETE FROM stripe_events_rejected; ALTER TABLE stripe_events_rejected ENABLE TRIGGER USER');

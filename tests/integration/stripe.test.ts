@@ -3,6 +3,7 @@ import { getCallPool, getCampaignProgress, getPledge, postPledge, postStripeWebh
 import type { App } from '../../src/server/app.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog } from '../support/app.ts';
+import { readyPayee } from '../support/payees.ts';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
 import { buildPaymentIntent, chargeRefundedEvent, stripeEvent, webhookDelivery, type FakeStripeEvent } from '../support/stripe-events.ts';
 
@@ -33,6 +34,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   stripe.reset();
+  await readyPayee(app, stripe, 'org');
   await database.db.query('TRUNCATE pledges, ledger_entries, campaign_totals, call_pools, stripe_events, rate_limits CASCADE');
 });
 

@@ -93,7 +93,18 @@ export function testEvent(slug: string, overrides: Partial<CatalogEvent> = {}): 
 export const DEMO: PaymentsConfig = { mode: 'demo' };
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { databaseUrl: undefined, payments: DEMO, webhookSecret: 'whsec_test_secret_for_integration', adminToken: undefined, buildHookUrl: undefined, siteUrl: undefined, ...overrides };
+  return {
+    databaseUrl: undefined,
+    payments: DEMO,
+    webhookSecret: 'whsec_test_secret_for_integration',
+    connectWebhookSecret: undefined,
+    receiptSecret: 'test-receipt-secret-of-at-least-32-characters',
+    adminToken: undefined,
+    buildHookUrl: undefined,
+    siteUrl: undefined,
+    rateLimitSecret: undefined,
+    ...overrides,
+  };
 }
 
 export function testApp(options: { db: Db; catalog: Catalog; config?: Partial<Config>; now?: () => Date }): App {

@@ -14,18 +14,24 @@ import { serveSite } from '../../scripts/lib/serve.ts';
 import { createPool, type Db } from '../../src/server/db/pool.ts';
 import { migrate } from '../../src/server/db/migrations.ts';
 import { startFakeStripe, type FakeStripe } from './fake-stripe.ts';
+import { readyPayeesOverHttp } from './payees.ts';
 import { webhookDelivery, type FakeStripeEvent } from './stripe-events.ts';
 
 export const STRIPE_SITE_KEYS = {
   secretKey: 'sk_test_e2e_stripe_mode',
   publishableKey: 'pk_test_e2e_stripe_mode',
   webhookSecret: 'whsec_e2e_stripe_mode',
+  connectWebhookSecret: 'whsec_e2e_stripe_connect',
+  adminToken: 'admin-token-for-the-e2e-stripe-site',
+  receiptSecret: 'receipt-secret-for-the-e2e-stripe-site-0123456789',
 };
 
 export interface StripeSite {
   url: string;
   stripe: FakeStripe;
   db: Db;
+  /** Onboards the organisations through the admin endpoint and enables their accounts; answers their account ids. */
+  readyPayees(organisations: readonly string[]): Promise<Map<string, string>>;
   /** Delivers a webhook signed like Stripe's to the served /api/stripe/webhook. */
   deliver(event: FakeStripeEvent): Promise<Response>;
   close(): Promise<void>;
@@ -41,6 +47,9 @@ export async function startStripeSite(): Promise<StripeSite> {
     STRIPE_PUBLISHABLE_KEY: STRIPE_SITE_KEYS.publishableKey,
     STRIPE_WEBHOOK_SECRET: STRIPE_SITE_KEYS.webhookSecret,
     STRIPE_API_BASE: stripe.apiBase,
+    STRIPE_CONNECT_WEBHOOK_SECRET: STRIPE_SITE_KEYS.connectWebhookSecret,
+    ADMIN_TOKEN: STRIPE_SITE_KEYS.adminToken,
+    RECEIPT_SECRET: STRIPE_SITE_KEYS.receiptSecret,
   });
   const project = join(dir, 'project');
   const build = spawnSync('npx', ['astro', 'build', '--silent', '--outDir', join(project, 'dist')], {
@@ -61,6 +70,9 @@ export async function startStripeSite(): Promise<StripeSite> {
     url: site.url,
     stripe,
     db,
+    readyPayees(organisations) {
+      return readyPayeesOverHttp({ url: site.url, stripe, adminToken: STRIPE_SITE_KEYS.adminToken, connectWebhookSecret: STRIPE_SITE_KEYS.connectWebhookSecret }, organisations);
+    },
     deliver(event) {
       const { body, headers } = webhookDelivery(event, STRIPE_SITE_KEYS.webhookSecret);
       return fetch(`${site.url}/api/stripe/webhook`, { method: 'POST', headers, body });

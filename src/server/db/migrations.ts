@@ -340,6 +340,122 @@ export const migrations: Migration[] = [
       $$;
     `,
   },
+  {
+    id: '006_payouts_and_receipts',
+    sql: `
+      -- Each organisation's Stripe connected account: operational data, not content. One per organisation.
+      CREATE TABLE connected_accounts (
+        organisation text PRIMARY KEY,
+        account_id text UNIQUE,
+        status text NOT NULL DEFAULT 'onboarding' CHECK (status IN ('onboarding', 'restricted', 'enabled')),
+        charges_enabled boolean NOT NULL DEFAULT false,
+        payouts_enabled boolean NOT NULL DEFAULT false,
+        transfers_active boolean NOT NULL DEFAULT false,
+        details_submitted boolean NOT NULL DEFAULT false,
+        requirements jsonb NOT NULL DEFAULT '{}'::jsonb,
+        -- When Stripe produced the state stored here: an older account.updated never overwrites a newer one.
+        state_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      -- The money each donation owes its payee: one transfer per donation, under the key transfer-<pledgeId>
+      -- (also Stripe's idempotency key). Written only by src/server/ledger/transfers.ts.
+      CREATE TABLE payee_transfers (
+        pledge_id uuid PRIMARY KEY REFERENCES pledges (id),
+        external_key text NOT NULL UNIQUE,
+        campaign text NOT NULL,
+        organisation text NOT NULL,
+        status text NOT NULL DEFAULT 'to_issue' CHECK (status IN ('to_issue', 'issued', 'not_needed')),
+        account_id text,
+        transfer_id text UNIQUE,
+        amount_cents bigint CHECK (amount_cents >= 0),
+        fee_cents bigint CHECK (fee_cents >= 0),
+        attempts integer NOT NULL DEFAULT 0,
+        last_error text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        CHECK (status <> 'issued' OR (transfer_id IS NOT NULL AND amount_cents IS NOT NULL AND account_id IS NOT NULL))
+      );
+      CREATE INDEX payee_transfers_status_idx ON payee_transfers (status);
+
+      -- Money taken back from the payee when a donation already transferred is refunded or lost in a dispute:
+      -- one reversal per refund or dispute, keyed by it.
+      CREATE TABLE transfer_reversals (
+        return_id text PRIMARY KEY,
+        pledge_id uuid NOT NULL REFERENCES pledges (id),
+        transfer_id text NOT NULL,
+        amount_cents bigint NOT NULL CHECK (amount_cents > 0),
+        status text NOT NULL DEFAULT 'to_issue' CHECK (status IN ('to_issue', 'issued')),
+        reversal_id text UNIQUE,
+        attempts integer NOT NULL DEFAULT 0,
+        last_error text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX transfer_reversals_status_idx ON transfer_reversals (status);
+      CREATE INDEX transfer_reversals_pledge_idx ON transfer_reversals (pledge_id);
+
+      -- Art. 83 receipts: numbered per organisation and year with no gap. The counter row is locked
+      -- (SELECT ... FOR UPDATE) in the transaction that records the receipt, so numbers are handed out one
+      -- at a time and a rolled-back transaction gives its number back.
+      CREATE TABLE receipt_counters (
+        organisation text NOT NULL,
+        year integer NOT NULL,
+        last_number integer NOT NULL DEFAULT 0 CHECK (last_number >= 0),
+        PRIMARY KEY (organisation, year)
+      );
+      CREATE TABLE receipts (
+        organisation text NOT NULL,
+        year integer NOT NULL,
+        number integer NOT NULL CHECK (number > 0),
+        pledge_id uuid NOT NULL REFERENCES pledges (id),
+        campaign text NOT NULL,
+        amount_cents bigint NOT NULL CHECK (amount_cents > 0),
+        donor_name text,
+        donor_tax_code text NOT NULL,
+        locale text NOT NULL CHECK (locale IN ('it', 'en')),
+        -- The organisation as it was when the receipt was issued: a later edit of its file changes no receipt.
+        issuer jsonb NOT NULL,
+        campaign_title text NOT NULL,
+        paid_at timestamptz NOT NULL,
+        payment_reference text NOT NULL,
+        issued_at timestamptz NOT NULL,
+        voided_at timestamptz,
+        PRIMARY KEY (organisation, year, number)
+      );
+      -- A refund voids a receipt; only then may the same donation get a new one (with a new number).
+      CREATE UNIQUE INDEX receipts_one_valid_per_pledge ON receipts (pledge_id) WHERE voided_at IS NULL;
+      CREATE INDEX receipts_pledge_idx ON receipts (pledge_id);
+
+      -- Money that left for an organisation, and receipts issued, are never deleted; a receipt changes only
+      -- once, when a refund voids it (its number and contents stay).
+      CREATE TRIGGER payee_transfers_kept BEFORE DELETE ON payee_transfers FOR EACH ROW EXECUTE FUNCTION refuse_change();
+      CREATE TRIGGER transfer_reversals_kept BEFORE DELETE ON transfer_reversals FOR EACH ROW EXECUTE FUNCTION refuse_change();
+      CREATE FUNCTION receipt_only_voided() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'DELETE' OR OLD.voided_at IS NOT NULL OR NEW.voided_at IS NULL
+           OR (to_jsonb(NEW) - 'voided_at') <> (to_jsonb(OLD) - 'voided_at') THEN
+          RAISE EXCEPTION 'receipts: only voiding an issued receipt is allowed; % refused', TG_OP USING ERRCODE = 'restrict_violation';
+        END IF;
+        RETURN NEW;
+      END;
+      $$;
+      CREATE TRIGGER receipts_only_voided BEFORE UPDATE OR DELETE ON receipts FOR EACH ROW EXECUTE FUNCTION receipt_only_voided();
+      CREATE TRIGGER receipt_counters_kept BEFORE DELETE ON receipt_counters FOR EACH ROW EXECUTE FUNCTION refuse_change();
+    `,
+  },
+  {
+    // Rate-limit keys were unsalted SHA-256 of addresses (reversible by trying every IPv4 address): they are
+    // dropped. New keys are HMACs under RATE_LIMIT_SECRET; each row says when its window ends, so expired
+    // rows can be deleted as others are written.
+    id: '007_rate_limit_keys',
+    sql: `
+      DELETE FROM rate_limits;
+      ALTER TABLE rate_limits ADD COLUMN expires_at timestamptz NOT NULL;
+      CREATE INDEX rate_limits_expires_at_idx ON rate_limits (expires_at);
+    `,
+  },
 ];
 
 // Any constant: it only has to be the same for every process that migrates this database.

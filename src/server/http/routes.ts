@@ -11,22 +11,46 @@ import { receiveEvent, RetryLater, verifyEvent } from '../stripe/webhooks.ts';
 import { requireAdmin } from '../admin/auth.ts';
 import { DONATION_COLUMNS, donationRows, forgetDonor, parseForgetRequest } from '../admin/donations.ts';
 import { lastRun, parsePeriod, reconcile } from '../reconciliation/service.ts';
+import { accountView, onboardOrganisation } from '../payouts/accounts.ts';
 import { cancelRegistration, register, registrationRows, registrationStatus, REGISTRATION_COLUMNS } from '../registrations/service.ts';
 import type { EventKind } from '../../domain/registration.ts';
-import { enforceRateLimit } from './rate-limit.ts';
+import { countFailure, enforceRateLimit, refuseIfLimited, type Limit } from './rate-limit.ts';
+import { readBodyText, requireJsonFromOurOrigin } from './body.ts';
 import { csvResponse, toCsv } from './csv.ts';
 import { errorResponse, handle, json, readJson } from './respond.ts';
+import { migrations } from '../db/migrations.ts';
 
 export type Params = Record<string, string | undefined>;
 
-const PLEDGES_PER_MINUTE = 20;
+/**
+ * Limits that stop abuse without stopping a crowd: a room of people behind one address (a school, a
+ * municipal Wi-Fi, a QR code on the screen of an infoday) shares one address, so the limit per address is
+ * far above what a room does in a minute; what one person may repeat is limited per e-mail address.
+ */
+export const LIMITS = {
+  pledgesPerAddress: { hits: 300, windowSeconds: 60 },
+  pledgesPerEmail: { hits: 20, windowSeconds: 600 },
+  registrationsPerAddress: { hits: 300, windowSeconds: 60 },
+  registrationsPerEmail: { hits: 5, windowSeconds: 600 },
+  /** Wrong admin tokens from one address: after these, every admin request from it waits out the window. */
+  adminFailuresPerAddress: { hits: 10, windowSeconds: 900 },
+} satisfies Record<string, Limit>;
+
+/** The e-mail a body names, lower-cased, when it names one: the key of the per-person limits. */
+function emailIn(value: unknown): string | null {
+  return typeof value === 'string' && value.includes('@') ? value.trim().toLowerCase() : null;
+}
 
 export function postPledge(app: App, request: Request, clientIp: string): Promise<Response> {
   return handle(async () => {
-    await enforceRateLimit(app.db(), 'pledges', clientIp, { hits: PLEDGES_PER_MINUTE, windowSeconds: 60 });
+    requireJsonFromOurOrigin(request, app.config.siteUrl);
+    await enforceRateLimit(app.db(), 'pledges', clientIp, LIMITS.pledgesPerAddress);
     const idempotencyKey = request.headers.get('idempotency-key')?.trim() || null;
     if (idempotencyKey && idempotencyKey.length > 255) throw new DomainError('invalid_body', 'Idempotency-Key is too long.');
-    return json(201, await createPledge(app, await readJson(request), idempotencyKey));
+    const body = await readJson(request);
+    const email = emailIn((body as { donor?: { email?: unknown } } | null)?.donor?.email);
+    if (email) await enforceRateLimit(app.db(), 'pledges-email', email, LIMITS.pledgesPerEmail);
+    return json(201, await createPledge(app, body, idempotencyKey));
   });
 }
 
@@ -41,7 +65,7 @@ export function postDemoConfirm(app: App, params: Params): Promise<Response> {
 export function postStripeWebhook(app: App, request: Request): Promise<Response> {
   return handle(async () => {
     // The signature covers the exact bytes Stripe sent: read them raw, verify, and only then parse.
-    const event = verifyEvent(app, await request.text(), request.headers.get('stripe-signature'));
+    const event = verifyEvent(app, await readBodyText(request), request.headers.get('stripe-signature'));
     try {
       return json(200, { received: true, outcome: await receiveEvent(app, event) });
     } catch (error) {
@@ -89,14 +113,16 @@ export function getOpenDataCampaignsCsv(app: App): Promise<Response> {
   });
 }
 
-const REGISTRATIONS_PER_MINUTE = 10;
-
 /** `POST /api/infodays/{slug}/registrations` and `POST /api/paths/{slug}/registrations`: one function serves both. */
 export function postRegistration(app: App, request: Request, params: Params, clientIp: string): Promise<Response> {
   return handle(async () => {
     const kind: EventKind = new URL(request.url).pathname.startsWith('/api/paths/') ? 'path' : 'infoday';
-    await enforceRateLimit(app.db(), 'registrations', clientIp, { hits: REGISTRATIONS_PER_MINUTE, windowSeconds: 60 });
-    return json(201, await register(app, kind, params['slug'] ?? '', await readJson(request)));
+    requireJsonFromOurOrigin(request, app.config.siteUrl);
+    await enforceRateLimit(app.db(), 'registrations', clientIp, LIMITS.registrationsPerAddress);
+    const body = await readJson(request);
+    const email = emailIn((body as { email?: unknown } | null)?.email);
+    if (email) await enforceRateLimit(app.db(), 'registrations-email', email, LIMITS.registrationsPerEmail);
+    return json(201, await register(app, kind, params['slug'] ?? '', body));
   });
 }
 
@@ -153,12 +179,57 @@ export function getAdminRegistrationsCsv(app: App, request: Request, params: Par
   });
 }
 
-/** The admin endpoints share one deployed function (functions/admin.ts); this routes its requests. */
-export function adminApi(app: App, request: Request, params: Params): Promise<Response> {
+/** `POST` creates the organisation's Stripe connected account once and answers a fresh onboarding link; `GET` its state. */
+export function adminStripeAccount(app: App, request: Request, params: Params): Promise<Response> {
+  return handle(async () => {
+    requireAdmin(app, request);
+    const slug = params['slug'] ?? '';
+    if (request.method === 'POST') return json(200, await onboardOrganisation(app, slug, new URL(request.url).origin));
+    return json(200, await accountView(app, slug));
+  });
+}
+
+/**
+ * The admin endpoints share one deployed function (functions/admin.ts); this routes its requests. With the
+ * client's address, wrong tokens are counted per address and, past LIMITS.adminFailuresPerAddress, every
+ * request from that address is refused (429) before its token is even looked at: guessing stays slow.
+ */
+export async function adminApi(app: App, request: Request, params: Params, clientIp?: string): Promise<Response> {
+  if (clientIp === undefined || !app.config.adminToken) return routeAdmin(app, request, params);
+  try {
+    await refuseIfLimited(app.db(), 'admin-failures', clientIp, LIMITS.adminFailuresPerAddress);
+  } catch (error) {
+    return handle(() => Promise.reject(error));
+  }
+  const response = await routeAdmin(app, request, params);
+  if (response.status === 401) await countFailure(app.db(), 'admin-failures', clientIp, LIMITS.adminFailuresPerAddress).catch(() => undefined);
+  return response;
+}
+
+function routeAdmin(app: App, request: Request, params: Params): Promise<Response> {
   const { pathname } = new URL(request.url);
   if (pathname === '/api/admin/reconciliation' && request.method === 'GET') return getAdminReconciliation(app, request);
   if (pathname === '/api/admin/donors/forget' && request.method === 'POST') return postAdminForgetDonor(app, request);
   if (pathname.endsWith('/donations.csv') && request.method === 'GET') return getAdminDonationsCsv(app, request, params);
   if (pathname.endsWith('/registrations.csv') && request.method === 'GET') return getAdminRegistrationsCsv(app, request, params);
+  if (pathname.endsWith('/stripe-account') && (request.method === 'GET' || request.method === 'POST')) return adminStripeAccount(app, request, params);
   return Promise.resolve(errorResponse('method_not_allowed', `${request.method} is not allowed on ${pathname}.`));
+}
+
+/**
+ * `GET /api/health`, for a load balancer or a process manager: 200 when the database answers and every
+ * migration this code knows is applied; 503 otherwise (unreachable, or a deploy ahead of its migrations).
+ * It names no table, version or address: only what an operator needs to act.
+ */
+export async function getHealth(app: App): Promise<Response> {
+  const headers = { 'cache-control': 'no-store' };
+  try {
+    const { rows } = await app.db().query<{ id: string }>('SELECT id FROM schema_migrations');
+    const applied = new Set(rows.map((row) => row.id));
+    const pending = migrations.filter((migration) => !applied.has(migration.id)).length;
+    if (pending > 0) return json(503, { status: 'unavailable', database: 'reachable', migrations: 'pending', pending }, headers);
+    return json(200, { status: 'ok', database: 'reachable', migrations: 'current' }, headers);
+  } catch {
+    return json(503, { status: 'unavailable', database: 'unreachable' }, { ...headers, 'retry-after': '5' });
+  }
 }

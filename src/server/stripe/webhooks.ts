@@ -20,6 +20,8 @@ import {
 import { isPledgeId } from '../pledges/service.ts';
 import { parseEvent, rejectedSummary, type AppliedEvent, type ChargeObject, type DisputeObject, type EndedPayment, type RefundObject, type SucceededPayment } from './events.ts';
 import { recordRejectedEvent } from './rejected.ts';
+import { accountUpdated } from '../payouts/accounts.ts';
+import { issuePayouts } from '../payouts/service.ts';
 
 export type EventOutcome = 'processed' | 'duplicate' | 'ignored' | 'rejected';
 
@@ -28,16 +30,20 @@ export class RetryLater extends Error {}
 
 /** Checks the signature over the raw body and gives the parsed JSON, whose shape is not yet known. */
 export function verifyEvent(app: App, rawBody: string, signature: string | null): unknown {
-  const secret = app.config.webhookSecret;
-  if (!secret) throw new DomainError('webhook_not_configured', 'STRIPE_WEBHOOK_SECRET is not set.');
+  // Stripe signs the platform's endpoint and the connected accounts' endpoint with different secrets.
+  const secrets = [app.config.webhookSecret, app.config.connectWebhookSecret].filter((secret): secret is string => Boolean(secret));
+  if (secrets.length === 0) throw new DomainError('webhook_not_configured', 'STRIPE_WEBHOOK_SECRET is not set.');
   if (!signature) throw new DomainError('invalid_signature', 'Missing Stripe-Signature header.');
-  try {
-    // Verifying needs no API call; a client with any key does it when the real one is absent (demo mode).
-    const stripe = app.stripe() ?? webhookVerifier();
-    return stripe.webhooks.constructEvent(rawBody, signature, secret) as unknown;
-  } catch {
-    throw new DomainError('invalid_signature', 'The Stripe-Signature does not match this body.');
+  // Verifying needs no API call; a client with any key does it when the real one is absent (demo mode).
+  const stripe = app.stripe() ?? webhookVerifier();
+  for (const secret of secrets) {
+    try {
+      return stripe.webhooks.constructEvent(rawBody, signature, secret) as unknown;
+    } catch {
+      // Try the other registration's secret.
+    }
   }
+  throw new DomainError('invalid_signature', 'The Stripe-Signature does not match this body.');
 }
 
 let verifier: Stripe | undefined;
@@ -60,6 +66,16 @@ export async function receiveEvent(app: App, signed: unknown): Promise<EventOutc
 }
 
 export async function applyEvent(app: App, event: AppliedEvent): Promise<EventOutcome> {
+  const outcome = await recordEvent(app, event);
+  // After commit: a donation now owed to its payee, or a refund to take back from it, moves at once; the
+  // closing job retries whatever this could not do. Never fails the delivery: the ledger already holds it.
+  if (outcome === 'processed' && app.stripe()) {
+    await issuePayouts(app, 20).catch((error: unknown) => console.error(`payouts: not issued after ${event.type}, the closing job retries: ${(error as Error).message}`));
+  }
+  return outcome;
+}
+
+async function recordEvent(app: App, event: AppliedEvent): Promise<EventOutcome> {
   return withTransaction(app.db(), async (tx) => {
     const { rowCount } = await tx.query(
       "INSERT INTO stripe_events (id, type, outcome) VALUES ($1, $2, 'processing') ON CONFLICT (id) DO NOTHING",
@@ -89,6 +105,8 @@ async function dispatch(app: App, tx: Tx, event: AppliedEvent): Promise<EventOut
       return refundChanged(app, tx, event.object);
     case 'charge.dispute.closed':
       return disputeClosed(app, tx, event.object);
+    case 'account.updated':
+      return accountUpdated(tx, event.object, event.created);
     case 'other':
       return 'ignored';
   }
@@ -117,7 +135,7 @@ async function paymentSucceeded(app: App, tx: Tx, paymentIntent: SucceededPaymen
     await setPledgeStatus(tx, pledge.id, 'succeeded');
     await tx.query('UPDATE pledges SET payment_intent_id = $2 WHERE id = $1 AND payment_intent_id IS NULL', [pledge.id, paymentIntent.id]);
   }
-  const recorded = await recordDonation(tx, campaign, { externalKey: `payment:${paymentIntent.id}`, pledgeId: pledge.id, amountCents }, app.now());
+  const recorded = await recordDonation(tx, campaign, { externalKey: `payment:${paymentIntent.id}`, pledgeId: pledge.id, amountCents, transferable: true }, app.now());
   return recorded === 'recorded' ? 'processed' : 'duplicate';
 }
 
