@@ -133,7 +133,7 @@ describe('sign-in by e-mail link', () => {
     const token = await linkFor('sindaco@comune.venezia.it');
     const opened = await request('GET', `/gestione/accesso/conferma/?t=${token}`);
     expect(opened.status).toBe(200);
-    expect(opened.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(opened.headers.get('referrer-policy')).toBe('same-origin');
     const answer = await request('POST', '/gestione/accesso/conferma/', { form: { t: token } });
     expect(answer.status).toBe(303);
     expect(answer.headers.get('location')).toBe('/gestione/');
