@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatNumber } from '../site/format.ts';
 import { fetchPlaces, type PlacesView } from './api.ts';
 import type { Locale } from './i18n.ts';
-import { registrationTexts } from './registration-i18n.ts';
+import { registrationTexts } from './i18n.ts';
 
 interface Props {
   kind: 'infoday' | 'path';
