@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Progress } from '../domain/progress.ts';
 import { fetchProgress, PLEDGE_SUCCEEDED_EVENT } from './api.ts';
-import { euros, texts, type Locale } from './i18n.ts';
+import { texts, type Locale } from './i18n.ts';
 import { summaryOf } from './progress-text.ts';
 import './widgets.css';
 
@@ -15,8 +15,8 @@ interface Props {
   goalCents: number;
   thresholdCents: number;
   entitledCents: number;
-  /** The figures known when the page was built (no donations yet, days left at build time). */
-  initial?: Progress;
+  /** The figures known when the page was built (no donations yet, days left at build time): never a «loading». */
+  initial: Progress;
   /** Cards show a shorter summary: no legend, no rule sentence. */
   compact?: boolean;
   /** Seconds between refreshes while the page is visible. */
@@ -24,9 +24,9 @@ interface Props {
   locale?: Locale;
 }
 
-export default function ProgressIsland({ slug, thresholdCents, entitledCents, initial, compact = false, refreshSeconds = 20, locale = 'it' }: Props) {
+export default function ProgressIsland({ slug, entitledCents, initial, compact = false, refreshSeconds = 20, locale = 'it' }: Props) {
   const t = texts(locale).progress;
-  const [progress, setProgress] = useState<Progress | null>(initial ?? null);
+  const [progress, setProgress] = useState<Progress>(initial);
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
@@ -46,14 +46,6 @@ export default function ProgressIsland({ slug, thresholdCents, entitledCents, in
     };
   }, [slug, refreshSeconds]);
 
-  if (!progress) {
-    // Only an embed built without figures gets here, and only until the first answer.
-    return (
-      <section class="progress" aria-label={t.label} data-state="loading">
-        <p>{failed ? t.unavailable : t.loading(euros(thresholdCents, locale), euros(entitledCents, locale))}</p>
-      </section>
-    );
-  }
   const s = summaryOf(progress, entitledCents, locale);
   return (
     <section class={compact ? 'progress progress--compact' : 'progress'} aria-label={t.label} data-state={progress.state}>

@@ -89,7 +89,7 @@ describe('security headers', () => {
       });
       await page.goto(`${siteUrl}${path}`);
       // Open what waits to be asked for (the embed code), and touch what hydrates at a touch (the donate form).
-      for (const summary of await page.locator('details:not([open]) > summary').all()) await summary.click();
+      for (const summary of await page.locator('details:not([open]) > summary:visible').all()) await summary.click();
       for (const island of await page.locator('astro-island').all()) {
         await island.locator(':scope > :first-child').scrollIntoViewIfNeeded();
         if ((await island.getAttribute('client')) === 'interaction') await island.dispatchEvent('pointerdown');

@@ -1,4 +1,3 @@
-import { percentWithArticle } from '../../site/format.ts';
 import type { progress as It } from '../it/progress.ts';
 
 export const progress: typeof It = {
@@ -13,10 +12,7 @@ export const progress: typeof It = {
   legendThresholdReached: (threshold: string) => `Threshold: ${threshold}, reached`,
   label: 'Fundraising progress',
   thresholdMark: 'Threshold',
-  goal: 'Goal',
-  threshold: 'threshold',
   unavailable: 'We cannot read the latest figures right now: please try again shortly.',
-  loading: (threshold: string, share: string) => `If citizens raise at least ${threshold}, the City adds ${share}. Loading the latest figures…`,
   raised: (amount: string, donors: number) => `Raised by citizens: ${amount} from ${donors} ${donors === 1 ? 'donation' : 'donations'}.`,
   thresholdReached: (threshold: string) => `Co-funding threshold (${threshold}) reached.`,
   thresholdMissing: (threshold: string, missing: string) => `Co-funding threshold: ${threshold}; ${missing} to go.`,
@@ -26,7 +22,7 @@ export const progress: typeof It = {
   cofundingReleased: "The total fell below the threshold: the City's share is available to other projects again.",
   poolPartial: (reserved: string, entitled: string) => `The City's fund is almost exhausted: ${reserved} of ${entitled} reserved.`,
   poolExhausted: "Threshold reached, but the City's fund for this call is exhausted.",
-  total: (total: string, percent: number, goal: string) => `Total with the City: ${total}, ${percentWithArticle(percent, 'en')} of the ${goal} goal.`,
+  total: (total: string, percent: string, goal: string) => `Total with the City: ${total}, ${percent} of the ${goal} goal.`,
   opens: (date: string) => `Fundraising opens on ${date}.`,
   lastDay: 'Last day to give.',
   daysLeft: (days: number) => `${days} days left.`,

@@ -1,5 +1,3 @@
-import { percentWithArticle } from '../../site/format.ts';
-
 export const progress = {
   ofGoal: (goal: string) => `raccolti dai cittadini su ${goal}`,
   donations: (n: number): string => (n === 1 ? 'donazione' : 'donazioni'),
@@ -12,11 +10,7 @@ export const progress = {
   legendThresholdReached: (threshold: string) => `Soglia: ${threshold}, raggiunta`,
   label: 'Avanzamento della raccolta',
   thresholdMark: 'Soglia',
-  goal: 'Obiettivo',
-  threshold: 'soglia',
   unavailable: 'Non riusciamo a leggere le cifre aggiornate in questo momento: riprova tra poco.',
-  loading: (threshold: string, share: string) =>
-    `Se i cittadini raccolgono almeno ${threshold}, il Comune aggiunge ${share}. Cifre aggiornate in caricamento…`,
   raised: (amount: string, donors: number) => `Raccolti dai cittadini: ${amount} da ${donors} ${donors === 1 ? 'donazione' : 'donazioni'}.`,
   thresholdReached: (threshold: string) => `Soglia del cofinanziamento (${threshold}) raggiunta.`,
   thresholdMissing: (threshold: string, missing: string) => `Soglia del cofinanziamento: ${threshold}; mancano ${missing}.`,
@@ -26,7 +20,7 @@ export const progress = {
   cofundingReleased: 'La raccolta è scesa sotto la soglia: la quota del Comune è tornata disponibile per altri progetti.',
   poolPartial: (reserved: string, entitled: string) => `Il fondo del Comune è quasi esaurito: riservati ${reserved} su ${entitled}.`,
   poolExhausted: 'Soglia raggiunta, ma il fondo del Comune per questo avviso è esaurito.',
-  total: (total: string, percent: number, goal: string) => `Totale con il Comune: ${total}, ${percentWithArticle(percent, 'it')} dell'obiettivo di ${goal}.`,
+  total: (total: string, percent: string, goal: string) => `Totale con il Comune: ${total}, ${percent} dell'obiettivo di ${goal}.`,
   opens: (date: string) => `La raccolta apre il ${date}.`,
   lastDay: 'Ultimo giorno per donare.',
   daysLeft: (days: number) => `Mancano ${days} giorni alla chiusura.`,
