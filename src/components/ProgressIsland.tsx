@@ -27,14 +27,14 @@ interface Props {
 export default function ProgressIsland({ slug, entitledCents, initial, compact = false, refreshSeconds = 20, locale = 'it' }: Props) {
   const t = texts(locale).progress;
   const [progress, setProgress] = useState<Progress>(initial);
-  const [failed, setFailed] = useState(false);
 
   useEffect(() => {
     let alive = true;
     const load = () =>
+      // A failed refresh keeps the figures shown: they are the last known, never a blank «loading».
       fetchProgress(slug).then(
-        (next) => alive && (setProgress(next), setFailed(false)),
-        () => alive && setFailed(true),
+        (next) => alive && setProgress(next),
+        () => undefined,
       );
     load();
     const timer = setInterval(() => document.visibilityState === 'visible' && load(), refreshSeconds * 1000);
@@ -49,7 +49,7 @@ export default function ProgressIsland({ slug, entitledCents, initial, compact =
   const s = summaryOf(progress, entitledCents, locale);
   return (
     <section class={compact ? 'progress progress--compact' : 'progress'} aria-label={t.label} data-state={progress.state}>
-      <p class="progress__raised" data-testid="raised" data-cents={progress.raisedCents}>
+      <p class="progress__raised" data-testid="raised">
         <strong class="progress__figure">{s.raised}</strong> <span>{s.ofGoal}</span>
       </p>
       <ul class="progress__facts">
@@ -104,7 +104,7 @@ export default function ProgressIsland({ slug, entitledCents, initial, compact =
       )}
       {compact && <p class="visually-hidden" data-testid="threshold">{s.legendThreshold}</p>}
       <p class="visually-hidden" aria-live="polite" data-testid="total">
-        {failed ? t.unavailable : s.total}
+        {s.total}
       </p>
     </section>
   );

@@ -32,7 +32,6 @@ function show(card: Card, progress: Progress, locale: Locale): void {
   section.dataset['state'] = progress.state;
   const raised = at('raised');
   if (raised) {
-    raised.dataset['cents'] = String(progress.raisedCents);
     raised.replaceChildren(Object.assign(document.createElement('strong'), { className: 'progress__figure', textContent: s.raised }), document.createTextNode(' '), Object.assign(document.createElement('span'), { textContent: s.ofGoal }));
   }
   at('donors')?.replaceChildren(...figure(s.donors, s.donorsLabel));
