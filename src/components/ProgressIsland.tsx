@@ -66,7 +66,7 @@ export default function ProgressIsland({ slug, entitledCents, initial, compact =
           )}
         </li>
         {!compact && (
-          <li data-testid="percent">
+          <li>
             <strong>{s.percent}</strong> {s.percentLabel}
           </li>
         )}
