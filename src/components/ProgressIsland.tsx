@@ -76,7 +76,8 @@ export default function ProgressIsland({ slug, entitledCents, initial, compact =
         <span class="progress__city" style={{ width: `${s.bar.city}%` }} />
         <span class="progress__threshold" style={{ left: `${s.bar.threshold}%` }} />
       </div>
-      <p class="progress__scale" aria-hidden="true">
+      {/* A card has no legend: there the threshold's label is the text equivalent of the tick. */}
+      <p class="progress__scale" aria-hidden={!compact}>
         <span class="progress__threshold-label" style={{ left: `${s.bar.threshold}%` }}>
           {t.thresholdMark} {s.threshold}
         </span>
@@ -102,7 +103,6 @@ export default function ProgressIsland({ slug, entitledCents, initial, compact =
           {s.cofunding}
         </p>
       )}
-      {compact && <p class="visually-hidden" data-testid="threshold">{s.legendThreshold}</p>}
       <p class="visually-hidden" aria-live="polite" data-testid="total">
         {s.total}
       </p>
