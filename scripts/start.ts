@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startLocalPostgres } from './lib/postgres.ts';
 import { serveSite } from './lib/serve.ts';
+import { startMailbox, type Mailbox } from './lib/mailbox.ts';
 import { createPool } from '../src/server/db/pool.ts';
 import { migrate } from '../src/server/db/migrations.ts';
 import { loadConfig } from '../src/server/config.ts';
@@ -27,7 +28,16 @@ const pool = createPool(process.env['DATABASE_URL']!);
 const applied = await migrate(pool);
 await pool.end();
 
-const site = await serveSite({ root, port, host: process.env['HOST'] ?? 'localhost' });
+// Without SMTP_URL, a real SMTP server on this machine receives every message (see scripts/lib/mailbox.ts).
+// Set before the server starts: the function workers read the environment when they start.
+let mailbox: Mailbox | null = null;
+if (!config.mail.smtpUrl) {
+  mailbox = await startMailbox({ dir: join(root, '.data/mail'), log: (line) => console.log(line) });
+  process.env['SMTP_URL'] = mailbox.smtpUrl;
+}
+process.env['SITE_URL'] ??= `http://localhost:${port}`;
+
+const site = await serveSite({ root, port, host: process.env['HOST'] ?? 'localhost', ...(mailbox && { extraRoutes: mailbox.handle }) });
 const mode =
   config.payments.mode === 'stripe'
     ? 'Stripe mode (real payments API with the keys in the environment)'
@@ -36,6 +46,7 @@ console.log(`
   Civic crowdfunding, Venezia: ${site.url}
   Payments:  ${mode}
   Database:  ${database ? 'embedded PostgreSQL in .data/postgres' : 'DATABASE_URL'}${applied.length ? ` (applied ${applied.join(', ')})` : ''}
+  E-mail:    ${mailbox ? `local SMTP server ${mailbox.smtpUrl}: messages in .data/mail/, read them at ${site.url}/_mail/` : 'SMTP_URL'}
   Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops.
 `);
 
@@ -55,14 +66,28 @@ async function closeDueCampaigns() {
 await closeDueCampaigns();
 const closingTimer = setInterval(closeDueCampaigns, CLOSING_INTERVAL_MS);
 
+// The outbox sender, as Netlify runs it every minute, here every few seconds (one run at a time).
+const { runMailJob } = await import('../src/server/mail/job.ts');
+const MAIL_INTERVAL_MS = 3_000;
+let sendingMail = false;
+const mailTimer = setInterval(() => {
+  if (sendingMail) return;
+  sendingMail = true;
+  runMailJob(app())
+    .catch((error: unknown) => console.error('mail-send failed, will retry:', (error as Error).message))
+    .finally(() => (sendingMail = false));
+}, MAIL_INTERVAL_MS);
+
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
   clearInterval(closingTimer);
+  clearInterval(mailTimer);
   console.log('Stopping…');
   await site.close().catch((error) => console.error(error));
   await app().db().end().catch((error) => console.error(error));
+  await mailbox?.close().catch((error) => console.error(error));
   await database?.stop().catch((error) => console.error(error));
   process.exit(0);
 }

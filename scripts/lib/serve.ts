@@ -4,7 +4,7 @@
  * netlify.toml. Used by `npm start` and by the end-to-end tests.
  */
 import { NetlifyDev } from '@netlify/dev';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -15,7 +15,10 @@ export interface RunningSite {
   close(): Promise<void>;
 }
 
-export async function serveSite(options: { root: string; port: number; host?: string }): Promise<RunningSite> {
+/** A local-only route consulted before the site (e.g. the mailbox at /_mail/); true when it answered. */
+export type ExtraRoute = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
+
+export async function serveSite(options: { root: string; port: number; host?: string; extraRoutes?: ExtraRoute }): Promise<RunningSite> {
   const netlify = new NetlifyDev({
     projectRoot: options.root,
     // Everything that would reach Netlify's servers or download a runtime stays off: this runs offline.
@@ -48,6 +51,7 @@ export async function serveSite(options: { root: string; port: number; host?: st
 
   const server: Server = createServer(async (request, response) => {
     try {
+      if (options.extraRoutes && (await options.extraRoutes(request, response))) return;
       if (await isEnglishMiss(request.url)) {
         response.writeHead(404, Object.fromEntries(notFoundHeaders)).end(englishNotFoundPage);
         return;

@@ -83,7 +83,6 @@ export interface RegistrationView {
   status: 'confirmed' | 'waitlisted' | 'cancelled';
   position: number | null;
   event: { kind: 'infoday' | 'path'; slug: string; title: string; titleEn: string | null; startsAt: string; endsAt: string | null; mode: 'in-person' | 'online' | null };
-  onlineLink?: string;
 }
 
 export type RegistrationCreated = RegistrationView & { token: string; managePath: string };

@@ -44,11 +44,10 @@ const it = {
     waitlistedText: (position: number) =>
       `I posti sono esauriti: sei in lista d’attesa, ${position === 1 ? 'al primo posto' : `in posizione ${position}`}. Se qualcuno rinuncia, il posto passa al primo della lista: controlla il tuo stato con il link privato.`,
     cancelledText: 'L’iscrizione è annullata e i tuoi dati sono stati cancellati.',
-    onlineLink: 'Link per partecipare',
-    onlineLinkLater: 'Il link per partecipare comparirà nella pagina del link privato prima dell’incontro.',
+    onlineLinkByEmail: 'Il link per partecipare arriva solo per e-mail, all’indirizzo che hai indicato: controlla la tua casella (anche lo spam).',
     keepTitle: 'Conserva questo link',
     keepText:
-      'È il tuo link privato: con questo vedi lo stato dell’iscrizione e puoi annullarla. Non lo inviamo per e-mail e non possiamo recuperarlo: salvalo tra i preferiti o copialo in un posto sicuro.',
+      'È il tuo link privato: con questo vedi lo stato dell’iscrizione e puoi annullarla. Te lo abbiamo inviato anche per e-mail; se lo perdi, dalla pagina del link privato puoi chiederne uno nuovo.',
     copy: 'Copia il link',
     copied: 'Link copiato.',
     copyFailed: 'La copia non è riuscita: seleziona il link e copialo a mano.',
@@ -117,11 +116,10 @@ const en: Texts = {
     waitlistedText: (position: number) =>
       `All places are taken: you are on the waiting list, ${position === 1 ? 'first in line' : `number ${position}`}. If someone cancels, their place goes to the first on the list: check your status with the private link.`,
     cancelledText: 'The registration is cancelled and your data has been deleted.',
-    onlineLink: 'Link to join',
-    onlineLinkLater: 'The link to join will appear on the private link’s page before the meeting.',
+    onlineLinkByEmail: 'The link to join comes only by e-mail, to the address you gave: check your inbox (and the spam folder).',
     keepTitle: 'Keep this link',
     keepText:
-      'It is your private link: with it you see the status of your registration and can cancel it. We do not e-mail it and cannot recover it: bookmark it or copy it somewhere safe.',
+      'It is your private link: with it you see the status of your registration and can cancel it. We have also e-mailed it to you; if you lose it, you can ask for a new one on the private link’s page.',
     copy: 'Copy the link',
     copied: 'Link copied.',
     copyFailed: 'Copying did not work: select the link and copy it by hand.',

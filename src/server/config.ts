@@ -12,7 +12,19 @@ export interface Config {
   adminToken: string | undefined;
   /** Netlify build hook called after the closing job closed a campaign, so static pages show the outcome. */
   buildHookUrl: string | undefined;
+  mail: MailConfig;
 }
+
+export interface MailConfig {
+  /** smtp:// or smtps:// with credentials; without it messages wait in the outbox (npm start sets a local one). */
+  smtpUrl: string | undefined;
+  /** The From header, e.g. `"Comune di Venezia" <crowdfunding@comune.venezia.it>`. */
+  from: string;
+  /** Where links in messages point: SITE_URL, or Netlify's URL of the deploy. */
+  siteUrl: string;
+}
+
+export const DEFAULT_MAIL_FROM = '"Comune di Venezia · Crowdfunding civico" <crowdfunding@localhost>';
 
 const optional = z.string().trim().min(1).optional().catch(undefined);
 
@@ -25,6 +37,11 @@ const envSchema = z.object({
   STRIPE_API_BASE: z.url().optional(),
   ADMIN_TOKEN: z.string().min(16, { error: 'ADMIN_TOKEN must be at least 16 characters' }).optional(),
   BUILD_HOOK_URL: z.url({ error: 'BUILD_HOOK_URL must be a URL' }).optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().trim().min(3).optional(),
+  SITE_URL: z.url({ protocol: /^https?$/, error: 'SITE_URL must be an http(s) URL' }).optional(),
+  // Netlify sets URL to the site's main address.
+  URL: z.url({ protocol: /^https?$/ }).optional().catch(undefined),
 });
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -47,5 +64,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     webhookSecret: vars.STRIPE_WEBHOOK_SECRET,
     adminToken: vars.ADMIN_TOKEN,
     buildHookUrl: vars.BUILD_HOOK_URL,
+    mail: Object.freeze({
+      smtpUrl: vars.SMTP_URL,
+      from: vars.MAIL_FROM ?? DEFAULT_MAIL_FROM,
+      siteUrl: (vars.SITE_URL ?? vars.URL ?? 'http://localhost:8888').replace(/\/+$/, ''),
+    }),
   });
 }

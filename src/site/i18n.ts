@@ -270,6 +270,10 @@ const it = {
     title: 'La tua iscrizione',
     description: 'Lo stato della tua iscrizione a un infoday o a un percorso, con la possibilità di annullarla.',
     needsJs: 'Per leggere lo stato dell’iscrizione serve JavaScript attivo nel browser.',
+    recoverTitle: 'Hai perso il link privato?',
+    recoverText: 'Scrivi l’indirizzo e-mail con cui ti sei iscritto: ti inviamo un nuovo link per ogni iscrizione attiva. I link precedenti smettono di funzionare.',
+    recoverEmail: 'Indirizzo e-mail',
+    recoverSubmit: 'Inviami il link',
   },
   transparency: {
     programme: 'Il programma',
@@ -537,6 +541,10 @@ const en: Strings = {
     title: 'Your registration',
     description: 'The status of your registration to an infoday or a path, and the way to cancel it.',
     needsJs: 'Reading the status of your registration needs JavaScript enabled in the browser.',
+    recoverTitle: 'Lost your private link?',
+    recoverText: 'Type the e-mail address you registered with: we send you a new link for each live registration. The previous links stop working.',
+    recoverEmail: 'E-mail address',
+    recoverSubmit: 'Send me the link',
   },
   transparency: {
     programme: 'The programme',

@@ -71,7 +71,15 @@ export function testEvent(slug: string, overrides: Partial<CatalogEvent> = {}): 
 export const DEMO: PaymentsConfig = { mode: 'demo' };
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { databaseUrl: undefined, payments: DEMO, webhookSecret: 'whsec_test_secret_for_integration', adminToken: undefined, buildHookUrl: undefined, ...overrides };
+  return {
+    databaseUrl: undefined,
+    payments: DEMO,
+    webhookSecret: 'whsec_test_secret_for_integration',
+    adminToken: undefined,
+    buildHookUrl: undefined,
+    mail: { smtpUrl: undefined, from: '"Comune di Venezia" <crowdfunding@example.org>', siteUrl: 'https://crowdfunding.example.org' },
+    ...overrides,
+  };
 }
 
 export function testApp(options: { db: Db; catalog: Catalog; config?: Partial<Config>; now?: () => Date }): App {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort, startLocalPostgres } from '../../scripts/lib/postgres.ts';
 import { serveSite } from '../../scripts/lib/serve.ts';
+import { startMailbox } from '../../scripts/lib/mailbox.ts';
 import { createPool } from '../../src/server/db/pool.ts';
 import { migrate } from '../../src/server/db/migrations.ts';
 
@@ -22,7 +23,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const root = process.cwd();
   // Demo mode, whatever the developer's shell holds: the tests own their payment mode.
-  for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET', 'DATABASE_URL', 'NETLIFY_DATABASE_URL']) {
+  for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET', 'DATABASE_URL', 'NETLIFY_DATABASE_URL', 'SMTP_URL', 'SITE_URL', 'URL']) {
     delete process.env[name];
   }
   if (!process.env['E2E_SKIP_BUILD']) {
@@ -35,15 +36,36 @@ export default async function setup(project: TestProject) {
   await migrate(pool);
   await pool.end();
   process.env['DATABASE_URL'] = postgres.url;
-  const site = await serveSite({ root, port: await freePort() });
+  // As `npm start` without SMTP_URL: a real local SMTP server, its messages at /_mail/.
+  const mailDir = await mkdtemp(join(tmpdir(), 'civic-e2e-mail-'));
+  const mailbox = await startMailbox({ dir: mailDir });
+  process.env['SMTP_URL'] = mailbox.smtpUrl;
+  const port = await freePort();
+  process.env['SITE_URL'] = `http://localhost:${port}`;
+  const site = await serveSite({ root, port, extraRoutes: mailbox.handle });
+  // The outbox sender on a short timer, as `npm start` runs it (imported after the build wrote the catalog).
+  const { app } = await import('../../src/server/app.ts');
+  const { drainOutbox } = await import('../../src/server/mail/sender.ts');
+  let sending = false;
+  const mailTimer = setInterval(() => {
+    if (sending) return;
+    sending = true;
+    drainOutbox(app())
+      .catch((error: unknown) => console.error('e2e mail sender:', (error as Error).message))
+      .finally(() => (sending = false));
+  }, 500);
   // @netlify/dev bundles the functions on the first request it serves: pay that once here,
   // not inside the time limit of whichever test happens to call an API first.
   await fetch(`${site.url}/open-data/campaigns.json`);
   project.provide('siteUrl', site.url);
   project.provide('siteDatabaseUrl', postgres.url);
   return async () => {
+    clearInterval(mailTimer);
     await site.close();
+    await mailbox.close();
+    await app().db().end();
     await postgres.stop();
     await rm(dir, { recursive: true, force: true });
+    await rm(mailDir, { recursive: true, force: true });
   };
 }

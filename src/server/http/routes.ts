@@ -11,7 +11,17 @@ import { applyEvent, RetryLater, verifyEvent } from '../stripe/webhooks.ts';
 import { requireAdmin } from '../admin/auth.ts';
 import { DONATION_COLUMNS, donationRows, forgetDonor, parseForgetRequest } from '../admin/donations.ts';
 import { lastRun, parsePeriod, reconcile } from '../reconciliation/service.ts';
-import { cancelRegistration, register, registrationRows, registrationStatus, REGISTRATION_COLUMNS } from '../registrations/service.ts';
+import {
+  cancelRegistration,
+  parseResendRequest,
+  register,
+  registrationRows,
+  registrationStatus,
+  resendLinks,
+  REGISTRATION_COLUMNS,
+} from '../registrations/service.ts';
+import { detached, sendSoon, type WaitUntil } from '../mail/sender.ts';
+import { listByStatus, type OutboxStatus } from '../mail/outbox.ts';
 import type { EventKind } from '../../domain/registration.ts';
 import { enforceRateLimit } from './rate-limit.ts';
 import { csvResponse, toCsv } from './csv.ts';
@@ -34,16 +44,25 @@ export function getPledge(app: App, params: Params): Promise<Response> {
   return handle(async () => json(200, await getPledgeStatus(app, params['pledgeId'] ?? '')));
 }
 
-export function postDemoConfirm(app: App, params: Params): Promise<Response> {
-  return handle(async () => json(200, await confirmDemoPledge(app, params['pledgeId'] ?? '')));
+// Routes whose fact may queue e-mail take `waitUntil` (Netlify's context.waitUntil): once the fact is
+// committed, they try to deliver at once without making the caller wait (see mail/sender.ts).
+
+export function postDemoConfirm(app: App, params: Params, waitUntil: WaitUntil = detached): Promise<Response> {
+  return handle(async () => {
+    const answer = await confirmDemoPledge(app, params['pledgeId'] ?? '');
+    sendSoon(app, waitUntil);
+    return json(200, answer);
+  });
 }
 
-export function postStripeWebhook(app: App, request: Request): Promise<Response> {
+export function postStripeWebhook(app: App, request: Request, waitUntil: WaitUntil = detached): Promise<Response> {
   return handle(async () => {
     // The signature covers the exact bytes Stripe sent: read them raw, verify, and only then parse.
     const event = verifyEvent(app, await request.text(), request.headers.get('stripe-signature'));
     try {
-      return json(200, { received: true, outcome: await applyEvent(app, event) });
+      const outcome = await applyEvent(app, event);
+      if (outcome === 'processed') sendSoon(app, waitUntil);
+      return json(200, { received: true, outcome });
     } catch (error) {
       if (error instanceof RetryLater) return errorResponse('storage_unavailable', error.message);
       throw error;
@@ -92,11 +111,13 @@ export function getOpenDataCampaignsCsv(app: App): Promise<Response> {
 const REGISTRATIONS_PER_MINUTE = 10;
 
 /** `POST /api/infodays/{slug}/registrations` and `POST /api/paths/{slug}/registrations`: one function serves both. */
-export function postRegistration(app: App, request: Request, params: Params, clientIp: string): Promise<Response> {
+export function postRegistration(app: App, request: Request, params: Params, clientIp: string, waitUntil: WaitUntil = detached): Promise<Response> {
   return handle(async () => {
     const kind: EventKind = new URL(request.url).pathname.startsWith('/api/paths/') ? 'path' : 'infoday';
     await enforceRateLimit(app.db(), 'registrations', clientIp, { hits: REGISTRATIONS_PER_MINUTE, windowSeconds: 60 });
-    return json(201, await register(app, kind, params['slug'] ?? '', await readJson(request)));
+    const created = await register(app, kind, params['slug'] ?? '', await readJson(request));
+    sendSoon(app, waitUntil);
+    return json(201, created);
   });
 }
 
@@ -104,14 +125,57 @@ export function getRegistration(app: App, params: Params): Promise<Response> {
   return handle(async () => json(200, await registrationStatus(app, params['token'] ?? '')));
 }
 
-export function postRegistrationCancel(app: App, params: Params): Promise<Response> {
-  return handle(async () => json(200, await cancelRegistration(app, params['token'] ?? '')));
+export function postRegistrationCancel(app: App, params: Params, waitUntil: WaitUntil = detached): Promise<Response> {
+  return handle(async () => {
+    const answer = await cancelRegistration(app, params['token'] ?? '');
+    sendSoon(app, waitUntil);
+    return json(200, answer);
+  });
 }
 
-/** The private link's two endpoints share one deployed function (functions/registration.ts). */
-export function registrationApi(app: App, request: Request, params: Params): Promise<Response> {
+const RESENDS_PER_HOUR_PER_CLIENT = 10;
+const RESENDS_PER_HOUR_PER_ADDRESS = 3;
+
+/**
+ * `POST /api/registrations/resend` `{email, locale?}` (JSON, or a plain HTML form): the private links
+ * again, by e-mail. The answer is the same whether or not the address is registered; the limits count
+ * per connection and per address alike, so they tell nothing either.
+ */
+export function postRegistrationResend(app: App, request: Request, clientIp: string, waitUntil: WaitUntil = detached): Promise<Response> {
+  return handle(async () => {
+    const form = (request.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded');
+    const body = form ? Object.fromEntries(new URLSearchParams(await request.text())) : await readJson(request);
+    const resend = parseResendRequest(body);
+    await enforceRateLimit(app.db(), 'resend', clientIp, { hits: RESENDS_PER_HOUR_PER_CLIENT, windowSeconds: 3600 });
+    await enforceRateLimit(app.db(), 'resend-address', resend.email.toLowerCase(), { hits: RESENDS_PER_HOUR_PER_ADDRESS, windowSeconds: 3600 });
+    await resendLinks(app, resend);
+    sendSoon(app, waitUntil);
+    if (form) return smallPage(resend.locale, RESENT[resend.locale]);
+    return json(202, { accepted: true, message: RESENT[resend.locale].text });
+  });
+}
+
+const RESENT = {
+  it: { title: 'Controlla la tua casella', text: 'Se l’indirizzo ha iscrizioni attive, riceverai a breve un messaggio con i nuovi link privati. I link precedenti non funzionano più.', back: 'Torna al sito', home: '/' },
+  en: { title: 'Check your inbox', text: 'If the address has live registrations, a message with new private links will reach it shortly. The previous links no longer work.', back: 'Back to the site', home: '/en/' },
+} as const;
+
+/** A minimal page for answers to plain HTML forms (no JavaScript needed), in the site's language. */
+function smallPage(locale: 'it' | 'en', page: { title: string; text: string; back: string; home: string }): Response {
+  const escape = (value: string) => value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escape(page.title)}</title></head><body style="font-family:Arial,Helvetica,sans-serif;max-width:40em;margin:2em auto;padding:0 1em;line-height:1.5;color:#1a1a1a"><main><h1 style="color:#00264d">${escape(page.title)}</h1><p>${escape(page.text)}</p><p><a href="${escape(page.home)}" style="color:#0066cc">${escape(page.back)}</a></p></main></body></html>`;
+  return new Response(html, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+}
+
+/** The private link's endpoints and the resend share one deployed function (functions/registration.ts). */
+export function registrationApi(app: App, request: Request, params: Params, clientIp = '', waitUntil: WaitUntil = detached): Promise<Response> {
   const { pathname } = new URL(request.url);
-  if (pathname.endsWith('/cancel') && request.method === 'POST') return postRegistrationCancel(app, params);
+  if (pathname === '/api/registrations/resend') {
+    return request.method === 'POST'
+      ? postRegistrationResend(app, request, clientIp, waitUntil)
+      : Promise.resolve(errorResponse('method_not_allowed', `${request.method} is not allowed on this address.`));
+  }
+  if (pathname.endsWith('/cancel') && request.method === 'POST') return postRegistrationCancel(app, params, waitUntil);
   if (!pathname.endsWith('/cancel') && request.method === 'GET') return getRegistration(app, params);
   return Promise.resolve(errorResponse('method_not_allowed', `${request.method} is not allowed on this address.`));
 }
@@ -153,9 +217,24 @@ export function getAdminRegistrationsCsv(app: App, request: Request, params: Par
   });
 }
 
+const OUTBOX_STATUSES: readonly OutboxStatus[] = ['queued', 'sending', 'sent', 'failed', 'cancelled'];
+
+/** `GET /api/admin/mail?status=failed`: the messages in one state, newest first, addresses masked, no content. */
+export function getAdminMail(app: App, request: Request): Promise<Response> {
+  return handle(async () => {
+    requireAdmin(app, request);
+    const status = new URL(request.url).searchParams.get('status') ?? 'failed';
+    if (!(OUTBOX_STATUSES as readonly string[]).includes(status)) {
+      throw new DomainError('invalid_body', `status must be one of ${OUTBOX_STATUSES.join(', ')}.`, 'status');
+    }
+    return json(200, { status, messages: await listByStatus(app.db(), status as OutboxStatus, 500) });
+  });
+}
+
 /** The admin endpoints share one deployed function (functions/admin.ts); this routes its requests. */
 export function adminApi(app: App, request: Request, params: Params): Promise<Response> {
   const { pathname } = new URL(request.url);
+  if (pathname === '/api/admin/mail' && request.method === 'GET') return getAdminMail(app, request);
   if (pathname === '/api/admin/reconciliation' && request.method === 'GET') return getAdminReconciliation(app, request);
   if (pathname === '/api/admin/donors/forget' && request.method === 'POST') return postAdminForgetDonor(app, request);
   if (pathname.endsWith('/donations.csv') && request.method === 'GET') return getAdminDonationsCsv(app, request, params);

@@ -12,6 +12,7 @@ import { findPledge, setRefunded, type Pledge } from '../pledges/repository.ts';
 import { findLiveCampaign } from '../services/campaigns.ts';
 import { syncClosingRefund } from '../closing/repository.ts';
 import { recordReturn } from './service.ts';
+import { queueRefundIssued } from '../mail/queue.ts';
 
 export interface ReturnFact {
   /** The provider's id: `re_…` for a refund, `du_…` for a dispute, `demo_refund_…` in demo mode. */
@@ -57,6 +58,7 @@ export async function applyReturn(app: App, tx: Tx, locked: Pledge, fact: Return
       await setRefunded(tx, pledge.id, refundedCents);
       const donorDelta = refundedCents >= pledge.amountCents ? -1 : 0;
       await recordReturn(tx, campaign, { externalKey: `${entryKind}:${fact.id}`, kind: entryKind, pledgeId: pledge.id, amountCents: countedCents, donorDelta }, app.now());
+      if (fact.kind === 'refund') await queueRefundIssued(app, tx, pledge.id, fact.id, countedCents);
     }
     await syncClosingRefund(tx, fact.id, fact.status);
     return 'processed';

@@ -177,3 +177,34 @@ export async function findReceiptRows(db: Queryable, filter: { pledgeId?: string
     paidAt: row.paid_at,
   }));
 }
+
+/** Who to write to about a donation; null when the donor gave no address or was forgotten. */
+export interface DonorContact {
+  pledgeId: string;
+  campaign: string;
+  amountCents: Cents;
+  email: string;
+  name: string | null;
+  locale: 'it' | 'en';
+}
+
+export async function findDonorContact(db: Queryable, pledgeId: string): Promise<DonorContact | null> {
+  const { rows } = await db.query<{ id: string; campaign: string; amount_cents: number; donor_email: string | null; donor_name: string | null; locale: string | null }>(
+    'SELECT id, campaign, amount_cents, donor_email, donor_name, locale FROM pledges WHERE id = $1',
+    [pledgeId],
+  );
+  const row = rows[0];
+  if (!row?.donor_email) return null;
+  return { pledgeId: row.id, campaign: row.campaign, amountCents: row.amount_cents, email: row.donor_email, name: row.donor_name, locale: row.locale === 'en' ? 'en' : 'it' };
+}
+
+/** Every address that gave to the campaign and still counts, once each, in the language of its latest donation. */
+export async function donorsOfCampaign(db: Queryable, campaign: string): Promise<Array<{ email: string; locale: 'it' | 'en'; pledgeId: string }>> {
+  const { rows } = await db.query<{ donor_email: string; locale: string | null; id: string }>(
+    `SELECT DISTINCT ON (lower(donor_email)) donor_email, locale, id
+       FROM pledges WHERE campaign = $1 AND status = 'succeeded' AND donor_email IS NOT NULL
+      ORDER BY lower(donor_email), created_at DESC`,
+    [campaign],
+  );
+  return rows.map((row) => ({ email: row.donor_email, locale: row.locale === 'en' ? 'en' : 'it', pledgeId: row.id }));
+}

@@ -18,6 +18,7 @@ import {
   type Pledge,
 } from '../pledges/repository.ts';
 import { isPledgeId } from '../pledges/service.ts';
+import { queueDonationThanks } from '../mail/queue.ts';
 
 export type EventOutcome = 'processed' | 'duplicate' | 'ignored';
 
@@ -102,7 +103,9 @@ async function paymentSucceeded(app: App, tx: Tx, paymentIntent: Stripe.PaymentI
     await tx.query('UPDATE pledges SET payment_intent_id = $2 WHERE id = $1 AND payment_intent_id IS NULL', [pledge.id, paymentIntent.id]);
   }
   const recorded = await recordDonation(tx, campaign, { externalKey: `payment:${paymentIntent.id}`, pledgeId: pledge.id, amountCents }, app.now());
-  return recorded === 'recorded' ? 'processed' : 'duplicate';
+  if (recorded === 'duplicate') return 'duplicate';
+  await queueDonationThanks(app, tx, pledge.id);
+  return 'processed';
 }
 
 async function paymentEnded(tx: Tx, paymentIntent: Stripe.PaymentIntent, status: 'failed' | 'canceled'): Promise<EventOutcome> {
