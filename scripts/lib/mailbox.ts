@@ -107,6 +107,7 @@ export async function startMailbox(options: { dir: string; port?: number; log?: 
     disabledCommands: ['STARTTLS', 'AUTH'],
     authOptional: true,
     logger: false,
+    closeTimeout: 1000,
     size: 10 * 1024 * 1024,
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
