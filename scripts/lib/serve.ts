@@ -45,6 +45,8 @@ export async function serveSite(options: { root: string; port: number; host?: st
   const isEnglishMiss = async (url: string | undefined) => {
     const pathname = decodeURIComponent(new URL(url ?? '/', 'http://localhost').pathname);
     if (pathname !== '/en' && !pathname.startsWith('/en/')) return false;
+    // The English staff console is a function, not a page of dist/.
+    if (pathname === '/en/manage' || pathname.startsWith('/en/manage/')) return false;
     const file = join(options.root, 'dist', pathname);
     return !(await isFile(file)) && !(await isFile(join(file, 'index.html')));
   };

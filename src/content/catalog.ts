@@ -16,6 +16,21 @@ export interface CatalogCall {
   rule: CofundingRule;
   poolCents: Cents | null;
   donation: { minCents: Cents; maxCents: Cents };
+  /** What the platform keeps of each donation it transfers to the payee, in basis points (0 unless the call says so). */
+  platformFeeBasisPoints: number;
+}
+
+/** An organisation as payouts and receipts need it: who it is in law. Its Stripe account lives in PostgreSQL. */
+export interface CatalogOrganisation {
+  slug: string;
+  name: string;
+  legalName: string;
+  legalForm: string;
+  /** Null when the organisation has not made it public: it then cannot issue art. 83 receipts here. */
+  taxCode: string | null;
+  runtsNumber: string | null;
+  registeredAddress: string | null;
+  email: string | null;
 }
 
 export interface CatalogCampaign {
@@ -23,6 +38,8 @@ export interface CatalogCampaign {
   title: string;
   call: string;
   organisations: string[];
+  /** The organisation that receives the money and issues the receipts (one of `organisations`). */
+  payee: string;
   district: string;
   /** Null for campaigns that ran before the platform and whose figures are not public. */
   goalCents: Cents | null;
@@ -57,6 +74,7 @@ export interface CatalogEvent {
 
 export interface Catalog {
   calls: Record<string, CatalogCall>;
+  organisations: Record<string, CatalogOrganisation>;
   campaigns: Record<string, CatalogCampaign>;
   infodays: Record<string, CatalogEvent>;
   paths: Record<string, CatalogEvent>;
@@ -97,6 +115,9 @@ function checkCampaign(
   data.organisations.forEach((org, index) => {
     if (!organisations.has(org)) fail(`organisations[${index}]`, `unknown organisation "${org}": add content/organisations/${org}.md or fix the name`);
   });
+  if (data.payee !== undefined && !data.organisations.includes(data.payee)) {
+    fail('payee', `"${data.payee}" is not one of the campaign's organisations (${data.organisations.join(', ')}): the payee is the lead of the network`);
+  }
 
   if (data.budget && data.goal !== undefined) {
     const total = sumCents(data.budget.map((line) => line.amount));
@@ -145,6 +166,20 @@ function toCatalogCall({ id, data }: Entry<CallData>): CatalogCall {
     },
     poolCents: data.pool ?? null,
     donation: data.donation ? { minCents: data.donation.min, maxCents: data.donation.max } : { minCents: 0, maxCents: 0 },
+    platformFeeBasisPoints: data.platformFeeBasisPoints,
+  };
+}
+
+function toCatalogOrganisation({ id, data }: Entry<OrganisationData>): CatalogOrganisation {
+  return {
+    slug: id,
+    name: data.name,
+    legalName: data.legalName ?? data.name,
+    legalForm: data.legalForm,
+    taxCode: data.taxCode ?? null,
+    runtsNumber: data.runtsNumber ?? null,
+    registeredAddress: data.registeredAddress ?? null,
+    email: data.email ?? null,
   };
 }
 
@@ -155,6 +190,7 @@ function toCatalogCampaign({ id, data }: Entry<CampaignData>, call: CatalogCall)
     title: data.title,
     call: data.call,
     organisations: data.organisations,
+    payee: data.payee ?? data.organisations[0]!,
     district: data.district,
     goalCents,
     thresholdCents: goalCents === null ? null : thresholdCents(call.rule, goalCents),
@@ -341,7 +377,8 @@ export function buildCatalog(input: ContentInput): Catalog {
   const pathsEn = englishTitles(input.translations?.paths);
   const infodays = Object.fromEntries((input.infodays ?? []).map((entry) => [entry.id, toCatalogInfoday(entry, infodaysEn.get(entry.id))]));
   const paths = Object.fromEntries((input.paths ?? []).map((entry) => [entry.id, toCatalogPath(entry, pathsEn.get(entry.id))]));
-  return { calls: catalogCalls, campaigns, infodays, paths };
+  const catalogOrganisations = Object.fromEntries(input.organisations.map((entry) => [entry.id, toCatalogOrganisation(entry)]));
+  return { calls: catalogCalls, organisations: catalogOrganisations, campaigns, infodays, paths };
 }
 
 export class AggregateContentError extends Error {

@@ -5,6 +5,7 @@
  */
 import { z } from 'astro/zod';
 import { eurosToCents, shareToBasisPoints } from '../domain/money.ts';
+import { checkTaxCode } from '../domain/tax-code.ts';
 
 export const DISTRICTS = [
   'venezia-murano-burano',
@@ -82,6 +83,8 @@ export const callSchema = z
     poolNote: z.string().optional(),
     donation: z.object({ min: euros, max: euros }).optional(),
     fundingModel: z.enum(['keep-it-all', 'all-or-nothing']).optional(),
+    /** What the platform keeps of each donation, in basis points of it (100 = 1%); none unless the call says so. */
+    platformFeeBasisPoints: z.number().int().min(0).max(10_000).default(0),
     documents: z.array(downloadable).default([]),
     sources: z.array(source).default([]),
   })
@@ -106,15 +109,34 @@ export const callSchema = z
     }
   });
 
+/** A codice fiscale with its check character or digit right (src/domain/tax-code.ts). */
+const taxCode = z.string().transform((value, ctx) => {
+  const check = checkTaxCode(value);
+  if (check.valid) return check.code;
+  const problems = {
+    shape: 'expected an Italian tax code: 11 digits for an organisation, or 16 letters and digits for a person',
+    check_character: 'the last letter does not match the other 15 characters: check the code for a typo',
+    check_digit: 'the last digit does not match the other 10: check the code for a typo',
+  } as const;
+  ctx.addIssue({ code: 'custom', message: problems[check.problem] });
+  return z.NEVER;
+});
+
 export const organisationSchema = <Image extends z.ZodType>(image: Image) =>
   z.object({
     name: z.string().min(1),
+    /** The name the organisation is registered under, as its receipts print it; by default `name`. */
+    legalName: z.string().min(1).optional(),
     legalForm: z.string().min(1),
-    taxCode: z.string().regex(/^\d{11}$|^[A-Z0-9]{16}$/, { error: 'expected an Italian tax code (11 digits or 16 characters)' }).optional(),
+    /** Needed for art. 83 receipts. Only what the organisation made public: never invent one. */
+    taxCode: taxCode.optional(),
+    /** Registration number in the Registro unico nazionale del Terzo settore. */
+    runtsNumber: z.string().min(1).optional(),
+    registeredAddress: z.string().min(1).optional(),
+    email: z.email({ error: 'expected an e-mail address' }).optional(),
     website: z.url().optional(),
     district: z.enum(DISTRICTS).optional(),
     logo: z.object({ src: image, alt: z.string().min(1, { error: 'alt text is required' }) }).optional(),
-    stripeAccountId: z.string().regex(/^acct_/).optional(),
   });
 
 const picture = <Image extends z.ZodType>(image: Image) =>
@@ -132,6 +154,8 @@ export const campaignSchema = <Image extends z.ZodType>(image: Image) =>
       summary: z.string().min(1).max(300),
       call: z.string().min(1),
       organisations: z.array(slug).min(1).max(3, { error: 'a campaign is proposed by one organisation or a network of up to three' }),
+      /** The organisation that receives the money and issues the receipts: the lead of the network, by default the first. */
+      payee: slug.optional(),
       district: z.enum(DISTRICTS),
       socialProblem: z.enum(SOCIAL_PROBLEMS),
       goal: euros.optional(),

@@ -25,7 +25,9 @@ export type ErrorCode =
   | 'path_not_found'
   | 'registration_not_found'
   | 'already_registered'
-  | 'registration_closed';
+  | 'registration_closed'
+  | 'forbidden'
+  | 'csrf_failed';
 
 export class DomainError extends Error {
   readonly code: ErrorCode;

@@ -12,6 +12,8 @@ export interface Config {
   adminToken: string | undefined;
   /** Netlify build hook called after the closing job closed a campaign, so static pages show the outcome. */
   buildHookUrl: string | undefined;
+  /** The site's public address, for links in e-mails (Netlify sets URL); without it, the request's own origin. */
+  siteUrl: string | undefined;
   mail: MailConfig;
 }
 
@@ -37,11 +39,11 @@ const envSchema = z.object({
   STRIPE_API_BASE: z.url().optional(),
   ADMIN_TOKEN: z.string().min(16, { error: 'ADMIN_TOKEN must be at least 16 characters' }).optional(),
   BUILD_HOOK_URL: z.url({ error: 'BUILD_HOOK_URL must be a URL' }).optional(),
+  SITE_URL: z.url({ error: 'SITE_URL must be a URL' }).optional(),
+  // Netlify sets URL to the site's main address.
+  URL: z.url().optional().catch(undefined),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must be an smtp:// or smtps:// URL' }).optional(),
   MAIL_FROM: z.string().trim().min(3).optional(),
-  SITE_URL: z.url({ protocol: /^https?$/, error: 'SITE_URL must be an http(s) URL' }).optional(),
-  // Netlify sets URL to the site's main address.
-  URL: z.url({ protocol: /^https?$/ }).optional().catch(undefined),
 });
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -64,9 +66,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     webhookSecret: vars.STRIPE_WEBHOOK_SECRET,
     adminToken: vars.ADMIN_TOKEN,
     buildHookUrl: vars.BUILD_HOOK_URL,
+    siteUrl: vars.SITE_URL ?? vars.URL,
     mail: Object.freeze({
       smtpUrl: vars.SMTP_URL,
       from: vars.MAIL_FROM ?? DEFAULT_MAIL_FROM,
+      // Messages leave the request behind: their links need an address of their own.
       siteUrl: (vars.SITE_URL ?? vars.URL ?? 'http://localhost:8888').replace(/\/+$/, ''),
     }),
   });

@@ -25,6 +25,8 @@ const messages: MessageData[] = [
   { kind: 'campaign_failed', campaign, raisedCents: 100_000, refundOnItsWay: true },
   { kind: 'refund_issued', campaign, amountCents: 2500 },
   { kind: 'campaign_update', campaign, update: { title: 'Lavori iniziati', summary: 'Le prime aiuole.', url: `${SITE}/notizie/x/` }, unsubscribeUrl: `${SITE}/api/mail/unsubscribe?token=t` },
+  { kind: 'staff_sign_in', link: `${SITE}/gestione/accesso/#t`, expiresAt: '2027-01-15T10:15:00.000Z' },
+  { kind: 'staff_invitation', link: `${SITE}/gestione/invito/#t`, expiresAt: '2027-01-17T10:00:00.000Z', invitedBy: 'Ada', role: 'admin' },
 ];
 
 let browser: Browser;

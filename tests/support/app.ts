@@ -1,5 +1,5 @@
 /** An App for the integration tests: a real migrated database, a catalog made for the test, a clock it controls. */
-import type { Catalog, CatalogCall, CatalogCampaign, CatalogEvent } from '../../src/content/catalog.ts';
+import type { Catalog, CatalogCall, CatalogCampaign, CatalogEvent, CatalogOrganisation } from '../../src/content/catalog.ts';
 import { entitledCents, thresholdCents } from '../../src/domain/cofunding.ts';
 import { createApp, type App } from '../../src/server/app.ts';
 import type { Config, PaymentsConfig } from '../../src/server/config.ts';
@@ -17,17 +17,20 @@ export function testCall(overrides: Partial<CatalogCall> = {}): CatalogCall {
     rule: { thresholdBasisPoints: 5000, cofundingShareBasisPoints: 5000, maxCofundingPerProjectCents: 500_000 },
     poolCents: 7_000_000,
     donation: { minCents: 500, maxCents: 500_000 },
+    platformFeeBasisPoints: 0,
     ...overrides,
   };
 }
 
 export function testCampaign(call: CatalogCall, slug: string, overrides: Partial<CatalogCampaign> = {}): CatalogCampaign {
   const goalCents = overrides.goalCents ?? 1_000_000;
+  const organisations = overrides.organisations ?? ['org'];
   return {
     slug,
     title: `Campaign ${slug}`,
     call: call.id,
-    organisations: ['org'],
+    organisations,
+    payee: organisations[0]!,
     district: 'marghera',
     goalCents,
     thresholdCents: thresholdCents(call.rule, goalCents!),
@@ -41,9 +44,28 @@ export function testCampaign(call: CatalogCall, slug: string, overrides: Partial
   };
 }
 
-export function testCatalog(calls: CatalogCall[], campaigns: CatalogCampaign[], events: CatalogEvent[] = []): Catalog {
+/** An organisation with clearly invented, valid-format receipt data (12345678903 passes the check digit). */
+export function testOrganisation(slug: string, overrides: Partial<CatalogOrganisation> = {}): CatalogOrganisation {
+  return {
+    slug,
+    name: `Organisation ${slug}`,
+    legalName: `Organisation ${slug} APS`,
+    legalForm: 'APS',
+    taxCode: '12345678903',
+    runtsNumber: `TEST-${slug}`,
+    registeredAddress: 'Via di Prova 1, 30100 Venezia',
+    email: `${slug}@example.org`,
+    ...overrides,
+  };
+}
+
+/** Organisations not given are made up from the campaigns' with testOrganisation(). */
+export function testCatalog(calls: CatalogCall[], campaigns: CatalogCampaign[], events: CatalogEvent[] = [], organisations: CatalogOrganisation[] = []): Catalog {
+  const given = new Map(organisations.map((org) => [org.slug, org]));
+  for (const slug of campaigns.flatMap((campaign) => campaign.organisations)) if (!given.has(slug)) given.set(slug, testOrganisation(slug));
   return {
     calls: Object.fromEntries(calls.map((call) => [call.id, call])),
+    organisations: Object.fromEntries(given),
     campaigns: Object.fromEntries(campaigns.map((campaign) => [campaign.slug, campaign])),
     infodays: Object.fromEntries(events.filter((event) => event.kind === 'infoday').map((event) => [event.slug, event])),
     paths: Object.fromEntries(events.filter((event) => event.kind === 'path').map((event) => [event.slug, event])),
@@ -77,6 +99,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     webhookSecret: 'whsec_test_secret_for_integration',
     adminToken: undefined,
     buildHookUrl: undefined,
+    siteUrl: undefined,
     mail: { smtpUrl: undefined, from: '"Comune di Venezia" <crowdfunding@example.org>', siteUrl: 'https://crowdfunding.example.org' },
     ...overrides,
   };

@@ -113,6 +113,26 @@ describe('a broken content file is refused with its file and field named', () =>
     expect(error?.problem).toMatch(/unknown organisation "sconosciuta"/);
   });
 
+  it.each([
+    { taxCode: '12345678901', problem: /last digit does not match/ },
+    { taxCode: 'RSSMRA85T10A562T', problem: /last letter does not match/ },
+    { taxCode: '1234', problem: /expected an Italian tax code/ },
+  ])('an organisation tax code $taxCode that fails its check', async ({ taxCode, problem }) => {
+    const [error] = await problems({ 'content/organisations/associazione.md': ORGANISATION.replace('legalForm: "APS"', `legalForm: "APS"\ntaxCode: "${taxCode}"`) });
+    expect(error).toMatchObject({ file: 'content/organisations/associazione.md', field: 'taxCode' });
+    expect(error?.problem).toMatch(problem);
+  });
+
+  it('takes the first organisation as payee, and refuses a payee that is not one of the campaign’s organisations', async () => {
+    const files = { 'content/organisations/altra.md': ORGANISATION };
+    const catalog = await loadCatalog(await tree(files));
+    expect(catalog.campaigns['campagna']?.payee).toBe('associazione');
+    await rm(root, { recursive: true, force: true });
+    const [error] = await problems({ ...files, 'content/campaigns/campagna.md': campaign().replace('district: marghera', 'payee: altra\ndistrict: marghera') });
+    expect(error).toMatchObject({ file: 'content/campaigns/campagna.md', field: 'payee' });
+    expect(error?.problem).toMatch(/"altra" is not one of the campaign's organisations/);
+  });
+
   it('an opening date before the call’s campaign window', async () => {
     const [error] = await problems({ 'content/campaigns/campagna.md': campaign({ opensAt: '2030-02-15T09:00:00+01:00' }) });
     expect(error).toMatchObject({ file: 'content/campaigns/campagna.md', field: 'opensAt' });

@@ -188,7 +188,82 @@ export const migrations: Migration[] = [
     `,
   },
   {
-    id: '004_mail_outbox',
+    id: '004_staff',
+    sql: `
+      -- People of the staff console. Who they are (staff_people), how they prove it (staff_identities:
+      -- an e-mailed link today, an OIDC/SPID/CIE subject later) and what they may do (staff_grants) are
+      -- kept apart, so a new way of signing in touches no role.
+      CREATE TABLE staff_people (
+        id uuid PRIMARY KEY,
+        email text NOT NULL,
+        name text NOT NULL,
+        status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'disabled')),
+        -- Sessions issued before this instant get a new token at their next request.
+        roles_changed_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        CHECK (email = lower(email))
+      );
+      CREATE UNIQUE INDEX staff_people_email ON staff_people (email);
+
+      CREATE TABLE staff_identities (
+        provider text NOT NULL CHECK (provider IN ('email', 'oidc')),
+        subject text NOT NULL,
+        person_id uuid NOT NULL REFERENCES staff_people (id),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (provider, subject)
+      );
+
+      CREATE TABLE staff_grants (
+        id bigserial PRIMARY KEY,
+        person_id uuid NOT NULL REFERENCES staff_people (id),
+        role text NOT NULL CHECK (role IN ('admin', 'org_member', 'auditor')),
+        organisation text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        CHECK ((role = 'org_member') = (organisation IS NOT NULL))
+      );
+      CREATE UNIQUE INDEX staff_grants_once ON staff_grants (person_id, role, coalesce(organisation, ''));
+
+      -- One-time sign-in links: only the SHA-256 of the token is kept; used_at makes it single-use.
+      CREATE TABLE staff_sign_in_links (
+        token_hash text PRIMARY KEY,
+        person_id uuid NOT NULL REFERENCES staff_people (id),
+        purpose text NOT NULL CHECK (purpose IN ('sign_in', 'invitation')),
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX staff_sign_in_links_person_idx ON staff_sign_in_links (person_id);
+
+      -- Sessions: the cookie's token is kept hashed; the CSRF token is a second secret of the session,
+      -- shown only in its own forms. created_at bounds the session (8 hours), rotated_at its current token.
+      CREATE TABLE staff_sessions (
+        id uuid PRIMARY KEY,
+        person_id uuid NOT NULL REFERENCES staff_people (id),
+        token_hash text NOT NULL UNIQUE,
+        csrf_token text NOT NULL,
+        created_at timestamptz NOT NULL,
+        rotated_at timestamptz NOT NULL,
+        last_seen_at timestamptz NOT NULL,
+        revoked_at timestamptz
+      );
+      CREATE INDEX staff_sessions_person_idx ON staff_sessions (person_id) WHERE revoked_at IS NULL;
+
+      -- Append-only: who changed what, when and from which network (the address truncated).
+      CREATE TABLE staff_audit_log (
+        id bigserial PRIMARY KEY,
+        at timestamptz NOT NULL DEFAULT now(),
+        person_id uuid REFERENCES staff_people (id),
+        actor text NOT NULL,
+        action text NOT NULL,
+        subject text NOT NULL,
+        details jsonb NOT NULL DEFAULT '{}',
+        client text NOT NULL
+      );
+      CREATE INDEX staff_audit_log_at_idx ON staff_audit_log (at DESC);
+    `,
+  },
+  {
+    id: '005_mail_outbox',
     sql: `
       -- Every e-mail, written in the same transaction as the fact that causes it and sent later by the
       -- outbox sender (src/server/mail/). (fact_key, recipient_key) is unique: a replayed webhook or a

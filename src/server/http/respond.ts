@@ -7,6 +7,8 @@ const STATUS: Record<ErrorCode, number> = {
   consent_required: 400,
   invalid_signature: 400,
   unauthorized: 401,
+  forbidden: 403,
+  csrf_failed: 403,
   campaign_not_found: 404,
   call_not_found: 404,
   pledge_not_found: 404,
@@ -35,6 +37,8 @@ export function json(status: number, body: unknown, headers: Record<string, stri
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
   });
 }
+
+export const statusOf = (code: ErrorCode) => STATUS[code];
 
 export function errorResponse(code: ErrorCode | 'internal_error', message: string, field?: string): Response {
   const status = code === 'internal_error' ? 500 : STATUS[code];

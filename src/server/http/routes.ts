@@ -98,9 +98,9 @@ export function getOpenDataCampaignsCsv(app: App): Promise<Response> {
   return handle(async () => {
     const campaigns = await openDataCampaigns(app);
     const csv = toCsv(
-      ['slug', 'title', 'call', 'organisations', 'district', 'goal_cents', 'opens_at', 'closes_at', 'state', 'raised_cents', 'donors', 'cofunding_status', 'cofunding_cents', 'historical'],
+      ['slug', 'title', 'call', 'organisations', 'payee', 'district', 'goal_cents', 'opens_at', 'closes_at', 'state', 'raised_cents', 'donors', 'cofunding_status', 'cofunding_cents', 'historical'],
       campaigns.map((c) => [
-        c.slug, c.title, c.call, c.organisations.join(' '), c.district, c.goalCents, c.opensAt, c.closesAt, c.state,
+        c.slug, c.title, c.call, c.organisations.join(' '), c.payee, c.district, c.goalCents, c.opensAt, c.closesAt, c.state,
         c.raisedCents, c.donors, c.cofundingStatus, c.cofundingCents, c.historical,
       ]),
     );

@@ -25,6 +25,7 @@ import {
   cancel,
   countByStatus,
   exportRows,
+  findById,
   findByTokenHash,
   findContact,
   insertRegistration,
@@ -153,10 +154,31 @@ export async function registrationStatus(app: App, token: string): Promise<Regis
  */
 export async function cancelRegistration(app: App, token: string): Promise<RegistrationView & { promoted: number }> {
   const found = await findByToken(app.db(), token);
+  return cancelFound(app, found, (tx) => findByTokenHash(tx, hashOf(token)));
+}
+
+/**
+ * The same cancellation, by the organisers (the staff console): by the registration's id, which must
+ * belong to the event named, so a form cannot reach another event's people.
+ */
+export async function cancelRegistrationById(app: App, kind: EventKind, slug: string, id: string): Promise<RegistrationView & { promoted: number }> {
+  findEvent(app.catalog, kind, slug);
+  const notFound = new DomainError('registration_not_found', 'No registration of this event has this id.');
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound;
+  const found = await findById(app.db(), id);
+  if (!found || found.event.kind !== kind || found.event.slug !== slug) throw notFound;
+  return cancelFound(app, found, (tx) => findById(tx, id));
+}
+
+async function cancelFound(
+  app: App,
+  found: Registration,
+  reread: (tx: Queryable) => Promise<Registration | null>,
+): Promise<RegistrationView & { promoted: number }> {
   const event = findEvent(app.catalog, found.event.kind, found.event.slug);
   return withTransaction(app.db(), async (tx) => {
     await lockEvent(tx, found.event);
-    const registration = (await findByTokenHash(tx, hashOf(token)))!;
+    const registration = (await reread(tx))!;
     if (registration.status === 'cancelled') return { ...(await viewOf(tx, event, registration)), promoted: 0 };
     if (app.now() >= new Date(event.startsAt)) throw new DomainError('registration_closed', 'The event has already started: the registration can no longer be cancelled.');
     // Read before the cancellation erases them: the confirmation of the cancellation goes to this address.

@@ -7,6 +7,8 @@ export interface OpenDataCampaign {
   title: string;
   call: string;
   organisations: string[];
+  /** The organisation that receives the donations and issues the receipts. */
+  payee: string;
   district: string;
   goalCents: number | null;
   opensAt: string;
@@ -30,6 +32,7 @@ export async function openDataCampaigns(app: App): Promise<OpenDataCampaign[]> {
       title: campaign.title,
       call: campaign.call,
       organisations: campaign.organisations,
+      payee: campaign.payee,
       district: campaign.district,
       goalCents: campaign.goalCents,
       opensAt: campaign.opensAt,

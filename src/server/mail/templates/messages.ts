@@ -39,7 +39,9 @@ export type MessageData =
   | { kind: 'campaign_succeeded'; campaign: CampaignInfo; raisedCents: Cents; grantedCents: Cents }
   | { kind: 'campaign_failed'; campaign: CampaignInfo; raisedCents: Cents; refundOnItsWay: boolean }
   | { kind: 'refund_issued'; campaign: CampaignInfo; amountCents: Cents }
-  | { kind: 'campaign_update'; campaign: CampaignInfo; update: { title: string; summary: string; url: string }; unsubscribeUrl: string };
+  | { kind: 'campaign_update'; campaign: CampaignInfo; update: { title: string; summary: string; url: string }; unsubscribeUrl: string }
+  | { kind: 'staff_sign_in'; link: string; expiresAt: string }
+  | { kind: 'staff_invitation'; link: string; expiresAt: string; invitedBy: string | null; role: string | null };
 
 export type MessageKind = MessageData['kind'];
 
@@ -247,6 +249,31 @@ function body(data: MessageData, locale: MailLocale): { subject: string; heading
         footer: [
           { kind: 'p', text: it ? 'Ricevi le novità di questa campagna perché lo hai chiesto donando.' : 'You receive this campaign’s news because you asked for it when donating.' },
           { kind: 'link', label: it ? 'Non ricevere più le novità' : 'Stop receiving the news', url: data.unsubscribeUrl },
+        ],
+      };
+    case 'staff_sign_in':
+      return {
+        subject: it ? 'Il tuo link di accesso alla console' : 'Your sign-in link to the console',
+        heading: it ? 'Accedi alla console' : 'Sign in to the console',
+        blocks: [
+          { kind: 'p', text: it ? 'Hai chiesto di accedere alla console del Crowdfunding civico. Il link vale una sola volta.' : 'You asked to sign in to the civic crowdfunding console. The link works once.' },
+          { kind: 'link', label: it ? 'Accedi' : 'Sign in', url: data.link },
+          { kind: 'p', text: it ? `Scade ${when(data.expiresAt, locale)}. Se non sei stato tu, ignora questo messaggio.` : `It expires ${when(data.expiresAt, locale)}. If it was not you, ignore this message.` },
+        ],
+      };
+    case 'staff_invitation':
+      return {
+        subject: it ? 'Invito alla console del Crowdfunding civico' : 'Invitation to the civic crowdfunding console',
+        heading: it ? 'Sei invitato nella console' : 'You are invited to the console',
+        blocks: [
+          {
+            kind: 'p',
+            text: it
+              ? `${data.invitedBy ?? 'Il Comune'} ti ha invitato nella console del Crowdfunding civico${data.role ? ` (ruolo: ${data.role})` : ''}.`
+              : `${data.invitedBy ?? 'The City'} has invited you to the civic crowdfunding console${data.role ? ` (role: ${data.role})` : ''}.`,
+          },
+          { kind: 'link', label: it ? 'Accetta l’invito' : 'Accept the invitation', url: data.link },
+          { kind: 'p', text: it ? `Il link vale una sola volta e scade ${when(data.expiresAt, locale)}.` : `The link works once and expires ${when(data.expiresAt, locale)}.` },
         ],
       };
   }
