@@ -22,7 +22,9 @@ const { postRegistration } = await import('../src/server/http/routes.ts');
 const { queueRegistrationCreated } = await import('../src/server/mail/queue.ts');
 
 const dir = await mkdtemp(join(tmpdir(), 'civic-bench-mail-'));
-const postgres = await startLocalPostgres({ dir: join(dir, 'pg') });
+// Its own folder: PostgreSQL may run as another user, who could not enter a folder nested in ours.
+const pgDir = await mkdtemp(join(tmpdir(), 'civic-bench-mail-pg-'));
+const postgres = await startLocalPostgres({ dir: pgDir });
 const db = createPool(postgres.url, 10);
 await migrate(db);
 const mailbox = await startMailbox({ dir: join(dir, 'mail'), log: () => undefined });
@@ -38,13 +40,13 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-// 1. Drain rate: MESSAGES realistic messages (a confirmed registration, with its .ics) queued first.
-for (let n = 0; n < MESSAGES; n++) {
-  await queueRegistrationCreated(app, db, event, { registrationId: crypto.randomUUID(), name: `Persona ${n}`, email: `p${n}@example.org`, locale: n % 2 ? 'en' : 'it' }, { status: 'confirmed', position: null, token: 'A'.repeat(43) });
-}
+// 1. Drain rate: MESSAGES realistic messages (a confirmed registration, with its .ics) queued first, for each setting.
 const rates: Array<{ senders: number; connections: number; perSecond: number }> = [];
-for (const [senders, connections] of [[1, 2], [2, 2]] as const) {
-  await db.query(`UPDATE mail_outbox SET status = 'queued', next_attempt_at = $1, attempts = 0, claim_id = NULL, text_body = 'x', html_body = '<p>x</p>', headers = '{}', attachments = '[]'`, [NOW]);
+for (const [senders, connections] of [[1, 1], [1, 2], [2, 2]] as const) {
+  for (let n = 0; n < MESSAGES; n++) {
+    const person = { registrationId: crypto.randomUUID(), name: `Persona ${n}`, email: `p${n}@example.org`, locale: n % 2 ? ('en' as const) : ('it' as const) };
+    await queueRegistrationCreated(app, db, event, person, { status: 'confirmed', position: null, token: 'A'.repeat(43) });
+  }
   const started = performance.now();
   const reports = await Promise.all(Array.from({ length: senders }, () => drainOutbox(app, { maxMs: 600_000, connections })));
   const seconds = (performance.now() - started) / 1000;
@@ -80,3 +82,4 @@ await timedMailbox.close();
 await db.end();
 await postgres.stop();
 await rm(dir, { recursive: true, force: true });
+await rm(pgDir, { recursive: true, force: true });
