@@ -1,6 +1,6 @@
 /**
- * Child process of the benchmark: `npm start`'s server (scripts/lib/serve.ts, i.e. @netlify/dev
- * serving dist/ and functions/) for the project copy in argv[2], on a free loopback port. It prints
+ * Child process of the benchmark: `npm start`'s server (scripts/lib/serve.ts: functions in process,
+ * dist/ with netlify.toml rules) for the project copy in argv[2], on a free loopback port. It prints
  * one line `READY <url>`, and stops when its parent closes stdin or sends SIGTERM.
  */
 import { freePort } from '../scripts/lib/postgres.ts';

@@ -14,7 +14,7 @@ try {
   const result = await adminAdd({
     email,
     ...(values.name !== undefined && { name: values.name }),
-    databaseUrl: loadConfig(process.env).databaseUrl,
+    databaseUrl: loadConfig(process.env).databaseOwnerUrl,
     dataDir: join(process.cwd(), '.data/postgres'),
   });
   console.log(`${email} is an administrator (${result.created ? 'new person' : 'already known'}; ${result.where}).`);

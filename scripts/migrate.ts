@@ -1,9 +1,9 @@
-// Applies the schema migrations to DATABASE_URL (Netlify runs this after the build).
+// Applies the schema migrations as DATABASE_OWNER_URL, or DATABASE_URL when unset (Netlify runs this after the build).
 import { createPool } from '../src/server/db/pool.ts';
 import { migrate } from '../src/server/db/migrations.ts';
 import { loadConfig } from '../src/server/config.ts';
 
-const { databaseUrl } = loadConfig(process.env);
+const { databaseOwnerUrl: databaseUrl } = loadConfig(process.env);
 if (!databaseUrl) {
   console.error('DATABASE_URL (or NETLIFY_DATABASE_URL) is not set: nothing to migrate.');
   process.exit(1);

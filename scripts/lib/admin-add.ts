@@ -1,5 +1,5 @@
 /**
- * Adds an administrator to DATABASE_URL or, without it, to the embedded database of `npm start` under
+ * Adds an administrator to DATABASE_OWNER_URL (or DATABASE_URL) or, without it, to the embedded database of `npm start` under
  * .data/postgres: through the running server when there is one (its port is in postmaster.pid), or by
  * starting it, migrating, inserting and stopping it again.
  */

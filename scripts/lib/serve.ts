@@ -1,95 +1,539 @@
 /**
- * Serves the built site and the functions the way Netlify does, through @netlify/dev: static files
- * from dist/, functions from functions/ with their config.path routes, headers and redirects from
- * netlify.toml. Used by `npm start` and by the end-to-end tests.
+ * The site's HTTP server, in one process: the built pages from dist/ with netlify.toml's [[headers]] and
+ * [[redirects]], and every module of functions/ imported once and called in process with
+ * `(Request, Context)`, routed by its `config.path` and `config.method` as Netlify routes them. One App
+ * (one PostgreSQL pool, one Stripe client) serves every call. Scheduled functions (`config.schedule`)
+ * are not routed: they run on timers, each run under a PostgreSQL advisory lock so that two instances
+ * of the server never run one job at once.
+ *
+ * Used by `npm start` (with the embedded PostgreSQL), `npm run serve` (self-hosted production), the
+ * end-to-end tests and the benchmark. The same functions/*.ts files deploy unchanged to Netlify.
  */
-import { NetlifyDev } from '@netlify/dev';
+import { createReadStream } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { extname, join, resolve, sep } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import type { Socket } from 'node:net';
+import type { Context } from '@netlify/functions';
+import { parse as parseToml } from 'smol-toml';
+import { createRouter, type Router } from '../../src/server/http/router.ts';
+import { compileSiteRules, type SiteRules } from '../../src/server/http/site-rules.ts';
+import { clientAddress, type TrustProxy } from '../../src/server/http/client-address.ts';
+import { nextRun } from '../../src/domain/cron.ts';
+
+/** One JSON line per request: the route's pattern, never the raw path (it can hold a private token). */
+export interface RequestLog {
+  time: string;
+  method: string;
+  route: string;
+  status: number;
+  ms: number;
+}
+
+export interface JobLog {
+  time: string;
+  job: string;
+  outcome: 'ran' | 'skipped' | 'failed';
+  ms: number;
+  error?: string;
+}
+
+export interface ServeOptions {
+  /** Holds netlify.toml and, unless given apart, dist/ and functions/. */
+  root: string;
+  port: number;
+  host?: string;
+  dist?: string;
+  functions?: string;
+  /** How far to believe X-Forwarded-For (see src/server/http/client-address.ts). Default: not at all. */
+  trustProxy?: TrustProxy;
+  /** Where request and job log lines go; nothing is logged without it. */
+  log?: (line: RequestLog | JobLog) => void;
+  /** Run scheduled functions on their timers (and once at start, to catch up on runs missed while stopped). */
+  schedule?: boolean;
+  /**
+   * `POST /.netlify/functions/<name>` runs a scheduled function now, as `netlify functions:invoke` does
+   * locally. For `npm start` and the tests; never in production.
+   */
+  invokeScheduled?: boolean;
+  /** Answer 504 when a handler takes longer (it is not cancelled: its database statements have their own timeout). */
+  handlerTimeoutMs?: number;
+  /** Requests with a longer body are refused with 413 before a handler sees them. */
+  bodyLimitBytes?: number;
+  /** How long close() waits for requests and jobs in flight before cutting connections. */
+  drainMs?: number;
+  /** Local-only routes consulted before the site (the mailbox at /_mail/ of scripts/lib/mailbox.ts). */
+  extraRoutes?: ExtraRoute;
+}
+
+/** Answers a request and returns true, or returns false to let the site answer it. */
+export type ExtraRoute = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 
 export interface RunningSite {
   url: string;
+  /** The functions served, by name, with their routes or schedules. */
+  functions: { name: string; paths: string[]; schedule: string | undefined }[];
+  /** Runs a scheduled function now, under its lock: 'skipped' when another process runs it. */
+  runJob(name: string): Promise<'ran' | 'skipped'>;
+  /** Stops accepting, finishes requests and jobs in flight, closes the database pool. */
   close(): Promise<void>;
 }
 
-/** A local-only route consulted before the site (e.g. the mailbox at /_mail/); true when it answered. */
-export type ExtraRoute = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
+type Handler = (request: Request, context: Context) => unknown;
 
-export async function serveSite(options: { root: string; port: number; host?: string; extraRoutes?: ExtraRoute }): Promise<RunningSite> {
-  const netlify = new NetlifyDev({
-    projectRoot: options.root,
-    // Everything that would reach Netlify's servers or download a runtime stays off: this runs offline.
-    aiGateway: { enabled: false },
-    blobs: { enabled: false },
-    database: { enabled: false },
-    edgeFunctions: { enabled: false },
-    geolocation: { enabled: false },
-    images: { enabled: false },
-    environmentVariables: { enabled: false },
-  });
-  await netlify.start();
-  const notFoundPage = await readFile(join(options.root, 'dist/404.html')).catch(() => Buffer.from('Not found'));
-  // Netlify answers an unknown path with 404.html under the same [[headers]] rules as every page.
-  const notFoundHeaders = new Headers({ 'content-type': 'text/html; charset=utf-8' });
-  const notFoundAnswer = await netlify.handle(new Request('http://localhost/404.html'));
-  notFoundAnswer?.headers.forEach((value, name) => {
-    if (!['content-length', 'etag', 'last-modified', 'age', 'date'].includes(name)) notFoundHeaders.set(name, value);
-  });
-  // netlify.toml answers a missing /en/* page with the English 404 page and status 404; @netlify/dev
-  // serves a rewrite's target with status 200, so English misses (all static) are answered here.
-  const englishNotFoundPage = await readFile(join(options.root, 'dist/en/404/index.html')).catch(() => notFoundPage);
-  const isFile = (path: string) => stat(path).then((found) => found.isFile(), () => false);
-  const isEnglishMiss = async (url: string | undefined) => {
-    const pathname = decodeURIComponent(new URL(url ?? '/', 'http://localhost').pathname);
-    if (pathname !== '/en' && !pathname.startsWith('/en/')) return false;
-    // The English staff console is a function, not a page of dist/.
-    if (pathname === '/en/manage' || pathname.startsWith('/en/manage/')) return false;
-    const file = join(options.root, 'dist', pathname);
-    return !(await isFile(file)) && !(await isFile(join(file, 'index.html')));
-  };
+interface FunctionModule {
+  name: string;
+  handler: Handler;
+  paths: string[];
+  methods: string[] | undefined;
+  schedule: string | undefined;
+}
 
-  const server: Server = createServer(async (request, response) => {
+export const BODY_LIMIT_BYTES = 64 * 1024;
+const HANDLER_TIMEOUT_MS = 25_000;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.htm': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.ics': 'text/calendar; charset=utf-8',
+  '.yml': 'text/yaml; charset=utf-8',
+  '.yaml': 'text/yaml; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/vnd.microsoft.icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.pdf': 'application/pdf',
+  '.wasm': 'application/wasm',
+};
+
+/** Netlify's answer to /a/b: the file itself, else a/b.html, a/b/index.html (as @netlify/static looks them up). */
+function candidates(pathname: string): string[] {
+  if (pathname.endsWith('/')) {
+    const base = pathname.slice(0, -1);
+    return [...(pathname === '/' ? [] : [`${base}.html`, `${base}.htm`]), `${pathname}index.html`, `${pathname}index.htm`];
+  }
+  return [pathname, `${pathname}.html`, `${pathname}.htm`, `${pathname}/index.html`, `${pathname}/index.htm`];
+}
+
+async function loadFunctions(dir: string): Promise<FunctionModule[]> {
+  const files = (await readdir(dir)).filter((file) => /\.(m?[jt]s)$/.test(file) && !file.endsWith('.d.ts')).sort();
+  const modules: FunctionModule[] = [];
+  for (const file of files) {
+    const loaded = (await import(pathToFileURL(join(dir, file)).href)) as { default?: unknown; config?: { path?: string | string[]; method?: string | string[]; schedule?: string } };
+    if (typeof loaded.default !== 'function') throw new Error(`functions/${file} has no default export to call`);
+    const config = loaded.config ?? {};
+    const name = file.replace(/\.[^.]+$/, '');
+    modules.push({
+      name,
+      handler: loaded.default as Handler,
+      paths: config.path === undefined ? [] : typeof config.path === 'string' ? [config.path] : config.path,
+      methods: config.method === undefined ? undefined : typeof config.method === 'string' ? [config.method] : config.method,
+      schedule: config.schedule,
+    });
+  }
+  return modules;
+}
+
+const jsonBody = (code: string, message: string) => JSON.stringify({ error: { code, message } });
+
+/** Reads the body, counting bytes as they come: Content-Length may be absent or lie. */
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'too_large'> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve('too_large');
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    request.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > limit) {
+        done = true;
+        request.pause();
+        resolveBody('too_large');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => {
+      if (!done) resolveBody(Buffer.concat(chunks));
+    });
+    request.on('error', reject);
+  });
+}
+
+export async function serveSite(options: ServeOptions): Promise<RunningSite> {
+  const root = resolve(options.root);
+  const dist = resolve(options.dist ?? join(root, 'dist'));
+  const functionsDir = resolve(options.functions ?? join(root, 'functions'));
+  const trust = options.trustProxy ?? { kind: 'none' };
+  const bodyLimit = options.bodyLimitBytes ?? BODY_LIMIT_BYTES;
+  const timeoutMs = options.handlerTimeoutMs ?? HANDLER_TIMEOUT_MS;
+  const log = options.log;
+
+  const rules: SiteRules = compileSiteRules(parseToml(await readFile(join(root, 'netlify.toml'), 'utf8')));
+  // Imported only now: the functions read src/generated/catalog.json, which the build writes.
+  const modules = await loadFunctions(functionsDir);
+  const { app } = await import('../../src/server/app.ts');
+  const { withAdvisoryLock } = await import('../../src/server/db/advisory-lock.ts');
+  const router: Router<FunctionModule> = createRouter(
+    modules.filter((m) => m.paths.length > 0).map((m) => ({ name: m.name, path: m.paths, method: m.methods, target: m })),
+  );
+  const scheduled = new Map(modules.filter((m) => m.schedule !== undefined && m.paths.length === 0).map((m) => [m.name, m]));
+
+  const notFoundPage = await readFile(join(dist, '404.html')).catch(() => Buffer.from('<!doctype html><title>Not found</title><h1>Not found</h1>'));
+
+  // ---- Scheduled functions ----
+  const runningJobs = new Set<Promise<unknown>>();
+  async function runJob(name: string): Promise<'ran' | 'skipped'> {
+    const job = scheduled.get(name);
+    if (!job) throw new Error(`no scheduled function named ${name}`);
+    const started = performance.now();
+    const run = withAdvisoryLock(app().db(), name, async () => {
+      // As Netlify calls a scheduled function: a POST whose body names the next run.
+      const body = JSON.stringify({ next_run: nextRun(job.schedule!, new Date()).toISOString() });
+      await job.handler(new Request(`http://localhost/.netlify/functions/${name}`, { method: 'POST', body }), makeContext('127.0.0.1', {}, `http://localhost/.netlify/functions/${name}`));
+    });
+    runningJobs.add(run);
     try {
-      if (options.extraRoutes && (await options.extraRoutes(request, response))) return;
-      if (await isEnglishMiss(request.url)) {
-        response.writeHead(404, Object.fromEntries(notFoundHeaders)).end(englishNotFoundPage);
-        return;
-      }
-      const result = await netlify.handleAndIntrospectNodeRequest(request);
-      if (!result) {
-        response.writeHead(404, Object.fromEntries(notFoundHeaders)).end(notFoundPage);
-        return;
-      }
-      const { response: answer } = result;
-      const headers: Record<string, string | string[]> = {};
-      answer.headers.forEach((value, name) => {
-        headers[name] = name === 'set-cookie' ? answer.headers.getSetCookie() : value;
-      });
-      response.writeHead(answer.status, headers);
-      if (answer.body) Readable.fromWeb(answer.body as NodeReadableStream).pipe(response);
-      else response.end();
+      const outcome = (await run).ran ? 'ran' : 'skipped';
+      log?.({ time: new Date().toISOString(), job: name, outcome, ms: Math.round(performance.now() - started) });
+      return outcome;
     } catch (error) {
-      console.error('local server error:', error);
-      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
-      response.end('Internal error');
+      log?.({ time: new Date().toISOString(), job: name, outcome: 'failed', ms: Math.round(performance.now() - started), error: (error as Error).message });
+      throw error;
+    } finally {
+      runningJobs.delete(run);
     }
+  }
+  const timers = new Map<string, NodeJS.Timeout>();
+  let stopping = false;
+  function plan(name: string) {
+    if (stopping) return;
+    const job = scheduled.get(name)!;
+    const wait = Math.max(1_000, nextRun(job.schedule!, new Date()).getTime() - Date.now());
+    // setTimeout holds at most ~24.8 days; longer waits are planned again when that one fires.
+    const capped = Math.min(wait, 2 ** 31 - 1);
+    timers.set(
+      name,
+      setTimeout(() => {
+        if (capped < wait) plan(name);
+        else void runJob(name).catch(() => undefined).finally(() => plan(name));
+      }, capped),
+    );
+  }
+
+  // ---- Requests ----
+  function makeContext(ip: string, params: Record<string, string>, url: string): Context {
+    // The fields the functions use, shaped as Netlify's Context; the rest (geo, site, deploy...) has no
+    // meaning off Netlify and is left as empty values.
+    const context = {
+      ip,
+      params,
+      requestId: randomUUID(),
+      url: new URL(url),
+      geo: {},
+      account: { id: '' },
+      site: { id: '', name: '', url: '' },
+      deploy: { context: 'self-hosted', id: '', published: true },
+      server: { region: 'self-hosted' },
+      cookies: { get: () => undefined, set: () => undefined, delete: () => undefined },
+      json: (input: unknown) => Response.json(input),
+      log: (...data: unknown[]) => console.log(...data),
+      waitUntil: (promise: Promise<unknown>) => void promise.catch(() => undefined),
+      next: () => Promise.reject(new Error('context.next() is for edge functions')),
+      rewrite: () => Promise.reject(new Error('context.rewrite() is for edge functions')),
+    };
+    return context as unknown as Context;
+  }
+
+  function send(response: ServerResponse, status: number, headers: Record<string, string | string[]>, body?: Buffer | string) {
+    response.writeHead(status, headers);
+    response.end(body);
+  }
+
+  function sendError(response: ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}) {
+    send(response, status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...extra }, jsonBody(code, message));
+  }
+
+  async function callFunction(request: IncomingMessage, response: ServerResponse, url: URL, module: FunctionModule, params: Record<string, string>) {
+    const method = request.method ?? 'GET';
+    let body: Buffer | undefined;
+    if (method !== 'GET' && method !== 'HEAD') {
+      const read = await readBody(request, bodyLimit);
+      if (read === 'too_large') {
+        // The rest of the body is not read: close the connection after this answer.
+        return sendError(response, 413, 'payload_too_large', `The request body is over ${bodyLimit / 1024} KB.`, { connection: 'close' });
+      }
+      body = read;
+    }
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value === undefined || name.startsWith(':')) continue;
+      if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+      else headers.set(name, value);
+    }
+    const abort = new AbortController();
+    const webRequest = new Request(url, { method, headers, signal: abort.signal, ...(body && body.length > 0 && { body: new Uint8Array(body) }) });
+    const ip = clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for']?.toString(), trust);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((done) => {
+      timer = setTimeout(() => done('timeout'), timeoutMs);
+    });
+    try {
+      const answer = await Promise.race([Promise.resolve(module.handler(webRequest, makeContext(ip, params, url.href))), timedOut]);
+      if (answer === 'timeout') {
+        abort.abort();
+        console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', function: module.name, message: `no answer within ${timeoutMs} ms` }));
+        return sendError(response, 504, 'timeout', 'The server took too long to answer. Nothing was charged twice; please try again in a moment.', { 'retry-after': '5' });
+      }
+      if (!(answer instanceof Response)) throw new Error(`function ${module.name} returned no Response`);
+      const out: Record<string, string | string[]> = {};
+      answer.headers.forEach((value, name) => {
+        out[name] = name === 'set-cookie' ? answer.headers.getSetCookie() : value;
+      });
+      // Every API answer: the browser must never guess another type than the one declared.
+      out['x-content-type-options'] ??= 'nosniff';
+      const bytes = Buffer.from(await answer.arrayBuffer());
+      send(response, answer.status, out, bytes);
+    } catch (error) {
+      console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', function: module.name, message: (error as Error).message }));
+      sendError(response, 500, 'internal_error', 'Something went wrong on our side. Nothing was charged twice; please try again in a moment.');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function findFile(pathname: string): Promise<{ file: string; size: number; mtimeMs: number } | null> {
+    for (const candidate of candidates(pathname)) {
+      const file = resolve(dist, `.${candidate}`);
+      // A decoded path (`..%2F`) must never leave dist/.
+      if (file !== dist && !file.startsWith(dist + sep)) return null;
+      const found = await stat(file).catch(() => null);
+      if (found?.isFile()) return { file, size: found.size, mtimeMs: found.mtimeMs };
+    }
+    return null;
+  }
+
+  async function sendFile(request: IncomingMessage, response: ServerResponse, found: { file: string; size: number; mtimeMs: number }, status: number, headerPath: string) {
+    const etag = `W/"${found.size.toString(16)}-${Math.floor(found.mtimeMs).toString(16)}"`;
+    const headers: Record<string, string> = {
+      'content-type': CONTENT_TYPES[extname(found.file).toLowerCase()] ?? 'application/octet-stream',
+      'cache-control': 'public, max-age=0, must-revalidate',
+      ...(status === 200 && { etag }),
+      ...rules.headersFor(headerPath),
+    };
+    if (status === 200 && request.headers['if-none-match'] === etag) return send(response, 304, headers);
+    headers['content-length'] = String(found.size);
+    response.writeHead(status, headers);
+    if (request.method === 'HEAD') return response.end();
+    const stream = createReadStream(found.file);
+    stream.on('error', () => response.destroy());
+    stream.pipe(response);
+  }
+
+  function sendNotFound(request: IncomingMessage, response: ServerResponse, pathname: string) {
+    const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=0, must-revalidate', ...rules.headersFor(pathname) };
+    send(response, 404, headers, request.method === 'HEAD' ? undefined : notFoundPage);
+  }
+
+  async function proxy(request: IncomingMessage, response: ServerResponse, target: URL) {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value === undefined || ['host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'accept-encoding'].includes(name)) continue;
+      headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const method = request.method ?? 'GET';
+    let body: Buffer | undefined;
+    if (method !== 'GET' && method !== 'HEAD') {
+      const read = await readBody(request, bodyLimit * 16);
+      if (read === 'too_large') return sendError(response, 413, 'payload_too_large', 'The request body is too large.', { connection: 'close' });
+      body = read;
+    }
+    const answer = await fetch(target, { method, headers, redirect: 'manual', ...(body && { body: new Uint8Array(body) }) });
+    const out: Record<string, string | string[]> = {};
+    answer.headers.forEach((value, name) => {
+      // fetch has already decoded the body, so its encoding and length no longer describe it.
+      if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(name)) out[name] = value;
+    });
+    send(response, answer.status, out, Buffer.from(await answer.arrayBuffer()));
+  }
+
+  async function serveStatic(request: IncomingMessage, response: ServerResponse, url: URL, mark: (route: string) => void): Promise<void> {
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      mark('bad_request');
+      sendError(response, 400, 'bad_request', 'The address has a broken percent-escape.');
+      return;
+    }
+    if (pathname.includes('\0')) {
+      mark('bad_request');
+      sendError(response, 400, 'bad_request', 'The address holds a NUL character.');
+      return;
+    }
+    const method = request.method ?? 'GET';
+    const readable = method === 'GET' || method === 'HEAD';
+    const redirect = rules.redirectFor(pathname, url.searchParams);
+    const own = redirect && !redirect.force ? await findFile(pathname) : null;
+    if (redirect && !own) {
+      if (redirect.external && redirect.status === 200) {
+        const target = new URL(redirect.to);
+        if (target.search === '') target.search = url.search;
+        mark('proxy');
+        await proxy(request, response, target);
+        return;
+      }
+      if (redirect.status >= 300 && redirect.status < 400) {
+        const location = redirect.to.includes('?') || url.search === '' ? redirect.to : `${redirect.to}${url.search}`;
+        mark('redirect');
+        send(response, redirect.status, { location, ...rules.headersFor(pathname) });
+        return;
+      }
+      if (!readable) {
+        mark('static');
+        sendError(response, 405, 'method_not_allowed', `${method} is not allowed on this address.`, { allow: 'GET, HEAD' });
+        return;
+      }
+      const target = await findFile(new URL(redirect.to, url).pathname);
+      if (!target) {
+        mark('not_found');
+        sendNotFound(request, response, pathname);
+        return;
+      }
+      mark(redirect.status === 404 ? 'not_found' : 'rewrite');
+      await sendFile(request, response, target, redirect.status === 404 ? 404 : 200, new URL(redirect.to, url).pathname);
+      return;
+    }
+    const found = own ?? (await findFile(pathname));
+    if (!readable) {
+      mark(found ? 'static' : 'not_found');
+      sendError(response, found ? 405 : 404, found ? 'method_not_allowed' : 'not_found', found ? `${method} is not allowed on this address.` : 'Nothing here.', found ? { allow: 'GET, HEAD' } : {});
+      return;
+    }
+    if (!found) {
+      mark('not_found');
+      sendNotFound(request, response, pathname);
+      return;
+    }
+    mark('static');
+    await sendFile(request, response, found, 200, pathname);
+    return;
+  }
+
+  const inFlight = new Set<ServerResponse>();
+  async function onRequest(request: IncomingMessage, response: ServerResponse) {
+    const started = performance.now();
+    inFlight.add(response);
+    let route = 'unknown';
+    response.once('close', () => {
+      inFlight.delete(response);
+      log?.({ time: new Date().toISOString(), method: request.method ?? '', route, status: response.statusCode, ms: Math.round((performance.now() - started) * 100) / 100 });
+    });
+    try {
+      const method = (request.method ?? 'GET').toUpperCase();
+      let url: URL;
+      try {
+        url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
+      } catch {
+        route = 'bad_request';
+        return sendError(response, 400, 'bad_request', 'The request address or Host header is not valid.');
+      }
+      if (stopping) response.setHeader('connection', 'close');
+      if (options.extraRoutes && (await options.extraRoutes(request, response))) {
+        route = 'local';
+        return;
+      }
+      if (options.invokeScheduled && method === 'POST' && url.pathname.startsWith('/.netlify/functions/') && scheduled.has(url.pathname.slice(20))) {
+        route = '/.netlify/functions/:scheduled';
+        const outcome = await runJob(url.pathname.slice(20));
+        return send(response, 200, { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff' }, JSON.stringify({ outcome }));
+      }
+      const match = router.match(method, url.pathname);
+      if (match.kind === 'found') {
+        route = match.pattern;
+        return await callFunction(request, response, url, match.target, match.params);
+      }
+      if (match.kind === 'method_not_allowed') {
+        route = match.pattern;
+        return sendError(response, 405, 'method_not_allowed', `${method} is not allowed on this address.`, { allow: match.allow.join(', ') });
+      }
+      if (match.kind === 'malformed') {
+        route = match.pattern;
+        return sendError(response, 400, 'bad_request', 'The address has a broken percent-escape.');
+      }
+      if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+        route = '/api/*';
+        return sendError(response, 404, 'not_found', 'There is no such API endpoint.');
+      }
+      await serveStatic(request, response, url, (name) => {
+        route = name;
+      });
+    } catch (error) {
+      console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', route, message: (error as Error).message }));
+      if (!response.headersSent) sendError(response, 500, 'internal_error', 'Something went wrong on our side.');
+      else response.destroy();
+    }
+  }
+
+  const server: Server = createServer({ requestTimeout: 60_000, headersTimeout: 30_000 }, (request, response) => void onRequest(request, response));
+  // What Node's parser refuses (an unknown method, a broken request line) gets a JSON 400 too, not a bare close.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const body = jsonBody('bad_request', 'The request could not be parsed.');
+    socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=utf-8\r\nx-content-type-options: nosniff\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
   });
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
+  await new Promise<void>((done, reject) => {
     server.once('error', reject);
-    server.listen(options.port, host, resolve);
+    server.listen(options.port, host, done);
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+
+  if (options.schedule) {
+    for (const name of scheduled.keys()) {
+      // Catch up first: the server may have been stopped at the job's last planned time.
+      void runJob(name).catch(() => undefined).finally(() => plan(name));
+    }
+  }
+
   return {
-    url: `http://${host === '0.0.0.0' ? 'localhost' : host === '127.0.0.1' ? 'localhost' : host}:${port}`,
+    url: `http://${host === '0.0.0.0' || host === '127.0.0.1' || host === '::' ? 'localhost' : host}:${port}`,
+    functions: modules.map((m) => ({ name: m.name, paths: m.paths, schedule: m.schedule })),
+    runJob,
     async close() {
+      if (stopping) return;
+      stopping = true;
+      for (const timer of timers.values()) clearTimeout(timer);
+      const closed = new Promise<void>((done) => server.close(() => done()));
+      server.closeIdleConnections();
+      const deadline = Date.now() + (options.drainMs ?? 10_000);
+      while ((inFlight.size > 0 || runningJobs.size > 0) && Date.now() < deadline) await new Promise((done) => setTimeout(done, 25));
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await netlify.stop();
+      await closed;
+      await app().close();
     },
   };
 }

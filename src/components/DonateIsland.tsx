@@ -122,7 +122,9 @@ export default function DonateIsland({ campaign, campaignTitle, suggestedCents, 
         },
       });
     } catch (error) {
-      setMessage(messageFor(error instanceof ApiFailure ? error.error.code : undefined, locale));
+      const code = error instanceof ApiFailure ? error.error.code : undefined;
+      // Not open to online donations yet: the other ways to give the campaign lists still work.
+      setMessage(code === 'payee_not_ready' && otherWaysToGive ? `${messageFor(code, locale)} ${t.donate.otherWays} ${otherWaysToGive}` : messageFor(code, locale));
     } finally {
       submitting.current = false;
       setBusy(false);

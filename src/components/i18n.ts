@@ -73,6 +73,7 @@ const it = {
     message: 'Il messaggio può essere lungo al massimo 500 caratteri.',
     codes: {
       campaign_not_open: 'Questa campagna non sta raccogliendo donazioni in questo momento.',
+      payee_not_ready: 'Le donazioni online a questa campagna si aprono a breve: l’organizzazione sta completando il suo conto per riceverle. Non è stato addebitato nulla.',
       campaign_not_found: 'Questa campagna non raccoglie donazioni su questa piattaforma.',
       invalid_amount: "L'importo non rientra nei limiti di questa campagna.",
       consent_required: 'Per donare serve il consenso al trattamento dei dati personali.',
@@ -198,6 +199,7 @@ const en: Texts = {
     message: 'The message can be at most 500 characters long.',
     codes: {
       campaign_not_open: 'This campaign is not collecting donations right now.',
+      payee_not_ready: 'Online donations to this campaign open soon: the organisation is completing its account to receive them. Nothing was charged.',
       campaign_not_found: 'This campaign does not collect donations on this platform.',
       invalid_amount: 'The amount is outside the limits of this campaign.',
       consent_required: 'Consent to the processing of personal data is needed to give.',

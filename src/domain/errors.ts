@@ -26,6 +26,10 @@ export type ErrorCode =
   | 'registration_not_found'
   | 'already_registered'
   | 'registration_closed'
+  | 'organisation_not_found'
+  | 'stripe_not_configured'
+  | 'payee_not_ready'
+  | 'receipt_not_available'
   | 'forbidden'
   | 'csrf_failed';
 

@@ -1,6 +1,9 @@
 /** Integer euro cents. Every amount in the platform is one of these, from content to ledger to API. */
 export type Cents = number;
 
+/** No single payment to the platform is above one million euros: Stripe's own limit is just under it. */
+export const MAX_PLEDGE_CENTS = 100_000_000;
+
 const BASIS_POINTS = 10_000;
 
 export function isCents(value: unknown): value is Cents {

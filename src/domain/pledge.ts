@@ -2,25 +2,24 @@
 import { z } from 'astro/zod';
 import { DomainError } from './errors.ts';
 import { formatEuros, type Cents } from './money.ts';
+import { plainText } from './text.ts';
 
 // Italian tax code of a person (16 characters) or of an entity (11 digits).
 const TAX_CODE = /^(?:[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]|\d{11})$/;
 
 const pledgeRequestSchema = z.object({
-  campaign: z.string().min(1).max(120),
+  campaign: plainText({ max: 120 }).pipe(z.string().min(1)),
   amountCents: z.number({ error: 'amountCents must be an integer number of euro cents' }).int().positive(),
   donor: z.object({
-    name: z.string().trim().max(120).optional(),
-    email: z.email({ error: 'a valid e-mail address is needed for the receipt' }).max(254),
+    name: plainText({ max: 120 }).optional(),
+    email: plainText({ max: 254 }).pipe(z.email({ error: 'a valid e-mail address is needed for the receipt' })),
     anonymous: z.boolean().default(false),
-    taxCode: z
-      .string()
-      .trim()
+    taxCode: plainText({ max: 16 })
       .transform((value) => value.toUpperCase())
       .pipe(z.string().regex(TAX_CODE, { error: 'not a valid Italian tax code' }))
       .optional(),
   }),
-  message: z.string().trim().max(500).optional(),
+  message: plainText({ max: 500, multiline: true }).optional(),
   showMessage: z.boolean().default(false),
   consent: z.object({ privacy: z.boolean() }, { error: 'consent.privacy must be true' }),
   locale: z.enum(['it', 'en']).default('it'),

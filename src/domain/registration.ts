@@ -4,6 +4,7 @@
  */
 import { z } from 'astro/zod';
 import { DomainError } from './errors.ts';
+import { plainText } from './text.ts';
 
 export type EventKind = 'infoday' | 'path';
 export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled';
@@ -41,9 +42,9 @@ export function statusForNewcomer(counts: { confirmed: number; waitlisted: numbe
 }
 
 const registrationSchema = z.object({
-  name: z.string({ error: 'a name is required' }).trim().min(1, { error: 'a name is required' }).max(120),
-  email: z.string().trim().pipe(z.email({ error: 'a valid e-mail address is required' }).max(254)),
-  organisation: z.string().trim().max(200).optional(),
+  name: plainText({ max: 120, error: 'a name is required' }).pipe(z.string().min(1, { error: 'a name is required' })),
+  email: plainText({ max: 254 }).pipe(z.email({ error: 'a valid e-mail address is required' })),
+  organisation: plainText({ max: 200 }).optional(),
   consent: z.object({ privacy: z.boolean() }, { error: 'consent.privacy must be true' }),
   locale: z.enum(['it', 'en']).default('it'),
 });

@@ -17,6 +17,8 @@ export interface App {
   /** The Stripe client in Stripe mode, null in demo mode. */
   stripe(): Stripe | null;
   now(): Date;
+  /** Closes the pool this App opened (one passed in belongs to its owner); the next db() opens a new one. */
+  close(): Promise<void>;
 }
 
 export function createStripeClient(secretKey: string, apiBase: string | undefined): Stripe {
@@ -53,6 +55,11 @@ export function createApp(config: Config, catalog: Catalog, options: { db?: Db; 
       return stripe;
     },
     now: options.now ?? (() => new Date()),
+    async close() {
+      const opened = db !== options.db ? db : undefined;
+      db = options.db;
+      await opened?.end();
+    },
   };
 }
 

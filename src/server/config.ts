@@ -7,8 +7,14 @@ export type PaymentsConfig =
 
 export interface Config {
   databaseUrl: string | undefined;
+  /** The schema's owner, for migrations only (DATABASE_OWNER_URL); DATABASE_URL when unset. */
+  databaseOwnerUrl?: string | undefined;
   payments: PaymentsConfig;
   webhookSecret: string | undefined;
+  /** Secret of the second webhook registration, for events of connected accounts (Stripe signs it apart). */
+  connectWebhookSecret: string | undefined;
+  /** Key of the HMAC that signs donors' receipt links; without it donors' receipt links answer 404. */
+  receiptSecret: string | undefined;
   adminToken: string | undefined;
   /** Netlify build hook called after the closing job closed a campaign, so static pages show the outcome. */
   buildHookUrl: string | undefined;
@@ -33,9 +39,12 @@ const optional = z.string().trim().min(1).optional().catch(undefined);
 const envSchema = z.object({
   DATABASE_URL: optional,
   NETLIFY_DATABASE_URL: optional,
+  DATABASE_OWNER_URL: optional,
   STRIPE_SECRET_KEY: z.string().trim().regex(/^(sk|rk)_/, { error: 'STRIPE_SECRET_KEY must start with sk_ or rk_' }).optional(),
   STRIPE_PUBLISHABLE_KEY: z.string().trim().regex(/^pk_/, { error: 'STRIPE_PUBLISHABLE_KEY must start with pk_' }).optional(),
   STRIPE_WEBHOOK_SECRET: optional,
+  STRIPE_CONNECT_WEBHOOK_SECRET: optional,
+  RECEIPT_SECRET: z.string().trim().min(32, { error: 'RECEIPT_SECRET must be at least 32 characters' }).optional(),
   STRIPE_API_BASE: z.url().optional(),
   ADMIN_TOKEN: z.string().min(16, { error: 'ADMIN_TOKEN must be at least 16 characters' }).optional(),
   BUILD_HOOK_URL: z.url({ error: 'BUILD_HOOK_URL must be a URL' }).optional(),
@@ -62,8 +71,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       : { mode: 'demo' };
   return Object.freeze({
     databaseUrl: vars.DATABASE_URL ?? vars.NETLIFY_DATABASE_URL,
+    databaseOwnerUrl: vars.DATABASE_OWNER_URL ?? vars.DATABASE_URL ?? vars.NETLIFY_DATABASE_URL,
     payments: Object.freeze(payments),
     webhookSecret: vars.STRIPE_WEBHOOK_SECRET,
+    connectWebhookSecret: vars.STRIPE_CONNECT_WEBHOOK_SECRET,
+    receiptSecret: vars.RECEIPT_SECRET,
     adminToken: vars.ADMIN_TOKEN,
     buildHookUrl: vars.BUILD_HOOK_URL,
     siteUrl: vars.SITE_URL ?? vars.URL,

@@ -1,14 +1,8 @@
-/** The admin endpoints and the scheduled jobs as deployed: routed by @netlify/dev from functions/ like on Netlify. */
+/** The admin endpoints and the scheduled jobs as deployed: routed by the local server from functions/ like on Netlify. */
 import pg from 'pg';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 
 const site = inject('siteUrl');
-
-// @netlify/dev bundles every function on the first request it serves: tens of seconds on a busy
-// machine. Pay that once here, under the hook timeout, rather than inside a test's time limit.
-beforeAll(async () => {
-  await fetch(`${site}/api/admin/reconciliation`);
-}, 170_000);
 
 describe('admin endpoints through the served site', () => {
   it.each(['/api/admin/reconciliation', '/api/admin/campaigns/esempio-orti-condivisi-marghera/donations.csv'])(
@@ -19,6 +13,28 @@ describe('admin endpoints through the served site', () => {
       expect((await response.json()).error.code).toBe('admin_disabled');
     },
   );
+});
+
+describe('unknown addresses and methods of the API', () => {
+  it.each([
+    { method: 'GET', path: '/api/nothing-here', status: 404, code: 'not_found' },
+    { method: 'DELETE', path: '/api/pledges', status: 405, code: 'method_not_allowed', allow: 'POST' },
+    { method: 'GET', path: '/api/pledges/%ZZ', status: 400, code: 'bad_request' },
+    { method: 'GET', path: '/%ZZ', status: 400, code: 'bad_request' },
+  ])('$method $path answers $status $code in JSON, with nosniff', async ({ method, path, status, code, allow }) => {
+    const response = await fetch(`${site}${path}`, { method });
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    if (allow) expect(response.headers.get('allow')).toBe(allow);
+    expect((await response.json()).error.code).toBe(code);
+  });
+
+  it('every function answer carries X-Content-Type-Options: nosniff', async () => {
+    const response = await fetch(`${site}/api/campaigns/esempio-orti-condivisi-marghera/progress`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
 });
 
 describe('scheduled functions', () => {

@@ -1,7 +1,7 @@
 /**
  * The content editor at /admin, driven in Chromium as an editor would, against decap-server (the local
  * backend of `npm run cms`) writing into a TEMPORARY copy of the project: the repository's content/ is
- * never touched. The admin page is served by the e2e site (@netlify/dev, with netlify.toml's headers), so
+ * never touched. The admin page is served by the e2e site (the local server, with netlify.toml's headers), so
  * the editor runs under its real Content-Security-Policy; the test routes its local-backend calls to the
  * decap-server it started. After saving, the copy is built with `astro build` to check the new pages.
  */

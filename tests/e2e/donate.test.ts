@@ -147,7 +147,7 @@ async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<P
   return page;
 }
 
-/** The functions start cold under @netlify/dev (a few seconds for the first call of each): wait long enough. */
+/** Generous: the browser, the server and PostgreSQL share two busy cores. */
 const UI = { timeout: 15_000, interval: 100 };
 
 /** Text as a reader sees it: Intl puts no-break spaces between number and currency sign. */

@@ -1,5 +1,5 @@
 /**
- * The security headers are defined once, in netlify.toml; the local server (@netlify/dev, as `npm start`)
+ * The security headers are defined once, in netlify.toml; the local server (scripts/lib/serve.ts, as `npm start`)
  * must send exactly those, so that what these tests see is what Netlify sends.
  */
 import { createHash } from 'node:crypto';

@@ -15,6 +15,8 @@ import { stripeEvent } from '../support/stripe-events.ts';
 const ORTI = 'esempio-orti-condivisi-marghera';
 const NONNI = 'esempio-nonni-in-rete-lido';
 const COMPITI = 'esempio-compiti-insieme-favaro';
+/** The organisations that receive the donations of the three campaigns (content/campaigns/*.md). */
+const PAYEES = ['esempio-cooperativa-filo-verde', 'esempio-volontari-della-laguna', 'esempio-ponti-di-quartiere'];
 
 let site: StripeSite;
 let browser: Browser;
@@ -31,6 +33,9 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   site.stripe.reset();
+  // The reset forgot the connected accounts: the payees of the example campaigns onboard again.
+  await site.db.query('DELETE FROM connected_accounts');
+  await site.readyPayees(PAYEES);
   context = await browser.newContext({ locale: 'it-IT' });
   page = await context.newPage();
   cspViolations = [];

@@ -31,7 +31,7 @@ let ip = 0;
 
 beforeAll(async () => {
   database = await freshDatabase();
-  app = testApp({ db: database.db, catalog, config: { adminToken: ADMIN_TOKEN } });
+  app = testApp({ db: database.appDb, catalog, config: { adminToken: ADMIN_TOKEN } });
 });
 afterAll(() => database.close());
 beforeEach(async () => {
@@ -78,7 +78,7 @@ describe('admin authentication', () => {
   });
 
   it.each(routes.map((route, index) => [index, route] as const))('route %i answers 503 admin_disabled without ADMIN_TOKEN configured', async (_index, route) => {
-    const disabled = testApp({ db: database.db, catalog });
+    const disabled = testApp({ db: database.appDb, catalog });
     const response = await route(disabled, admin('/api/admin/x'));
     expect(response.status).toBe(503);
     expect((await response.json()).error.code).toBe('admin_disabled');
@@ -167,7 +167,7 @@ describe('closing in demo mode', () => {
     await donate(app, 'rive', 2_000);
     await donate(app, 'ponte', 500_000);
     await donate(app, 'ponte', 100_000);
-    const closing = testApp({ db: database.db, catalog, now: afterClosing, config: { adminToken: ADMIN_TOKEN } });
+    const closing = testApp({ db: database.appDb, catalog, now: afterClosing, config: { adminToken: ADMIN_TOKEN } });
 
     const report = await closeCampaigns(closing);
     expect(report).toEqual({
@@ -176,6 +176,8 @@ describe('closing in demo mode', () => {
         { campaign: 'ponte', outcome: 'succeeded', raisedCents: 600_000, grantedCents: 500_000, releasedCents: 0, refundsOwed: 0 },
       ],
       refunds: { issued: 2, failedAttempts: 0, notNeeded: 0 },
+      // Demo mode: no money was taken, so none is transferred to the organisations.
+      payouts: { transfers: { issued: 0, waiting: 0, notNeeded: 0 }, reversals: { issued: 0, waiting: 0 } },
       buildHook: 'not_configured',
     });
     expect(await (await getCampaignProgress(closing, { slug: 'rive' })).json()).toMatchObject({ state: 'failed', raisedCents: 0, donors: 0 });
@@ -184,7 +186,7 @@ describe('closing in demo mode', () => {
     const { rows } = await database.db.query("SELECT status, refund_id LIKE 'demo_refund_%' AS simulated FROM closing_refunds");
     expect(rows).toEqual([{ status: 'succeeded', simulated: true }, { status: 'succeeded', simulated: true }]);
 
-    expect(await closeCampaigns(closing)).toEqual({ closed: [], refunds: { issued: 0, failedAttempts: 0, notNeeded: 0 }, buildHook: 'not_needed' });
+    expect(await closeCampaigns(closing)).toMatchObject({ closed: [], refunds: { issued: 0, failedAttempts: 0, notNeeded: 0 }, buildHook: 'not_needed' });
     const { text } = await csvOf('rive');
     const lines = text.slice(1).trimEnd().split('\r\n').slice(1);
     expect(lines).toHaveLength(2);
@@ -197,7 +199,7 @@ describe('closing in demo mode', () => {
     await donate(app, 'orti', 500_000);
     expect(await (await getCallPool(app, { id: call.id })).json()).toMatchObject({ reservedCents: 500_000 });
     const cancelled = testCatalog([call], [testCampaign(call, 'orti', { cancelled: true })]);
-    const editorCancelled = testApp({ db: database.db, catalog: cancelled });
+    const editorCancelled = testApp({ db: database.appDb, catalog: cancelled });
 
     expect((await closeCampaigns(editorCancelled)).closed).toEqual([
       { campaign: 'orti', outcome: 'failed', raisedCents: 500_000, grantedCents: 0, releasedCents: 500_000, refundsOwed: 1 },

@@ -41,7 +41,7 @@ describe('reserving the city share', () => {
   const catalog = testCatalog([call], [testCampaign(call, 'orti')]);
 
   it('two donations that cross the threshold at the same moment reserve the share once', async () => {
-    const app = testApp({ db: database.db, catalog });
+    const app = testApp({ db: database.appDb, catalog });
     await donate(app, 'orti', 490_000);
     const [a, b] = await Promise.all([pledge(app, 'orti', 10_000), pledge(app, 'orti', 20_000)]);
     const confirmations = await Promise.all([postDemoConfirm(app, { pledgeId: a }), postDemoConfirm(app, { pledgeId: b })]);
@@ -66,7 +66,7 @@ describe('reserving the city share', () => {
   });
 
   it('50 concurrent donations crossing the threshold make exactly one reservation', async () => {
-    const app = testApp({ db: database.db, catalog });
+    const app = testApp({ db: database.appDb, catalog });
     await donate(app, 'orti', 480_000);
     const ids = await Promise.all(Array.from({ length: 50 }, () => pledge(app, 'orti', 1_000)));
     await Promise.all(ids.map((pledgeId) => postDemoConfirm(app, { pledgeId })));
@@ -75,7 +75,7 @@ describe('reserving the city share', () => {
   });
 
   it('does not reserve before the threshold', async () => {
-    const app = testApp({ db: database.db, catalog });
+    const app = testApp({ db: database.appDb, catalog });
     await donate(app, 'orti', 499_999);
     expect(await entries('reservation')).toEqual([]);
     expect(await progressOf(app, 'orti')).toMatchObject({ thresholdReached: false, cofunding: { status: 'none', cents: 0 } });
@@ -87,7 +87,7 @@ describe('the pool of a call', () => {
     // Shares of EUR 5,000 each; the pool covers 3 of them and half of a fourth.
     const call = testCall({ poolCents: 1_750_000 });
     const slugs = Array.from({ length: 8 }, (_, i) => `c${i}`);
-    const app = testApp({ db: database.db, catalog: testCatalog([call], slugs.map((slug) => testCampaign(call, slug))) });
+    const app = testApp({ db: database.appDb, catalog: testCatalog([call], slugs.map((slug) => testCampaign(call, slug))) });
     const ids = await Promise.all(slugs.map((slug) => pledge(app, slug, 500_000)));
     await Promise.all(ids.map((pledgeId) => postDemoConfirm(app, { pledgeId })));
 

@@ -30,7 +30,7 @@ const mailer = async (_tx: unknown, mail: StaffMail) => {
 
 beforeAll(async () => {
   database = await freshDatabase();
-  app = testApp({ db: database.db, catalog, now: () => now });
+  app = testApp({ db: database.appDb, catalog, now: () => now });
   now = NOW;
   await addAdministrator(database.db, { email: 'Sindaco@Comune.Venezia.it', name: 'Admin' }, NOW);
   // Money and registrations to look at, through the same services the public API uses.

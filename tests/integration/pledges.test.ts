@@ -22,7 +22,7 @@ const client = () => `10.0.0.${++clientCounter}`;
 
 beforeAll(async () => {
   database = await freshDatabase();
-  app = testApp({ db: database.db, catalog });
+  app = testApp({ db: database.appDb, catalog });
 });
 afterAll(() => database.close());
 beforeEach(async () => {
@@ -114,7 +114,7 @@ describe('POST /api/pledges/{id}/demo-confirm', () => {
 
   it('does not exist in Stripe mode (404)', async () => {
     const stripeApp = testApp({
-      db: database.db,
+      db: database.appDb,
       catalog,
       config: { payments: { mode: 'stripe', secretKey: 'sk_test_x', publishableKey: 'pk_test_x', apiBase: 'http://127.0.0.1:9' } },
     });

@@ -4,6 +4,7 @@ import type { App } from '../../src/server/app.ts';
 import { art83Receipt, art83Receipts } from '../../src/server/pledges/receipts.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog } from '../support/app.ts';
+import { readyPayee } from '../support/payees.ts';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
 import { chargeRefundedEvent, stripeEvent, webhookDelivery, type FakeStripeEvent } from '../support/stripe-events.ts';
 
@@ -20,7 +21,7 @@ beforeAll(async () => {
   database = await freshDatabase({ poolSize: 5 });
   stripe = await startFakeStripe();
   app = testApp({
-    db: database.db,
+    db: database.appDb,
     catalog,
     config: {
       payments: { mode: 'stripe', secretKey: 'sk_test_receipts', publishableKey: 'pk_test_receipts', apiBase: stripe.apiBase },
@@ -34,6 +35,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   stripe.reset();
+  await readyPayee(app, stripe, 'aps-orti');
   await database.db.query('TRUNCATE pledges, ledger_entries, campaign_totals, call_pools, stripe_events, rate_limits CASCADE');
 });
 

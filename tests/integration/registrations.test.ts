@@ -27,7 +27,7 @@ let ip = 0;
 
 beforeAll(async () => {
   database = await freshDatabase({ poolSize: 12 });
-  app = testApp({ db: database.db, catalog, config: { adminToken: ADMIN_TOKEN } });
+  app = testApp({ db: database.appDb, catalog, config: { adminToken: ADMIN_TOKEN } });
 });
 afterAll(() => database.close());
 beforeEach(async () => {
@@ -201,7 +201,7 @@ describe('cancellation', () => {
 
   it('after the event has started a registration can no longer be cancelled (409 registration_closed)', async () => {
     const a = await register('webinar', person('a'));
-    const during = testApp({ db: database.db, catalog, now: () => new Date('2027-02-10T16:30:00Z') });
+    const during = testApp({ db: database.appDb, catalog, now: () => new Date('2027-02-10T16:30:00Z') });
     const response = await cancel(a.token, during);
     expect(response.status).toBe(409);
     expect((await errorOf(response)).code).toBe('registration_closed');
@@ -230,7 +230,7 @@ describe('registration window', () => {
   });
 
   it('opens at its first instant and is closed at its closing instant', async () => {
-    const at = (instant: string) => testApp({ db: database.db, catalog, now: () => new Date(instant) });
+    const at = (instant: string) => testApp({ db: database.appDb, catalog, now: () => new Date(instant) });
     expect((await registerRaw(at('2027-01-20T08:00:00.000Z'), 'later', person(1))).status).toBe(201);
     expect((await registerRaw(at('2027-02-09T11:00:00.000Z'), 'later', person(2))).status).toBe(409);
   });

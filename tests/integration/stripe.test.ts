@@ -3,6 +3,7 @@ import { getCallPool, getCampaignProgress, getPledge, postPledge, postStripeWebh
 import type { App } from '../../src/server/app.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog } from '../support/app.ts';
+import { readyPayee } from '../support/payees.ts';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
 import { buildPaymentIntent, chargeRefundedEvent, stripeEvent, webhookDelivery, type FakeStripeEvent } from '../support/stripe-events.ts';
 
@@ -19,7 +20,7 @@ beforeAll(async () => {
   database = await freshDatabase({ poolSize: 10 });
   stripe = await startFakeStripe();
   app = testApp({
-    db: database.db,
+    db: database.appDb,
     catalog,
     config: {
       payments: { mode: 'stripe', secretKey: 'sk_test_integration', publishableKey: 'pk_test_integration', apiBase: stripe.apiBase },
@@ -33,6 +34,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   stripe.reset();
+  await readyPayee(app, stripe, 'org');
   await database.db.query('TRUNCATE pledges, ledger_entries, campaign_totals, call_pools, stripe_events, rate_limits CASCADE');
 });
 
@@ -159,7 +161,7 @@ describe('POST /api/stripe/webhook', () => {
   });
 
   it('answers 503 webhook_not_configured without a signing secret', async () => {
-    const unconfigured = testApp({ db: database.db, catalog, config: { webhookSecret: undefined } });
+    const unconfigured = testApp({ db: database.appDb, catalog, config: { webhookSecret: undefined } });
     const { body, headers } = webhookDelivery(stripeEvent('payment_intent.succeeded', buildPaymentIntent({ amount: 100, currency: 'eur' })), WEBHOOK_SECRET);
     const response = await postStripeWebhook(unconfigured, new Request('http://localhost/', { method: 'POST', headers, body }));
     expect(response.status).toBe(503);

@@ -97,6 +97,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     databaseUrl: undefined,
     payments: DEMO,
     webhookSecret: 'whsec_test_secret_for_integration',
+    connectWebhookSecret: undefined,
+    receiptSecret: 'test-receipt-secret-of-at-least-32-characters',
     adminToken: undefined,
     buildHookUrl: undefined,
     siteUrl: undefined,

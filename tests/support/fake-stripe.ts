@@ -1,7 +1,8 @@
 /**
  * A local fake of the Stripe v1 HTTP API for tests, spoken on the real wire format so the
  * real `stripe` SDK can be pointed at it (`host: '127.0.0.1', port, protocol: 'http'`).
- * It models only what the app uses: PaymentIntents, their charges, and refunds; the shape
+ * It models only what the app uses: PaymentIntents, their charges, refunds, and Connect's connected
+ * accounts, account links, transfers and transfer reversals; the shape
  * of those objects lives in `stripe-events.ts`, next to the webhook events that carry them.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -9,11 +10,12 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type Stripe from 'stripe';
 import {
-  buildCharge, buildPaymentIntent, buildRefund, stripeId, unixNow,
-  type FakeCharge, type FakePaymentIntent, type FakeRefund,
+  buildAccount, buildCharge, buildPaymentIntent, buildRefund, buildTransfer, buildTransferReversal, stripeEvent, stripeId, unixNow,
+  type FakeAccount, type FakeAccountLink, type FakeCharge, type FakePaymentIntent, type FakeRefund, type FakeStripeEvent,
+  type FakeTransfer, type FakeTransferReversal,
 } from './stripe-events.ts';
 
-export type { FakeCharge, FakePaymentIntent, FakeRefund };
+export type { FakeAccount, FakeAccountLink, FakeCharge, FakePaymentIntent, FakeRefund, FakeTransfer, FakeTransferReversal };
 
 /** A form-encoded parameter after `a[b][0]=c` nesting has been resolved. */
 export type FormValue = string | FormValue[] | FormObject;
@@ -263,6 +265,9 @@ export class FakeStripe {
   readonly paymentIntents = new Map<string, FakePaymentIntent>();
   readonly charges = new Map<string, FakeCharge>();
   readonly refunds = new Map<string, FakeRefund>();
+  readonly accounts = new Map<string, FakeAccount>();
+  readonly accountLinks: FakeAccountLink[] = [];
+  readonly transfers = new Map<string, FakeTransfer>();
   /** Status given to refunds created from now on; `settleRefund` moves pending ones along. */
   refundStatus: 'succeeded' | 'pending' = 'succeeded';
 
@@ -280,6 +285,13 @@ export class FakeStripe {
     route('POST', '/v1/refunds', (params) => this.#createRefund(params)),
     route('GET', '/v1/refunds', (params) => this.#listRefunds(params)),
     route('GET', '/v1/refunds/:id', (params, id) => this.#retrieve(params, this.refunds, 'refund', id)),
+    route('POST', '/v1/accounts', (params) => this.#createAccount(params)),
+    route('GET', '/v1/accounts/:id', (params, id) => this.#retrieve(params, this.accounts, 'account', id, 'account')),
+    route('POST', '/v1/account_links', (params) => this.#createAccountLink(params)),
+    route('POST', '/v1/transfers', (params) => this.#createTransfer(params)),
+    route('GET', '/v1/transfers', (params) => this.#listTransfers(params)),
+    route('GET', '/v1/transfers/:id', (params, id) => this.#retrieve(params, this.transfers, 'transfer', id)),
+    route('POST', '/v1/transfers/:id/reversals', (params, id) => this.#createTransferReversal(params, id)),
   ];
 
   constructor(server: Server, options: FakeStripeOptions = {}) {
@@ -336,6 +348,29 @@ export class FakeStripe {
   }
 
   /**
+   * Test hook: the organisation finished Stripe's onboarding. The account can take charges, receive
+   * transfers and be paid out; the answer is the `account.updated` event Stripe would send to the
+   * Connect endpoint (with `account` set), for the test to deliver.
+   */
+  completeOnboarding(accountId: string): FakeStripeEvent<FakeAccount> {
+    const account = this.#find(this.accounts, 'account', accountId);
+    const previous = { charges_enabled: account.charges_enabled, details_submitted: account.details_submitted, payouts_enabled: account.payouts_enabled };
+    Object.assign(account, {
+      charges_enabled: true, details_submitted: true, payouts_enabled: true,
+      capabilities: Object.fromEntries(Object.keys(account.capabilities ?? {}).map((name) => [name, 'active'])),
+      requirements: { ...account.requirements!, currently_due: [], eventually_due: [], past_due: [], disabled_reason: null, current_deadline: null },
+    } satisfies Partial<FakeAccount>);
+    return stripeEvent('account.updated', account, { account: account.id, previous_attributes: previous });
+  }
+
+  /** What a connected account holds from the platform: transfers to it, net of their reversals. */
+  transferredTo(accountId: string): number {
+    let total = 0;
+    for (const transfer of this.transfers.values()) if (transfer.destination === accountId) total += transfer.amount - transfer.amount_reversed;
+    return total;
+  }
+
+  /**
    * The next `times` requests to `target` get `error` instead of being handled. `target` is a path
    * or a route pattern, optionally prefixed by a method: `'POST /v1/payment_intents/:id/cancel'`.
    * Nothing is stored for idempotency, so an SDK retry with the same key then goes through.
@@ -351,6 +386,9 @@ export class FakeStripe {
     this.paymentIntents.clear();
     this.charges.clear();
     this.refunds.clear();
+    this.accounts.clear();
+    this.accountLinks.length = 0;
+    this.transfers.clear();
     this.#idempotent.clear();
     this.#failures.length = 0;
     this.refundStatus = 'succeeded';
@@ -481,6 +519,7 @@ export class FakeStripe {
   #createPaymentIntent(params: FormObject): FakePaymentIntent {
     rejectUnknown(params, [
       'amount', 'automatic_payment_methods', 'currency', 'description', 'metadata', 'receipt_email', 'statement_descriptor_suffix',
+      'transfer_group',
     ]);
     const amount = required(optAmount(params), 'amount');
     const currency = required(optCurrency(params), 'currency');
@@ -500,6 +539,7 @@ export class FakeStripe {
       description: optNullable(params, 'description') ?? null,
       receipt_email: optEmail(params, 'receipt_email') ?? null,
       statement_descriptor_suffix: optNullable(params, 'statement_descriptor_suffix') ?? null,
+      transfer_group: optNullable(params, 'transfer_group') ?? null,
     });
     this.paymentIntents.set(pi.id, pi);
     return pi;
@@ -590,5 +630,117 @@ export class FakeStripe {
     const items = [...this.refunds.values()].filter((r) =>
       (charge === undefined || r.charge === charge) && (paymentIntent === undefined || r.payment_intent === paymentIntent));
     return paginate(items, params, '/v1/refunds', 'refund');
+  }
+
+  #createAccount(params: FormObject): FakeAccount {
+    rejectUnknown(params, ['business_profile', 'business_type', 'capabilities', 'controller', 'country', 'email', 'metadata', 'type']);
+    const type = optEnum(params, 'type', ['custom', 'express', 'standard']);
+    const controller = optObject(params, 'controller');
+    if (type !== undefined && controller !== undefined) {
+      throw invalidRequest('You cannot specify both `type` and `controller`. Use `controller` to configure the account.', 'controller');
+    }
+    if (controller !== undefined) rejectUnknown(controller, ['fees', 'losses', 'requirement_collection', 'stripe_dashboard'], 'controller');
+    const capabilities = optObject(params, 'capabilities') ?? {};
+    const requested = Object.entries(capabilities).map(([name, value]) => {
+      if (typeof value !== 'object' || Array.isArray(value) || value['requested'] !== 'true') throw invalidRequest('Invalid capabilities', `capabilities[${name}][requested]`);
+      return name;
+    });
+    if (requested.includes('card_payments') && !requested.includes('transfers')) {
+      throw invalidRequest('Accounts requesting `card_payments` must also request `transfers`.', 'capabilities');
+    }
+    const profile = optObject(params, 'business_profile');
+    if (profile !== undefined) rejectUnknown(profile, ['name', 'url', 'mcc', 'product_description'], 'business_profile');
+    const metadata: Stripe.Metadata = {};
+    applyMetadata(metadata, optMetadata(params));
+    const dashboard = (controller?.['stripe_dashboard'] as FormObject | undefined)?.['type'];
+    const account = buildAccount({
+      capabilitiesRequested: requested,
+      business_type: optEnum(params, 'business_type', ['company', 'government_entity', 'individual', 'non_profit']) ?? null,
+      business_profile: profile === undefined ? null : ({ name: optString(profile, 'name') ?? null, url: optString(profile, 'url') ?? null } as Stripe.Account.BusinessProfile),
+      country: optString(params, 'country') ?? 'IT',
+      email: optEmail(params, 'email') ?? null,
+      metadata,
+      type: type ?? (dashboard === 'express' ? 'express' : dashboard === 'full' ? 'standard' : 'custom'),
+    });
+    this.accounts.set(account.id, account);
+    return account;
+  }
+
+  #createAccountLink(params: FormObject): FakeAccountLink {
+    rejectUnknown(params, ['account', 'collect', 'collection_options', 'refresh_url', 'return_url', 'type']);
+    const account = required(optString(params, 'account'), 'account');
+    this.#find(this.accounts, 'account', account, 'account', 400);
+    required(optEnum(params, 'type', ['account_onboarding', 'account_update']), 'type');
+    for (const name of ['refresh_url', 'return_url']) {
+      const url = optString(params, name);
+      if (url !== undefined && !/^https?:\/\//.test(url)) throw invalidRequest('Not a valid URL', name, 'url_invalid');
+    }
+    const created = unixNow();
+    const link: FakeAccountLink = { object: 'account_link', created, expires_at: created + 300, url: `https://connect.stripe.com/setup/e/${account}/${stripeId('link', 20).slice(5)}` };
+    this.accountLinks.push(link);
+    return link;
+  }
+
+  #createTransfer(params: FormObject): FakeTransfer {
+    rejectUnknown(params, ['amount', 'currency', 'description', 'destination', 'metadata', 'source_transaction', 'transfer_group']);
+    const amount = required(optAmount(params), 'amount');
+    const currency = required(optCurrency(params), 'currency');
+    const destination = required(optString(params, 'destination'), 'destination');
+    const account = this.#find(this.accounts, 'account', destination, 'destination', 400);
+    if (account.capabilities?.transfers !== 'active') {
+      throw invalidRequest(
+        'Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments',
+        'destination', 'insufficient_capabilities_for_transfer',
+      );
+    }
+    const source = optString(params, 'source_transaction');
+    if (source !== undefined) {
+      const charge = this.#find(this.charges, 'charge', source, 'source_transaction', 400);
+      const used = [...this.transfers.values()].filter((t) => t.source_transaction === source).reduce((sum, t) => sum + t.amount, 0);
+      const available = charge.amount_captured - charge.amount_refunded - used;
+      if (charge.status !== 'succeeded' || amount > available) {
+        throw invalidRequest(
+          `The transfer amount (${amount}) exceeds the amount available from the source transaction ${source} (${Math.max(0, available)}).`,
+          'amount', 'transfer_source_balance_parameters_mismatch',
+        );
+      }
+    }
+    const metadata: Stripe.Metadata = {};
+    applyMetadata(metadata, optMetadata(params));
+    const transfer = buildTransfer({
+      amount, currency, destination, metadata,
+      description: optNullable(params, 'description') ?? null,
+      source_transaction: source ?? null,
+      transfer_group: optNullable(params, 'transfer_group') ?? null,
+    });
+    this.transfers.set(transfer.id, transfer);
+    return transfer;
+  }
+
+  #listTransfers(params: FormObject): Stripe.ApiList<FakeTransfer> {
+    rejectUnknown(params, [...LIST_PARAMS, 'destination', 'transfer_group']);
+    const destination = optString(params, 'destination');
+    const group = optString(params, 'transfer_group');
+    const items = [...this.transfers.values()].filter((t) =>
+      (destination === undefined || t.destination === destination) && (group === undefined || t.transfer_group === group));
+    return paginate(items, params, '/v1/transfers', 'transfer');
+  }
+
+  #createTransferReversal(params: FormObject, id: string): FakeTransferReversal {
+    rejectUnknown(params, ['amount', 'description', 'metadata', 'refund_application_fee']);
+    const transfer = this.#find(this.transfers, 'transfer', id);
+    const reversible = transfer.amount - transfer.amount_reversed;
+    const amount = optAmount(params) ?? reversible;
+    if (reversible <= 0) throw invalidRequest(`Transfer ${transfer.id} has already been fully reversed.`, undefined, 'transfer_already_reversed');
+    if (amount > reversible) {
+      throw invalidRequest(`Reversal amount (${money(amount, transfer.currency)}) is greater than the remaining transfer amount (${money(reversible, transfer.currency)}).`, 'amount');
+    }
+    const metadata: Stripe.Metadata = {};
+    applyMetadata(metadata, optMetadata(params));
+    const reversal = buildTransferReversal(transfer, { amount, metadata });
+    transfer.amount_reversed += amount;
+    transfer.reversed = transfer.amount_reversed === transfer.amount;
+    transfer.reversals.data.unshift(reversal);
+    return reversal;
   }
 }

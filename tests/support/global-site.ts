@@ -1,6 +1,6 @@
 /**
  * The end-to-end tests run against the site as `npm start` serves it: a fresh production build,
- * a migrated embedded PostgreSQL, and @netlify/dev serving dist/ and the functions.
+ * a migrated embedded PostgreSQL, and the local server (scripts/lib/serve.ts) serving dist/ and the functions.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -35,35 +35,22 @@ export default async function setup(project: TestProject) {
   const pool = createPool(postgres.url, 1);
   await migrate(pool);
   await pool.end();
-  process.env['DATABASE_URL'] = postgres.url;
+  // The site connects as the application's role, as in production; the tests read as the owner.
+  process.env['DATABASE_URL'] = postgres.appUrl;
   // As `npm start` without SMTP_URL: a real local SMTP server, its messages at /_mail/.
   const mailDir = await mkdtemp(join(tmpdir(), 'civic-e2e-mail-'));
   const mailbox = await startMailbox({ dir: mailDir });
   process.env['SMTP_URL'] = mailbox.smtpUrl;
   const port = await freePort();
   process.env['SITE_URL'] = `http://localhost:${port}`;
-  const site = await serveSite({ root, port, extraRoutes: mailbox.handle });
-  // The outbox sender on a short timer, as `npm start` runs it (imported after the build wrote the catalog).
-  const { app } = await import('../../src/server/app.ts');
-  const { drainOutbox } = await import('../../src/server/mail/sender.ts');
-  let sending = false;
-  const mailTimer = setInterval(() => {
-    if (sending) return;
-    sending = true;
-    drainOutbox(app())
-      .catch((error: unknown) => console.error('e2e mail sender:', (error as Error).message))
-      .finally(() => (sending = false));
-  }, 500);
-  // @netlify/dev bundles the functions on the first request it serves: pay that once here,
-  // not inside the time limit of whichever test happens to call an API first.
-  await fetch(`${site.url}/open-data/campaigns.json`);
+  // No timers: the tests run scheduled functions when they mean to (POST /.netlify/functions/<name>);
+  // messages leave right after the fact that queues them (in process), or when a test runs mail-send.
+  const site = await serveSite({ root, port, invokeScheduled: true, extraRoutes: mailbox.handle });
   project.provide('siteUrl', site.url);
   project.provide('siteDatabaseUrl', postgres.url);
   return async () => {
-    clearInterval(mailTimer);
     await site.close();
     await mailbox.close();
-    await app().db().end();
     await postgres.stop();
     await rm(dir, { recursive: true, force: true });
     await rm(mailDir, { recursive: true, force: true });

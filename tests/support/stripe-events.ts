@@ -17,7 +17,7 @@ export type FakePaymentIntent = Unexpanded<
     | 'canceled_at' | 'cancellation_reason' | 'capture_method' | 'client_secret' | 'confirmation_method'
     | 'created' | 'currency' | 'customer' | 'description' | 'last_payment_error' | 'latest_charge'
     | 'livemode' | 'metadata' | 'next_action' | 'payment_method' | 'payment_method_types'
-    | 'receipt_email' | 'statement_descriptor' | 'statement_descriptor_suffix' | 'status'
+    | 'receipt_email' | 'statement_descriptor' | 'statement_descriptor_suffix' | 'status' | 'transfer_group'
   >,
   'customer' | 'latest_charge' | 'payment_method'
 >;
@@ -41,6 +41,85 @@ export type FakeCharge = Unexpanded<
   >,
   'balance_transaction' | 'customer' | 'payment_intent'
 > & { refunds: Stripe.ApiList<FakeRefund> };
+
+export type FakeAccount = Pick<
+  Stripe.Account,
+  | 'id' | 'object' | 'business_profile' | 'business_type' | 'capabilities' | 'charges_enabled' | 'controller'
+  | 'country' | 'created' | 'default_currency' | 'details_submitted' | 'email' | 'metadata' | 'payouts_enabled'
+  | 'requirements' | 'type'
+>;
+
+export type FakeAccountLink = Stripe.AccountLink;
+
+export type FakeTransferReversal = Unexpanded<
+  Pick<
+    Stripe.TransferReversal,
+    | 'id' | 'object' | 'amount' | 'balance_transaction' | 'created' | 'currency' | 'destination_payment_refund'
+    | 'metadata' | 'source_refund' | 'transfer'
+  >,
+  'balance_transaction' | 'destination_payment_refund' | 'source_refund' | 'transfer'
+>;
+
+export type FakeTransfer = Unexpanded<
+  Pick<
+    Stripe.Transfer,
+    | 'id' | 'object' | 'amount' | 'amount_reversed' | 'balance_transaction' | 'created' | 'currency' | 'description'
+    | 'destination' | 'destination_payment' | 'livemode' | 'metadata' | 'reversed' | 'source_transaction'
+    | 'source_type' | 'transfer_group'
+  >,
+  'balance_transaction' | 'destination' | 'destination_payment' | 'source_transaction'
+> & { reversals: Stripe.ApiList<FakeTransferReversal> };
+
+/** What Stripe asks of a new Express account before it may receive money. */
+export const ONBOARDING_FIELDS = [
+  'business_profile.mcc', 'business_profile.url', 'external_account', 'representative.first_name', 'representative.last_name',
+  'tos_acceptance.date', 'tos_acceptance.ip',
+];
+
+/** A connected account as `POST /v1/accounts` returns it: nothing enabled until onboarding is complete. */
+export function buildAccount(fields: Partial<FakeAccount> & { capabilitiesRequested: string[] }): FakeAccount {
+  const { capabilitiesRequested, ...rest } = fields;
+  const id = rest.id ?? stripeId('acct', 16);
+  return {
+    id, object: 'account',
+    business_profile: null, business_type: null,
+    capabilities: Object.fromEntries(capabilitiesRequested.map((name) => [name, 'inactive'])) as Stripe.Account.Capabilities,
+    charges_enabled: false, controller: {
+      fees: { payer: 'application' }, is_controller: true, losses: { payments: 'application' },
+      requirement_collection: 'stripe', stripe_dashboard: { type: 'express' }, type: 'application',
+    }, country: 'IT', created: unixNow(), default_currency: 'eur',
+    details_submitted: false, email: null, metadata: {}, payouts_enabled: false,
+    requirements: {
+      alternatives: [], current_deadline: null, currently_due: [...ONBOARDING_FIELDS], disabled_reason: 'requirements.past_due',
+      errors: [], eventually_due: [...ONBOARDING_FIELDS], past_due: [...ONBOARDING_FIELDS], pending_verification: [],
+    },
+    type: 'express',
+    ...rest,
+  };
+}
+
+export function buildTransfer(
+  fields: Pick<FakeTransfer, 'amount' | 'currency' | 'destination'> & Partial<FakeTransfer>,
+): FakeTransfer {
+  const { amount, currency, destination, ...rest } = fields;
+  const id = rest.id ?? stripeId('tr');
+  return {
+    id, object: 'transfer', amount, amount_reversed: 0, balance_transaction: stripeId('txn'), created: unixNow(), currency,
+    description: null, destination, destination_payment: stripeId('py'), livemode: false, metadata: {}, reversed: false,
+    source_transaction: null, source_type: 'card', transfer_group: null,
+    reversals: { object: 'list', data: [], has_more: false, url: `/v1/transfers/${id}/reversals` },
+    ...rest,
+  };
+}
+
+export function buildTransferReversal(transfer: FakeTransfer, fields: Pick<FakeTransferReversal, 'amount'> & Partial<FakeTransferReversal>): FakeTransferReversal {
+  const { amount, ...rest } = fields;
+  return {
+    id: stripeId('trr'), object: 'transfer_reversal', amount, balance_transaction: stripeId('txn'), created: unixNow(),
+    currency: transfer.currency, destination_payment_refund: stripeId('pyr'), metadata: {}, source_refund: null, transfer: transfer.id,
+    ...rest,
+  };
+}
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -67,7 +146,7 @@ export function buildPaymentIntent(
     confirmation_method: 'automatic', created: unixNow(), currency, customer: null, description: null,
     last_payment_error: null, latest_charge: null, livemode: false, metadata: {}, next_action: null,
     payment_method: null, payment_method_types: ['card'], receipt_email: null, statement_descriptor: null,
-    statement_descriptor_suffix: null, status: 'requires_payment_method',
+    statement_descriptor_suffix: null, status: 'requires_payment_method', transfer_group: null,
     ...rest,
   };
 }
@@ -101,6 +180,8 @@ export function buildRefund(charge: FakeCharge, fields: Pick<FakeRefund, 'amount
 export interface FakeStripeEvent<T extends object = object> {
   id: string;
   object: 'event';
+  /** Set on events of a connected account: the account the event happened on. */
+  account?: string;
   api_version: string;
   created: number;
   data: { object: T; previous_attributes?: Record<string, unknown> };
@@ -112,6 +193,7 @@ export interface FakeStripeEvent<T extends object = object> {
 
 export interface EventOverrides {
   id?: string;
+  account?: string;
   api_version?: string;
   created?: number;
   pending_webhooks?: number;

@@ -1,5 +1,7 @@
 /** What the organisation's accounts need of a campaign's donations, and forgetting a donor on request. */
+import { z } from 'astro/zod';
 import { DomainError } from '../../domain/errors.ts';
+import { plainText } from '../../domain/text.ts';
 import type { Cents } from '../../domain/money.ts';
 import type { App } from '../app.ts';
 import { withTransaction, type Db } from '../db/pool.ts';
@@ -60,13 +62,21 @@ export interface ForgetRequest {
   pledgeId?: string;
 }
 
+const forgetSchema = z
+  .object({
+    email: plainText({ max: 254 }).pipe(z.string().regex(/^[^\s@]+@[^\s@]+$/, { error: 'is not an e-mail address' })).optional(),
+    pledgeId: z.string().trim().refine(isPledgeId, { error: 'is not a pledge id' }).optional(),
+  })
+  .refine((value) => !value.email !== !value.pledgeId, { error: 'Send exactly one of email or pledgeId.' });
+
 export function parseForgetRequest(body: unknown): ForgetRequest {
-  const value = (body ?? {}) as Record<string, unknown>;
-  const email = typeof value['email'] === 'string' ? value['email'].trim() : undefined;
-  const pledgeId = typeof value['pledgeId'] === 'string' ? value['pledgeId'].trim() : undefined;
-  if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email)) throw new DomainError('invalid_body', 'email is not an e-mail address.', 'email');
-  if (pledgeId !== undefined && !isPledgeId(pledgeId)) throw new DomainError('invalid_body', 'pledgeId is not a pledge id.', 'pledgeId');
-  if (!email === !pledgeId) throw new DomainError('invalid_body', 'Send exactly one of email or pledgeId.');
+  const result = forgetSchema.safeParse(body);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const field = issue.path.join('.');
+    throw new DomainError('invalid_body', field ? `${field} ${issue.message}.` : issue.message, field || undefined);
+  }
+  const { email, pledgeId } = result.data;
   return email ? { email } : { pledgeId: pledgeId! };
 }
 

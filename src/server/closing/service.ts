@@ -12,6 +12,8 @@ import { withTransaction } from '../db/pool.ts';
 import { applyReturn } from '../ledger/returns.ts';
 import { appendCofundingMove } from '../ledger/service.ts';
 import { appendEntry, lockPool, lockTotals, savePool, saveTotals } from '../ledger/repository.ts';
+import { scheduleTransfersForCampaign } from '../ledger/transfers.ts';
+import { issuePayouts, type PayoutReport } from '../payouts/service.ts';
 import { findPledge } from '../pledges/repository.ts';
 import { liveCampaigns, type LiveCampaign } from '../services/campaigns.ts';
 import { queueCampaignOutcome } from '../mail/queue.ts';
@@ -39,6 +41,8 @@ export interface ClosedCampaign {
 export interface ClosingReport {
   closed: ClosedCampaign[];
   refunds: { issued: number; failedAttempts: number; notNeeded: number };
+  /** Transfers to the payees and reversals from them, issued by this run. */
+  payouts: PayoutReport;
   buildHook: 'called' | 'failed' | 'not_configured' | 'not_needed';
 }
 
@@ -60,8 +64,9 @@ export async function closeCampaigns(app: App): Promise<ClosingReport> {
     }
   }
   const refunds = await issueClosingRefunds(app);
+  const payouts = await issuePayouts(app);
   const buildHook = closed.length > 0 ? await callBuildHook(app.config.buildHookUrl) : 'not_needed';
-  return { closed, refunds, buildHook };
+  return { closed, refunds, payouts, buildHook };
 }
 
 /** Closes one campaign in one transaction; null when another run closed it first. */
@@ -113,6 +118,10 @@ export async function closeCampaign(app: App, campaign: LiveCampaign, now: Date)
     await saveTotals(tx, totals);
 
     const refundsOwed = decision.outcome === 'failed' && decision.refundDonations ? await scheduleRefundsForCampaign(tx, campaign.slug) : 0;
+    // All-or-nothing money stays on the platform until the campaign succeeds; now it is the payee's.
+    if (decision.outcome === 'succeeded' && campaign.call.fundingModel === 'all-or-nothing') {
+      await scheduleTransfersForCampaign(tx, campaign.slug, campaign.payee);
+    }
     const record = {
       campaign: campaign.slug,
       callId: campaign.call.id,

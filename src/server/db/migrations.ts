@@ -2,7 +2,7 @@
  * Schema migrations, applied in order, each once. Kept in code rather than .sql files so that the
  * Netlify function bundles and the scripts carry them without reading the disk.
  */
-import type { Db } from './pool.ts';
+import { checkout, type Db } from './pool.ts';
 
 export interface Migration {
   id: string;
@@ -263,7 +263,190 @@ export const migrations: Migration[] = [
     `,
   },
   {
-    id: '005_mail_outbox',
+    id: '005_money_guards',
+    sql: `
+      -- Signed Stripe events whose shape was wrong: never applied, kept for a person to look into. Only ids,
+      -- amounts, currency, status and the platform's metadata are kept (no e-mail, name or card detail).
+      CREATE TABLE stripe_events_rejected (
+        id bigserial PRIMARY KEY,
+        event_id text,
+        type text,
+        object_id text,
+        reason text NOT NULL,
+        fields jsonb NOT NULL DEFAULT '{}',
+        received_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE UNIQUE INDEX stripe_events_rejected_event_idx ON stripe_events_rejected (event_id) WHERE event_id IS NOT NULL;
+
+      -- Facts once written stay written: the ledger, the closing decisions, the rejected events and the staff audit log refuse
+      -- UPDATE and DELETE whoever asks (TRUNCATE is a privilege the application role does not have).
+      CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = 'restrict_violation';
+      END;
+      $$;
+      CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE OR DELETE ON ledger_entries
+        FOR EACH ROW EXECUTE FUNCTION refuse_change();
+      CREATE TRIGGER campaign_outcomes_append_only BEFORE UPDATE OR DELETE ON campaign_outcomes
+        FOR EACH ROW EXECUTE FUNCTION refuse_change();
+      CREATE TRIGGER stripe_events_rejected_append_only BEFORE UPDATE OR DELETE ON stripe_events_rejected
+        FOR EACH ROW EXECUTE FUNCTION refuse_change();
+      CREATE TRIGGER staff_audit_log_append_only BEFORE UPDATE OR DELETE ON staff_audit_log
+        FOR EACH ROW EXECUTE FUNCTION refuse_change();
+
+      -- The money invariants the ledger code keeps, held by the database too. 100,000,000 cents (one
+      -- million euros) bounds any single payment, as MAX_PLEDGE_CENTS does in the code.
+      ALTER TABLE pledges ADD CONSTRAINT pledges_amount_bound CHECK (amount_cents <= 100000000);
+      ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_pledge_named
+        CHECK (kind IN ('reservation', 'release', 'grant') OR pledge_id IS NOT NULL);
+      ALTER TABLE payment_returns ADD CONSTRAINT payment_returns_counted_within_amount CHECK (counted_cents <= amount_cents);
+      ALTER TABLE payment_returns ADD CONSTRAINT payment_returns_amount_bound CHECK (amount_cents <= 100000000);
+      ALTER TABLE payment_returns ADD CONSTRAINT payment_returns_status
+        CHECK (status IN ('pending', 'requires_action', 'succeeded', 'failed', 'canceled', 'lost'));
+      ALTER TABLE campaign_totals ADD CONSTRAINT campaign_totals_movements CHECK (movements >= 0);
+      ALTER TABLE campaign_outcomes ADD CONSTRAINT campaign_outcomes_amounts
+        CHECK (raised_cents >= 0 AND threshold_cents >= 0 AND refunds_owed >= 0);
+      ALTER TABLE campaign_outcomes ADD CONSTRAINT campaign_outcomes_grant_or_release
+        CHECK ((outcome = 'succeeded' OR granted_cents = 0) AND (outcome = 'failed' OR released_cents = 0));
+      ALTER TABLE closing_refunds ADD CONSTRAINT closing_refunds_amount_bound CHECK (amount_cents <= 100000000);
+      ALTER TABLE closing_refunds ADD CONSTRAINT closing_refunds_attempts CHECK (attempts >= 0);
+
+      -- The application connects as civic_app (or a login role that is a member of it): it reads and
+      -- writes rows, and nothing more. Created here when the migrating role may create roles; otherwise
+      -- the operator creates it (README). Tables created by later migrations are granted by default.
+      DO $$
+      BEGIN
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'civic_app')
+           AND (SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user) THEN
+          BEGIN
+            CREATE ROLE civic_app NOLOGIN;
+          EXCEPTION WHEN duplicate_object OR unique_violation THEN
+            NULL; -- another database of the same server created it at the same moment
+          END;
+        END IF;
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'civic_app') THEN
+          RAISE NOTICE 'role civic_app does not exist and cannot be created by %: the application keeps connecting as DATABASE_URL says', current_user;
+          RETURN;
+        END IF;
+        GRANT USAGE ON SCHEMA public TO civic_app;
+        GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO civic_app;
+        GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO civic_app;
+        ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO civic_app;
+        ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO civic_app;
+        REVOKE UPDATE, DELETE, TRUNCATE ON ledger_entries, campaign_outcomes, stripe_events_rejected, reconciliation_runs, staff_audit_log FROM civic_app;
+        REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM civic_app;
+        REVOKE CREATE ON SCHEMA public FROM civic_app;
+      END
+      $$;
+    `,
+  },
+  {
+    id: '006_payouts_and_receipts',
+    sql: `
+      -- Each organisation's Stripe connected account: operational data, not content. One per organisation.
+      CREATE TABLE connected_accounts (
+        organisation text PRIMARY KEY,
+        account_id text UNIQUE,
+        status text NOT NULL DEFAULT 'onboarding' CHECK (status IN ('onboarding', 'restricted', 'enabled')),
+        charges_enabled boolean NOT NULL DEFAULT false,
+        payouts_enabled boolean NOT NULL DEFAULT false,
+        transfers_active boolean NOT NULL DEFAULT false,
+        details_submitted boolean NOT NULL DEFAULT false,
+        requirements jsonb NOT NULL DEFAULT '{}'::jsonb,
+        -- When Stripe produced the state stored here: an older account.updated never overwrites a newer one.
+        state_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      -- The money each donation owes its payee: one transfer per donation, under the key transfer-<pledgeId>
+      -- (also Stripe's idempotency key). Written only by src/server/ledger/transfers.ts.
+      CREATE TABLE payee_transfers (
+        pledge_id uuid PRIMARY KEY REFERENCES pledges (id),
+        external_key text NOT NULL UNIQUE,
+        campaign text NOT NULL,
+        organisation text NOT NULL,
+        status text NOT NULL DEFAULT 'to_issue' CHECK (status IN ('to_issue', 'issued', 'not_needed')),
+        account_id text,
+        transfer_id text UNIQUE,
+        amount_cents bigint CHECK (amount_cents >= 0),
+        fee_cents bigint CHECK (fee_cents >= 0),
+        attempts integer NOT NULL DEFAULT 0,
+        last_error text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        CHECK (status <> 'issued' OR (transfer_id IS NOT NULL AND amount_cents IS NOT NULL AND account_id IS NOT NULL))
+      );
+      CREATE INDEX payee_transfers_status_idx ON payee_transfers (status);
+
+      -- Money taken back from the payee when a donation already transferred is refunded or lost in a dispute:
+      -- one reversal per refund or dispute, keyed by it.
+      CREATE TABLE transfer_reversals (
+        return_id text PRIMARY KEY,
+        pledge_id uuid NOT NULL REFERENCES pledges (id),
+        transfer_id text NOT NULL,
+        amount_cents bigint NOT NULL CHECK (amount_cents > 0),
+        status text NOT NULL DEFAULT 'to_issue' CHECK (status IN ('to_issue', 'issued')),
+        reversal_id text UNIQUE,
+        attempts integer NOT NULL DEFAULT 0,
+        last_error text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX transfer_reversals_status_idx ON transfer_reversals (status);
+      CREATE INDEX transfer_reversals_pledge_idx ON transfer_reversals (pledge_id);
+
+      -- Art. 83 receipts: numbered per organisation and year with no gap. The counter row is locked
+      -- (SELECT ... FOR UPDATE) in the transaction that records the receipt, so numbers are handed out one
+      -- at a time and a rolled-back transaction gives its number back.
+      CREATE TABLE receipt_counters (
+        organisation text NOT NULL,
+        year integer NOT NULL,
+        last_number integer NOT NULL DEFAULT 0 CHECK (last_number >= 0),
+        PRIMARY KEY (organisation, year)
+      );
+      CREATE TABLE receipts (
+        organisation text NOT NULL,
+        year integer NOT NULL,
+        number integer NOT NULL CHECK (number > 0),
+        pledge_id uuid NOT NULL REFERENCES pledges (id),
+        campaign text NOT NULL,
+        amount_cents bigint NOT NULL CHECK (amount_cents > 0),
+        donor_name text,
+        donor_tax_code text NOT NULL,
+        locale text NOT NULL CHECK (locale IN ('it', 'en')),
+        -- The organisation as it was when the receipt was issued: a later edit of its file changes no receipt.
+        issuer jsonb NOT NULL,
+        campaign_title text NOT NULL,
+        paid_at timestamptz NOT NULL,
+        payment_reference text NOT NULL,
+        issued_at timestamptz NOT NULL,
+        voided_at timestamptz,
+        PRIMARY KEY (organisation, year, number)
+      );
+      -- A refund voids a receipt; only then may the same donation get a new one (with a new number).
+      CREATE UNIQUE INDEX receipts_one_valid_per_pledge ON receipts (pledge_id) WHERE voided_at IS NULL;
+      CREATE INDEX receipts_pledge_idx ON receipts (pledge_id);
+
+      -- Money that left for an organisation, and receipts issued, are never deleted; a receipt changes only
+      -- once, when a refund voids it (its number and contents stay).
+      CREATE TRIGGER payee_transfers_kept BEFORE DELETE ON payee_transfers FOR EACH ROW EXECUTE FUNCTION refuse_change();
+      CREATE TRIGGER transfer_reversals_kept BEFORE DELETE ON transfer_reversals FOR EACH ROW EXECUTE FUNCTION refuse_change();
+      CREATE FUNCTION receipt_only_voided() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'DELETE' OR OLD.voided_at IS NOT NULL OR NEW.voided_at IS NULL
+           OR (to_jsonb(NEW) - 'voided_at') <> (to_jsonb(OLD) - 'voided_at') THEN
+          RAISE EXCEPTION 'receipts: only voiding an issued receipt is allowed; % refused', TG_OP USING ERRCODE = 'restrict_violation';
+        END IF;
+        RETURN NEW;
+      END;
+      $$;
+      CREATE TRIGGER receipts_only_voided BEFORE UPDATE OR DELETE ON receipts FOR EACH ROW EXECUTE FUNCTION receipt_only_voided();
+      CREATE TRIGGER receipt_counters_kept BEFORE DELETE ON receipt_counters FOR EACH ROW EXECUTE FUNCTION refuse_change();
+    `,
+  },
+  {
+    id: '007_mail_outbox',
     sql: `
       -- Every e-mail, written in the same transaction as the fact that causes it and sent later by the
       -- outbox sender (src/server/mail/). (fact_key, recipient_key) is unique: a replayed webhook or a
@@ -312,7 +495,7 @@ export const migrations: Migration[] = [
 const MIGRATION_LOCK = 73_310_001;
 
 export async function migrate(db: Db): Promise<string[]> {
-  const client = await db.connect();
+  const { client, release } = await checkout(db);
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
@@ -333,6 +516,6 @@ export async function migrate(db: Db): Promise<string[]> {
     return pending.map((migration) => migration.id);
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
-    client.release();
+    release();
   }
 }

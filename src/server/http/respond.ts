@@ -1,5 +1,6 @@
 /** The one place where failures become HTTP: `{ "error": { "code", "message", "field"? } }`. */
 import { DomainError, type ErrorCode } from '../../domain/errors.ts';
+import { describeStorageError, isStorageUnavailable } from '../db/pool.ts';
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_body: 400,
@@ -21,6 +22,10 @@ const STATUS: Record<ErrorCode, number> = {
   registration_not_found: 404,
   already_registered: 409,
   registration_closed: 409,
+  organisation_not_found: 404,
+  stripe_not_configured: 409,
+  payee_not_ready: 409,
+  receipt_not_available: 404,
   idempotency_key_reused: 422,
   rate_limited: 429,
   payment_provider_unavailable: 502,
@@ -38,12 +43,18 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   });
 }
 
+/** Seconds a client should wait before trying again when the database is unreachable. */
+export const STORAGE_RETRY_AFTER_SECONDS = 5;
+
 export const statusOf = (code: ErrorCode) => STATUS[code];
 
 export function errorResponse(code: ErrorCode | 'internal_error', message: string, field?: string): Response {
   const status = code === 'internal_error' ? 500 : STATUS[code];
-  return json(status, { error: { code, message, ...(field && { field }) } });
+  const headers = code === 'storage_unavailable' ? { ...NO_STORE, 'retry-after': String(STORAGE_RETRY_AFTER_SECONDS) } : NO_STORE;
+  return json(status, { error: { code, message, ...(field && { field }) } }, headers);
 }
+
+const STORAGE_UNAVAILABLE_MESSAGE = 'Our database cannot be reached just now. Nothing was lost or charged twice; please try again in a moment.';
 
 /** Wraps a handler: domain failures become 4xx, anything else a logged 500 that tells nothing internal. */
 export async function handle(work: () => Promise<Response>): Promise<Response> {
@@ -51,6 +62,11 @@ export async function handle(work: () => Promise<Response>): Promise<Response> {
     return await work();
   } catch (error) {
     if (error instanceof DomainError) return errorResponse(error.code, error.message, error.field);
+    if (isStorageUnavailable(error)) {
+      // An outage fails every request the same way: one short line each, no stack trace.
+      console.error(`storage unavailable: ${describeStorageError(error)}`);
+      return errorResponse('storage_unavailable', STORAGE_UNAVAILABLE_MESSAGE);
+    }
     console.error('unexpected error:', error);
     return errorResponse('internal_error', 'Something went wrong on our side. Nothing was charged twice; please try again in a moment.');
   }

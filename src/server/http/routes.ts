@@ -7,10 +7,11 @@ import { DomainError } from '../../domain/errors.ts';
 import { confirmDemoPledge, createPledge, getPledgeStatus } from '../pledges/service.ts';
 import { getPool, getProgress } from '../services/progress.ts';
 import { openDataCampaigns, OPEN_DATA_LICENSE } from '../services/open-data.ts';
-import { applyEvent, RetryLater, verifyEvent } from '../stripe/webhooks.ts';
+import { receiveEvent, RetryLater, verifyEvent } from '../stripe/webhooks.ts';
 import { requireAdmin } from '../admin/auth.ts';
 import { DONATION_COLUMNS, donationRows, forgetDonor, parseForgetRequest } from '../admin/donations.ts';
 import { lastRun, parsePeriod, reconcile } from '../reconciliation/service.ts';
+import { accountView, onboardOrganisation } from '../payouts/accounts.ts';
 import {
   cancelRegistration,
   parseResendRequest,
@@ -60,7 +61,7 @@ export function postStripeWebhook(app: App, request: Request, waitUntil: WaitUnt
     // The signature covers the exact bytes Stripe sent: read them raw, verify, and only then parse.
     const event = verifyEvent(app, await request.text(), request.headers.get('stripe-signature'));
     try {
-      const outcome = await applyEvent(app, event);
+      const outcome = await receiveEvent(app, event);
       if (outcome === 'processed') sendSoon(app, waitUntil);
       return json(200, { received: true, outcome });
     } catch (error) {
@@ -231,6 +232,16 @@ export function getAdminMail(app: App, request: Request): Promise<Response> {
   });
 }
 
+/** `POST` creates the organisation's Stripe connected account once and answers a fresh onboarding link; `GET` its state. */
+export function adminStripeAccount(app: App, request: Request, params: Params): Promise<Response> {
+  return handle(async () => {
+    requireAdmin(app, request);
+    const slug = params['slug'] ?? '';
+    if (request.method === 'POST') return json(200, await onboardOrganisation(app, slug, new URL(request.url).origin));
+    return json(200, await accountView(app, slug));
+  });
+}
+
 /** The admin endpoints share one deployed function (functions/admin.ts); this routes its requests. */
 export function adminApi(app: App, request: Request, params: Params): Promise<Response> {
   const { pathname } = new URL(request.url);
@@ -239,5 +250,6 @@ export function adminApi(app: App, request: Request, params: Params): Promise<Re
   if (pathname === '/api/admin/donors/forget' && request.method === 'POST') return postAdminForgetDonor(app, request);
   if (pathname.endsWith('/donations.csv') && request.method === 'GET') return getAdminDonationsCsv(app, request, params);
   if (pathname.endsWith('/registrations.csv') && request.method === 'GET') return getAdminRegistrationsCsv(app, request, params);
+  if (pathname.endsWith('/stripe-account') && (request.method === 'GET' || request.method === 'POST')) return adminStripeAccount(app, request, params);
   return Promise.resolve(errorResponse('method_not_allowed', `${request.method} is not allowed on ${pathname}.`));
 }

@@ -12,6 +12,7 @@ import { findPledge, setRefunded, type Pledge } from '../pledges/repository.ts';
 import { findLiveCampaign } from '../services/campaigns.ts';
 import { syncClosingRefund } from '../closing/repository.ts';
 import { recordReturn } from './service.ts';
+import { scheduleReversalFor } from './transfers.ts';
 import { queueRefundIssued } from '../mail/queue.ts';
 
 export interface ReturnFact {
@@ -58,6 +59,8 @@ export async function applyReturn(app: App, tx: Tx, locked: Pledge, fact: Return
       await setRefunded(tx, pledge.id, refundedCents);
       const donorDelta = refundedCents >= pledge.amountCents ? -1 : 0;
       await recordReturn(tx, campaign, { externalKey: `${entryKind}:${fact.id}`, kind: entryKind, pledgeId: pledge.id, amountCents: countedCents, donorDelta }, app.now());
+      // The platform paid the donor back; what the organisation already received of it comes back too.
+      await scheduleReversalFor(tx, pledge.id, fact.id, pledge.amountCents - refundedCents, campaign.call.platformFeeBasisPoints);
       if (fact.kind === 'refund') await queueRefundIssued(app, tx, pledge.id, fact.id, countedCents);
     }
     await syncClosingRefund(tx, fact.id, fact.status);

@@ -5,17 +5,18 @@
 import { isOpenAt } from '../../domain/campaign-state.ts';
 import { decideCofunding } from '../../domain/cofunding.ts';
 import type { Cents } from '../../domain/money.ts';
-import { owesRefundsForLateDonations, scheduleClosingRefund } from '../closing/repository.ts';
+import { findOutcome, owesRefundsForLateDonations, scheduleClosingRefund } from '../closing/repository.ts';
 import type { Tx } from '../db/pool.ts';
 import type { LiveCampaign } from '../services/campaigns.ts';
 import { appendEntry, lockPool, lockTotals, saveTotals, savePool, type CampaignTotals } from './repository.ts';
+import { scheduleTransfer } from './transfers.ts';
 
 export type Recorded = 'recorded' | 'duplicate';
 
 export async function recordDonation(
   tx: Tx,
   campaign: LiveCampaign,
-  donation: { externalKey: string; pledgeId: string; amountCents: Cents },
+  donation: { externalKey: string; pledgeId: string; amountCents: Cents; /** Money at Stripe, which the payee is owed. */ transferable?: boolean },
   now: Date,
 ): Promise<Recorded> {
   const totals = await lockTotals(tx, campaign.slug, campaign.call.id);
@@ -37,6 +38,10 @@ export async function recordDonation(
   // not started (and it will see this donation).
   if (await owesRefundsForLateDonations(tx, campaign.slug)) {
     await scheduleClosingRefund(tx, { pledgeId: donation.pledgeId, campaign: campaign.slug, amountCents: donation.amountCents });
+  } else if (donation.transferable && (campaign.call.fundingModel === 'keep-it-all' || (await findOutcome(tx, campaign.slug)) === 'succeeded')) {
+    // Keep-it-all: every donation is the organisation's at once. All-or-nothing: only once the campaign has
+    // succeeded (the closing job schedules the ones before), so nothing is stranded with it if it fails.
+    await scheduleTransfer(tx, { pledgeId: donation.pledgeId, campaign: campaign.slug, organisation: campaign.payee });
   }
   return 'recorded';
 }

@@ -7,6 +7,7 @@ import type { App } from '../app.ts';
 import { isUniqueViolation, withTransaction } from '../db/pool.ts';
 import { recordDonation } from '../ledger/service.ts';
 import { findLiveCampaign } from '../services/campaigns.ts';
+import { requirePayeeReady } from '../payouts/accounts.ts';
 import { queueDonationThanks } from '../mail/queue.ts';
 import {
   attachPaymentIntent,
@@ -30,6 +31,8 @@ export async function createPledge(app: App, body: unknown, idempotencyKey: stri
     throw new DomainError('campaign_not_open', 'This campaign is not collecting donations now.');
   }
   checkAmountWithinLimits(request.amountCents, campaign.call.donation);
+  // The money goes to the payee's Stripe account: until it can receive it, the campaign takes no donations.
+  if (app.config.payments.mode === 'stripe') await requirePayeeReady(app, campaign.payee);
 
   const requestHash = hashOf(request);
   const mode = app.config.payments.mode;
@@ -65,6 +68,9 @@ async function answerFor(app: App, pledge: Pledge, request: PledgeRequest): Prom
             receipt_email: request.donor.email,
             description: `Donazione alla campagna ${pledge.campaign}`,
             metadata: { pledgeId: pledge.id, campaign: pledge.campaign },
+            // Separate charges and transfers: the charge is the platform's; the group ties it to the transfer
+            // that pays the campaign's organisation.
+            transfer_group: pledge.campaign,
           },
           // Keyed by the pledge: however often this runs, one pledge has one PaymentIntent.
           { idempotencyKey: `pledge-${pledge.id}` },

@@ -8,6 +8,8 @@ import type Stripe from 'stripe';
 import type { Cents } from '../../domain/money.ts';
 import type { App } from '../app.ts';
 import { listClosingRefunds } from '../closing/repository.ts';
+import { payoutOf } from '../../domain/payee.ts';
+import { donationsWithoutTransfer, readTransferChecks } from '../ledger/transfers.ts';
 import {
   knownPaymentIntents,
   lastRun,
@@ -25,7 +27,7 @@ import {
 } from './repository.ts';
 
 export interface Difference {
-  scope: 'campaign' | 'call' | 'pledge' | 'stripe';
+  scope: 'campaign' | 'call' | 'pledge' | 'transfer' | 'stripe';
   subject: string;
   field: string;
   /** The figure recomputed from the entries (or, for scope stripe, what Stripe reports). */
@@ -36,7 +38,7 @@ export interface Difference {
 }
 
 export interface OpenItem {
-  kind: 'refund_to_issue' | 'refund_pending' | 'refund_failed';
+  kind: 'refund_to_issue' | 'refund_pending' | 'refund_failed' | 'transfer_to_issue' | 'reversal_to_issue';
   pledgeId: string;
   campaign: string;
   amountCents: Cents;
@@ -49,7 +51,7 @@ export interface ReconciliationReport {
   period: { from: string; to: string };
   stripe: 'checked' | 'demo_mode' | 'unavailable';
   stripeError?: string;
-  checked: { campaigns: number; calls: number; pledges: number; stripePaymentIntents: number; stripeRefunds: number };
+  checked: { campaigns: number; calls: number; pledges: number; transfers: number; stripePaymentIntents: number; stripeRefunds: number; stripeTransfers: number };
   differences: Difference[];
   openItems: OpenItem[];
 }
@@ -182,11 +184,51 @@ export async function reconcile(app: App, period: { from: Date; to: Date }): Pro
       : 'Stripe could not return the money: the donor must be repaid by other means',
   }));
 
+  // Transfers: what each payee holds of a donation is its due share of what the donation still holds.
+  const transfers = await readTransferChecks(db);
+  const feeOf = (campaign: string) => {
+    const entry = app.catalog.campaigns[campaign];
+    return (entry && app.catalog.calls[entry.call]?.platformFeeBasisPoints) ?? 0;
+  };
+  for (const t of transfers) {
+    const net = t.pledgeStatus === 'succeeded' ? t.pledgeAmountCents - t.refundedCents : 0;
+    const due = payoutOf(net, feeOf(t.campaign)).amountCents;
+    if (t.status === 'issued') {
+      const held = (t.amountCents ?? 0) - t.reversedCents - t.pendingReversalCents;
+      if (held !== due) {
+        diff({
+          scope: 'transfer', subject: t.pledgeId, field: 'payeeHolds', expected: due, actual: held,
+          cause: held > due
+            ? 'the payee holds more of this donation than the donation still holds (a refund failed after its reversal, or a reversal is missing): reverse the difference from the Stripe Dashboard'
+            : 'the payee holds less of this donation than it is owed (a refund taken back from it failed afterwards): transfer the difference from the Stripe Dashboard',
+        });
+      }
+    } else if (t.status === 'not_needed' && due > 0) {
+      diff({ scope: 'transfer', subject: t.pledgeId, field: 'status', expected: 'to_issue', actual: 'not_needed', cause: 'a transfer was judged not needed for a donation that still holds money' });
+    }
+  }
+  // Donations that owe their payee money with no transfer scheduled: keep-it-all ones, and all-or-nothing ones once their campaign succeeded.
+  const owing = Object.values(app.catalog.campaigns)
+    .filter((c) => app.catalog.calls[c.call]?.fundingModel === 'keep-it-all' || outcomeByCampaign.get(c.slug)?.outcome === 'succeeded')
+    .map((c) => c.slug);
+  for (const missing of await donationsWithoutTransfer(db, owing)) {
+    diff({ scope: 'transfer', subject: missing.pledgeId, field: 'transfer', expected: 'scheduled', actual: null, cause: `a succeeded donation to ${missing.campaign} owes its payee a transfer that the ledger never scheduled` });
+  }
+  const transferItems = transfers.flatMap((t): OpenItem[] => [
+    ...(t.status === 'to_issue'
+      ? [{ kind: 'transfer_to_issue' as const, pledgeId: t.pledgeId, campaign: t.campaign, amountCents: t.pledgeAmountCents - t.refundedCents, refundId: null, note: `not transferred to ${t.organisation} yet; the closing job retries every 15 minutes` }]
+      : []),
+    ...(t.pendingReversalCents > 0
+      ? [{ kind: 'reversal_to_issue' as const, pledgeId: t.pledgeId, campaign: t.campaign, amountCents: t.pendingReversalCents, refundId: null, note: `to take back from ${t.organisation} after a refund; the closing job retries every 15 minutes` }]
+      : []),
+  ]);
+  openItems.push(...transferItems);
+
   const report: ReconciliationReport = {
     generatedAt: app.now().toISOString(),
     period: { from: period.from.toISOString(), to: period.to.toISOString() },
     stripe: 'demo_mode',
-    checked: { campaigns: campaigns.size, calls: byCall.size, pledges: pledges.length, stripePaymentIntents: 0, stripeRefunds: 0 },
+    checked: { campaigns: campaigns.size, calls: byCall.size, pledges: pledges.length, transfers: transfers.length, stripePaymentIntents: 0, stripeRefunds: 0, stripeTransfers: 0 },
     differences,
     openItems,
   };
@@ -198,6 +240,7 @@ export async function reconcile(app: App, period: { from: Date; to: Date }): Pro
       report.stripe = 'checked';
       report.checked.stripePaymentIntents = counts.paymentIntents;
       report.checked.stripeRefunds = counts.refunds;
+      report.checked.stripeTransfers = await compareTransfersWithStripe(stripe, period, transfers, diff);
     } catch (error) {
       report.stripe = 'unavailable';
       report.stripeError = (error as Error).message;
@@ -271,6 +314,36 @@ async function compareWithStripe(
     checkRefund(id, refund?.amount ?? null, refund?.status ?? null, row.countedCents);
   }
   return { paymentIntents: intents.length, refunds: relevant.length };
+}
+
+/** Every transfer Stripe made for a donation of ours is the one the ledger recorded, to the same account, holding the same. */
+async function compareTransfersWithStripe(
+  stripe: Stripe,
+  period: { from: Date; to: Date },
+  ours: Awaited<ReturnType<typeof readTransferChecks>>,
+  diff: (difference: Difference) => void,
+): Promise<number> {
+  const byTransfer = new Map(ours.filter((t) => t.transferId).map((t) => [t.transferId!, t]));
+  let checked = 0;
+  for await (const transfer of stripe.transfers.list({ created: { gte: unix(period.from), lte: unix(period.to) }, limit: 100 })) {
+    const pledgeId = transfer.metadata['pledgeId'];
+    if (!pledgeId) continue;
+    checked += 1;
+    const recorded = byTransfer.get(transfer.id);
+    const held = transfer.amount - transfer.amount_reversed;
+    if (!recorded) {
+      diff({ scope: 'stripe', subject: transfer.id, field: 'transfer', expected: held, actual: null, cause: `Stripe transferred ${transfer.amount} cents for pledge ${pledgeId} that the ledger does not record` });
+      continue;
+    }
+    const ledgerHeld = (recorded.amountCents ?? 0) - recorded.reversedCents;
+    if (held !== ledgerHeld || idOf(transfer.destination) !== recorded.accountId) {
+      diff({
+        scope: 'stripe', subject: transfer.id, field: 'transfer', expected: held, actual: ledgerHeld,
+        cause: idOf(transfer.destination) !== recorded.accountId ? 'the transfer went to another account than the ledger records' : 'Stripe and the ledger disagree on what the payee holds of this donation',
+      });
+    }
+  }
+  return checked;
 }
 
 /** The nightly run: reconcile the last day and a half (overlapping runs miss nothing) and store the result. */

@@ -7,6 +7,8 @@ import type { Cents } from '../../domain/money.ts';
 /** A campaign that collects money on the platform (not a historical page). */
 export interface LiveCampaign {
   slug: string;
+  /** The organisation that receives the money and issues the receipts. */
+  payee: string;
   call: CatalogCall & { poolCents: Cents };
   goalCents: Cents;
   thresholdCents: Cents;
@@ -19,6 +21,7 @@ export function toLiveCampaign(campaign: CatalogCampaign, catalog: Catalog): Liv
   if (campaign.goalCents === null || campaign.thresholdCents === null || campaign.closesAt === null) return null;
   return {
     slug: campaign.slug,
+    payee: campaign.payee,
     call: { ...call, poolCents: call.poolCents },
     goalCents: campaign.goalCents,
     thresholdCents: campaign.thresholdCents,

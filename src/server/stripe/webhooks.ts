@@ -18,24 +18,33 @@ import {
   type Pledge,
 } from '../pledges/repository.ts';
 import { isPledgeId } from '../pledges/service.ts';
+import { parseEvent, rejectedSummary, type AppliedEvent, type ChargeObject, type DisputeObject, type EndedPayment, type RefundObject, type SucceededPayment } from './events.ts';
+import { recordRejectedEvent } from './rejected.ts';
+import { accountUpdated } from '../payouts/accounts.ts';
+import { issuePayouts } from '../payouts/service.ts';
 import { queueDonationThanks } from '../mail/queue.ts';
 
-export type EventOutcome = 'processed' | 'duplicate' | 'ignored';
+export type EventOutcome = 'processed' | 'duplicate' | 'ignored' | 'rejected';
 
 /** Thrown when an event cannot be applied yet (a refund before its payment): Stripe will deliver it again. */
 export class RetryLater extends Error {}
 
-export function verifyEvent(app: App, rawBody: string, signature: string | null): Stripe.Event {
-  const secret = app.config.webhookSecret;
-  if (!secret) throw new DomainError('webhook_not_configured', 'STRIPE_WEBHOOK_SECRET is not set.');
+/** Checks the signature over the raw body and gives the parsed JSON, whose shape is not yet known. */
+export function verifyEvent(app: App, rawBody: string, signature: string | null): unknown {
+  // Stripe signs the platform's endpoint and the connected accounts' endpoint with different secrets.
+  const secrets = [app.config.webhookSecret, app.config.connectWebhookSecret].filter((secret): secret is string => Boolean(secret));
+  if (secrets.length === 0) throw new DomainError('webhook_not_configured', 'STRIPE_WEBHOOK_SECRET is not set.');
   if (!signature) throw new DomainError('invalid_signature', 'Missing Stripe-Signature header.');
-  try {
-    // Verifying needs no API call; a client with any key does it when the real one is absent (demo mode).
-    const stripe = app.stripe() ?? webhookVerifier();
-    return stripe.webhooks.constructEvent(rawBody, signature, secret);
-  } catch {
-    throw new DomainError('invalid_signature', 'The Stripe-Signature does not match this body.');
+  // Verifying needs no API call; a client with any key does it when the real one is absent (demo mode).
+  const stripe = app.stripe() ?? webhookVerifier();
+  for (const secret of secrets) {
+    try {
+      return stripe.webhooks.constructEvent(rawBody, signature, secret) as unknown;
+    } catch {
+      // Try the other registration's secret.
+    }
   }
+  throw new DomainError('invalid_signature', 'The Stripe-Signature does not match this body.');
 }
 
 let verifier: Stripe | undefined;
@@ -44,11 +53,34 @@ function webhookVerifier(): Stripe {
   return verifier;
 }
 
-export async function applyEvent(app: App, event: Stripe.Event): Promise<EventOutcome> {
+/**
+ * Applies a signed event once. One whose shape is wrong is stored aside for a person (and answered as
+ * received, so that Stripe does not retry for days a delivery that can never succeed), never applied.
+ */
+export async function receiveEvent(app: App, signed: unknown): Promise<EventOutcome> {
+  const parsed = parseEvent(signed);
+  if (parsed.ok) return applyEvent(app, parsed.event);
+  const summary = rejectedSummary(signed);
+  await recordRejectedEvent(app.db(), { ...summary, reason: parsed.reason });
+  console.error(`stripe: rejected event ${summary.eventId ?? '(no id)'} (${summary.type ?? 'no type'}): ${parsed.reason.slice(0, 300)}`);
+  return 'rejected';
+}
+
+export async function applyEvent(app: App, event: AppliedEvent): Promise<EventOutcome> {
+  const outcome = await recordEvent(app, event);
+  // After commit: a donation now owed to its payee, or a refund to take back from it, moves at once; the
+  // closing job retries whatever this could not do. Never fails the delivery: the ledger already holds it.
+  if (outcome === 'processed' && app.stripe()) {
+    await issuePayouts(app, 20).catch((error: unknown) => console.error(`payouts: not issued after ${event.type}, the closing job retries: ${(error as Error).message}`));
+  }
+  return outcome;
+}
+
+async function recordEvent(app: App, event: AppliedEvent): Promise<EventOutcome> {
   return withTransaction(app.db(), async (tx) => {
     const { rowCount } = await tx.query(
       "INSERT INTO stripe_events (id, type, outcome) VALUES ($1, $2, 'processing') ON CONFLICT (id) DO NOTHING",
-      [event.id, event.type],
+      [event.id, event.type === 'other' ? event.stripeType : event.type],
     );
     if (rowCount === 0) return 'duplicate';
     const outcome = await dispatch(app, tx, event);
@@ -57,37 +89,39 @@ export async function applyEvent(app: App, event: Stripe.Event): Promise<EventOu
   });
 }
 
-async function dispatch(app: App, tx: Tx, event: Stripe.Event): Promise<EventOutcome> {
+async function dispatch(app: App, tx: Tx, event: AppliedEvent): Promise<EventOutcome> {
   switch (event.type) {
     case 'payment_intent.succeeded':
-      return paymentSucceeded(app, tx, event.data.object);
+      return paymentSucceeded(app, tx, event.object);
     case 'payment_intent.payment_failed':
-      return paymentEnded(tx, event.data.object, 'failed');
+      return paymentEnded(tx, event.object, 'failed');
     case 'payment_intent.canceled':
-      return paymentEnded(tx, event.data.object, 'canceled');
+      return paymentEnded(tx, event.object, 'canceled');
     case 'charge.refunded':
-      return chargeRefunded(app, tx, event.data.object);
+      return chargeRefunded(app, tx, event.object);
     case 'refund.created':
     case 'refund.updated':
     case 'refund.failed':
     case 'charge.refund.updated':
-      return refundChanged(app, tx, event.data.object);
+      return refundChanged(app, tx, event.object);
     case 'charge.dispute.closed':
-      return disputeClosed(app, tx, event.data.object);
-    default:
+      return disputeClosed(app, tx, event.object);
+    case 'account.updated':
+      return accountUpdated(tx, event.object, event.created);
+    case 'other':
       return 'ignored';
   }
 }
 
-async function paymentSucceeded(app: App, tx: Tx, paymentIntent: Stripe.PaymentIntent): Promise<EventOutcome> {
-  const slug = paymentIntent.metadata['campaign'] ?? '';
+async function paymentSucceeded(app: App, tx: Tx, paymentIntent: SucceededPayment): Promise<EventOutcome> {
+  const slug = paymentIntent.metadata.campaign;
   const entry = Object.hasOwn(app.catalog.campaigns, slug) ? app.catalog.campaigns[slug] : undefined;
   const campaign = entry && toLiveCampaign(entry, app.catalog);
   if (!campaign) {
     console.error(`stripe: PaymentIntent ${paymentIntent.id} names no live campaign ("${slug}"); reconciliation will list it`);
     return 'ignored';
   }
-  const metadataId = paymentIntent.metadata['pledgeId'] ?? '';
+  const metadataId = paymentIntent.metadata.pledgeId;
   const amountCents = paymentIntent.amount_received || paymentIntent.amount;
   const pledge =
     (await findPledgeByPaymentIntent(tx, paymentIntent.id, { forUpdate: true })) ??
@@ -102,21 +136,19 @@ async function paymentSucceeded(app: App, tx: Tx, paymentIntent: Stripe.PaymentI
     await setPledgeStatus(tx, pledge.id, 'succeeded');
     await tx.query('UPDATE pledges SET payment_intent_id = $2 WHERE id = $1 AND payment_intent_id IS NULL', [pledge.id, paymentIntent.id]);
   }
-  const recorded = await recordDonation(tx, campaign, { externalKey: `payment:${paymentIntent.id}`, pledgeId: pledge.id, amountCents }, app.now());
+  const recorded = await recordDonation(tx, campaign, { externalKey: `payment:${paymentIntent.id}`, pledgeId: pledge.id, amountCents, transferable: true }, app.now());
   if (recorded === 'duplicate') return 'duplicate';
   await queueDonationThanks(app, tx, pledge.id);
   return 'processed';
 }
 
-async function paymentEnded(tx: Tx, paymentIntent: Stripe.PaymentIntent, status: 'failed' | 'canceled'): Promise<EventOutcome> {
+async function paymentEnded(tx: Tx, paymentIntent: EndedPayment, status: 'failed' | 'canceled'): Promise<EventOutcome> {
   const pledge = await findPledgeByPaymentIntent(tx, paymentIntent.id, { forUpdate: true });
   // A failure never undoes a success that Stripe reported for the same PaymentIntent.
   if (!pledge || pledge.status !== 'pending') return 'ignored';
   await setPledgeStatus(tx, pledge.id, status);
   return 'processed';
 }
-
-const idOf = (value: string | { id: string } | null | undefined): string | null => (typeof value === 'string' ? value : (value?.id ?? null));
 
 /** The donation a refund or dispute belongs to, locked; Stripe retries if its payment is not recorded yet. */
 async function succeededPledge(app: App, tx: Tx, paymentIntentId: string | null, what: string): Promise<Pledge | null> {
@@ -126,18 +158,23 @@ async function succeededPledge(app: App, tx: Tx, paymentIntentId: string | null,
   return entry && toLiveCampaign(entry, app.catalog) ? pledge : null;
 }
 
-const refundFact = (refund: Stripe.Refund): ReturnFact => ({ id: refund.id, kind: 'refund', amountCents: refund.amount, status: refund.status ?? 'pending' });
+const refundFact = (refund: Pick<Stripe.Refund | RefundObject, 'id' | 'amount' | 'status'>): ReturnFact => ({
+  id: refund.id,
+  kind: 'refund',
+  amountCents: refund.amount,
+  status: refund.status ?? 'pending',
+});
 
 /**
  * `charge.refunded` is sent for every refund of a charge. Each refund is applied by its own id, so
  * this event and the `refund.*` events of the same refunds never count one twice. API versions that
  * no longer embed the refunds in the charge get them from Stripe.
  */
-async function chargeRefunded(app: App, tx: Tx, charge: Stripe.Charge): Promise<EventOutcome> {
-  const paymentIntentId = idOf(charge.payment_intent);
+async function chargeRefunded(app: App, tx: Tx, charge: ChargeObject): Promise<EventOutcome> {
+  const paymentIntentId = charge.payment_intent;
   const pledge = await succeededPledge(app, tx, paymentIntentId, 'refund');
   if (!pledge) return 'ignored';
-  let refunds = charge.refunds?.data;
+  let refunds: Pick<Stripe.Refund | RefundObject, 'id' | 'amount' | 'status' | 'created'>[] | undefined = charge.refunds?.data;
   if (!refunds) {
     const stripe = app.stripe();
     if (!stripe) {
@@ -154,19 +191,21 @@ async function chargeRefunded(app: App, tx: Tx, charge: Stripe.Charge): Promise<
   return outcome;
 }
 
-async function refundChanged(app: App, tx: Tx, refund: Stripe.Refund): Promise<EventOutcome> {
-  const pledge = await succeededPledge(app, tx, idOf(refund.payment_intent), 'refund');
+async function refundChanged(app: App, tx: Tx, refund: RefundObject): Promise<EventOutcome> {
+  const pledge = await succeededPledge(app, tx, refund.payment_intent, 'refund');
   if (!pledge) return 'ignored';
   return applyReturn(app, tx, pledge, refundFact(refund));
 }
 
 /** A lost dispute takes the disputed amount away from the donation, as a refund would. */
-async function disputeClosed(app: App, tx: Tx, dispute: Stripe.Dispute): Promise<EventOutcome> {
+async function disputeClosed(app: App, tx: Tx, dispute: DisputeObject): Promise<EventOutcome> {
   if (dispute.status !== 'lost') return 'ignored';
-  let paymentIntentId = idOf(dispute.payment_intent);
+  let paymentIntentId = dispute.payment_intent ?? null;
   const stripe = app.stripe();
-  if (!paymentIntentId && stripe) paymentIntentId = idOf((await stripe.charges.retrieve(idOf(dispute.charge) ?? '')).payment_intent);
+  if (!paymentIntentId && stripe && dispute.charge) paymentIntentId = idOf((await stripe.charges.retrieve(dispute.charge)).payment_intent);
   const pledge = await succeededPledge(app, tx, paymentIntentId, 'dispute');
   if (!pledge) return 'ignored';
   return applyReturn(app, tx, pledge, { id: dispute.id, kind: 'dispute', amountCents: dispute.amount, status: 'lost' });
 }
+
+const idOf = (value: string | { id: string } | null | undefined): string | null => (typeof value === 'string' ? value : (value?.id ?? null));

@@ -1,0 +1,23 @@
+/**
+ * Text that people type: a name, a message, an organisation, an e-mail address. Control characters have no
+ * place in it, and PostgreSQL refuses NUL (U+0000) in any text value, so they are refused here, at the
+ * boundary, with a 400 that names the field, instead of failing in the database.
+ */
+import { z } from 'astro/zod';
+
+// C0 controls and DEL, except tab, line feed and carriage return (a message may span lines).
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROL_OR_BREAK = /[\u0000-\u001F\u007F]/;
+
+export function hasControlCharacters(value: string, options: { multiline?: boolean } = {}): boolean {
+  return (options.multiline ? CONTROL : CONTROL_OR_BREAK).test(value);
+}
+
+/** A trimmed string of at most `max` characters without control characters (line breaks only if `multiline`). */
+export function plainText(options: { max: number; multiline?: boolean; error?: string }) {
+  return z
+    .string({ error: options.error ?? 'must be text' })
+    .refine((value) => !hasControlCharacters(value, options), { error: 'must not contain control characters' })
+    .transform((value) => value.trim())
+    .pipe(z.string().max(options.max, { error: `must be at most ${options.max} characters` }));
+}
