@@ -23,6 +23,7 @@ import { NOW, jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCata
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../support/smtp-sink.ts';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
 import { stripeEvent, webhookDelivery } from '../support/stripe-events.ts';
+import { readyPayee } from '../support/payees.ts';
 
 const SITE = 'https://crowdfunding.example.org';
 const ADMIN_TOKEN = 'a-long-enough-admin-token-0014';
@@ -56,7 +57,8 @@ const waitUntil: WaitUntil = (work) => pending.push(work);
 
 function appAt(now: Date, overrides: { smtpUrl?: string; payments?: 'stripe' } = {}): App {
   return testApp({
-    db: database.db,
+    // As deployed: the application's role, which may only read and write rows.
+    db: database.appDb,
     catalog,
     now: () => now,
     config: {
@@ -161,6 +163,7 @@ describe('donation thank-you', () => {
 
   it('a replayed payment_intent.succeeded webhook queues and sends nothing new', async () => {
     const stripeApp = appAt(NOW, { payments: 'stripe' });
+    await readyPayee(stripeApp, stripe, 'org');
     const created = await postPledge(stripeApp, jsonRequest('/api/pledges', pledgeBody('orti', 4_000, { locale: 'en' })), '203.0.113.77');
     const { pledgeId } = (await created.json()) as { pledgeId: string };
     const { rows } = await database.db.query('SELECT payment_intent_id FROM pledges WHERE id = $1', [pledgeId]);
