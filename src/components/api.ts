@@ -38,7 +38,7 @@ export interface PledgeBody {
   donor: { name?: string; email: string; anonymous: boolean; taxCode?: string };
   message?: string;
   showMessage?: boolean;
-  consent: { privacy: boolean };
+  consent: { privacy: boolean; updates?: boolean };
   locale: 'it' | 'en';
 }
 

@@ -24,6 +24,7 @@ import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../support/smtp
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
 import { stripeEvent, webhookDelivery } from '../support/stripe-events.ts';
 import { readyPayee } from '../support/payees.ts';
+import { mailUnsubscribe } from '../../src/server/http/routes.ts';
 
 const SITE = 'https://crowdfunding.example.org';
 const ADMIN_TOKEN = 'a-long-enough-admin-token-0014';
@@ -111,8 +112,12 @@ async function delivered(count: number, target: App = app): Promise<ReceivedMail
   return [...mails];
 }
 
-async function donate(slug: string, amountCents: number, donor: { email: string; locale?: 'it' | 'en'; name?: string }, target: App = app): Promise<string> {
-  const body = pledgeBody(slug, amountCents, { donor: { name: donor.name ?? 'Ada Lovelace', email: donor.email, anonymous: false }, locale: donor.locale ?? 'it' });
+async function donate(slug: string, amountCents: number, donor: { email: string; locale?: 'it' | 'en'; name?: string; updates?: boolean }, target: App = app): Promise<string> {
+  const body = pledgeBody(slug, amountCents, {
+    donor: { name: donor.name ?? 'Ada Lovelace', email: donor.email, anonymous: false },
+    locale: donor.locale ?? 'it',
+    consent: { privacy: true, ...(donor.updates !== undefined && { updates: donor.updates }) },
+  });
   const created = await postPledge(target, jsonRequest('/api/pledges', body), `203.0.113.${++ip % 250}`);
   expect(created.status).toBe(201);
   const { pledgeId } = (await created.json()) as { pledgeId: string };
@@ -418,5 +423,58 @@ describe('forgetting a donor', () => {
       { status: 'cancelled', recipient: null, subject: null, text_body: null, html_body: null },
     ]);
     expect(await drainOutbox(appAt(new Date(NOW.getTime() + 3_600_000)))).toEqual({ sent: 0, retried: 0, failed: 0 });
+  });
+});
+
+describe('campaign updates', () => {
+  const sendUpdate = (body: Record<string, unknown>) =>
+    adminApi(app, jsonRequest('/api/admin/campaigns/orti/updates', body, { authorization: `Bearer ${ADMIN_TOKEN}` }), { slug: 'orti' });
+  const update = { id: 'lavori-iniziati', title: 'Lavori iniziati', summary: 'Le prime aiuole.', titleEn: 'Work has started', summaryEn: 'The first flower beds.' };
+
+  it('go only to donors who ticked the consent, once per update, in their language, with a one-click unsubscribe that needs no sign-in', async () => {
+    await donate('orti', 1_000, { email: 'ada@example.org', updates: true });
+    await donate('orti', 1_000, { email: 'grace@example.org', locale: 'en', updates: true });
+    await donate('orti', 1_000, { email: 'silent@example.org' });
+    await delivered(3);
+    sink.clear();
+
+    const first = await sendUpdate(update);
+    expect(await first.json()).toEqual({ queued: 2, subscribers: 2 });
+    expect(await (await sendUpdate(update)).json()).toEqual({ queued: 0, subscribers: 2 });
+    const mails = await delivered(2);
+    expect(mails.map((mail) => mail.to).sort()).toEqual(['ada@example.org', 'grace@example.org']);
+    const english = mails.find((mail) => mail.to === 'grace@example.org')!;
+    expect(english.subject).toBe('News from “Orti in città”: Work has started');
+    expect(english.links).toContain(`${SITE}/en/notizie/lavori-iniziati/`);
+    const rawHeader = (name: string) => english.raw.headerLines.find((line) => line.key === name)?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, '') ?? '';
+    const header = rawHeader('list-unsubscribe');
+    const url = /<([^>]+)>/.exec(header)![1]!;
+    expect(url).toMatch(new RegExp(`^${SITE}/api/mail/unsubscribe\\?token=[A-Za-z0-9_-]{32}$`));
+    expect(english.links).toContain(url);
+    expect(rawHeader('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+
+    // Opening the link (or a mail scanner fetching it) only shows the button; the one-click POST unsubscribes.
+    const path = url.slice(SITE.length);
+    const page = await mailUnsubscribe(app, new Request(`http://localhost${path}`));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<form method="post"');
+    const oneClick = await mailUnsubscribe(app, new Request(`http://localhost${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' }));
+    expect(oneClick.status).toBe(200);
+
+    sink.clear();
+    expect(await (await sendUpdate({ ...update, id: 'aiuole-finite', title: 'Aiuole finite' })).json()).toEqual({ queued: 1, subscribers: 1 });
+    const [last] = await delivered(1);
+    expect(last!.to).toBe('ada@example.org');
+    expect(last!.subject).toBe('Novità da «Orti in città»: Aiuole finite');
+  });
+
+  it('the consent is unticked unless given, and an unknown token changes nothing', async () => {
+    await donate('orti', 1_000, { email: 'ada@example.org' });
+    const { rows } = await database.db.query('SELECT updates_consent, updates_token FROM pledges');
+    expect(rows).toEqual([{ updates_consent: false, updates_token: null }]);
+    const unknown = await mailUnsubscribe(app, new Request('http://localhost/api/mail/unsubscribe?token=' + 'x'.repeat(32), { method: 'POST' }));
+    expect(unknown.status).toBe(200);
+    const bad = await sendUpdate({ id: 'Not An Id', title: 'x', summary: 'y' });
+    expect(bad.status).toBe(400);
   });
 });

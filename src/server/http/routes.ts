@@ -23,6 +23,7 @@ import {
 } from '../registrations/service.ts';
 import { detached, sendSoon, type WaitUntil } from '../mail/sender.ts';
 import { listByStatus, type OutboxStatus } from '../mail/outbox.ts';
+import { parseCampaignUpdate, sendCampaignUpdate, unsubscribe } from '../mail/updates.ts';
 import type { EventKind } from '../../domain/registration.ts';
 import { enforceRateLimit } from './rate-limit.ts';
 import { csvResponse, toCsv } from './csv.ts';
@@ -161,11 +162,46 @@ const RESENT = {
   en: { title: 'Check your inbox', text: 'If the address has live registrations, a message with new private links will reach it shortly. The previous links no longer work.', back: 'Back to the site', home: '/en/' },
 } as const;
 
+const escapeHtml = (value: string) => value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+
 /** A minimal page for answers to plain HTML forms (no JavaScript needed), in the site's language. */
-function smallPage(locale: 'it' | 'en', page: { title: string; text: string; back: string; home: string }): Response {
-  const escape = (value: string) => value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
-  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escape(page.title)}</title></head><body style="font-family:Arial,Helvetica,sans-serif;max-width:40em;margin:2em auto;padding:0 1em;line-height:1.5;color:#1a1a1a"><main><h1 style="color:#00264d">${escape(page.title)}</h1><p>${escape(page.text)}</p><p><a href="${escape(page.home)}" style="color:#0066cc">${escape(page.back)}</a></p></main></body></html>`;
-  return new Response(html, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+function smallPage(locale: 'it' | 'en', page: { title: string; text: string; back: string; home: string }, form = ''): Response {
+  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(page.title)}</title></head><body style="font-family:Arial,Helvetica,sans-serif;max-width:40em;margin:2em auto;padding:0 1em;line-height:1.5;color:#1a1a1a"><main><h1 style="color:#00264d">${escapeHtml(page.title)}</h1><p>${escapeHtml(page.text)}</p>${form}<p><a href="${escapeHtml(page.home)}" style="color:#0066cc">${escapeHtml(page.back)}</a></p></main></body></html>`;
+  // The address of these pages may hold a token: no Referer carries it anywhere.
+  return new Response(html, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } });
+}
+
+const UNSUBSCRIBE = {
+  ask: {
+    title: 'Non ricevere più le novità · Stop the news',
+    text: 'Premi il pulsante per non ricevere più per e-mail le novità di questa campagna. Press the button to stop receiving this campaign’s news by e-mail.',
+    back: 'Torna al sito · Back to the site',
+    home: '/',
+  },
+  done: {
+    title: 'Fatto · Done',
+    text: 'Non riceverai più le novità di questa campagna. You will no longer receive this campaign’s news.',
+    back: 'Torna al sito · Back to the site',
+    home: '/',
+  },
+};
+
+/**
+ * `GET /api/mail/unsubscribe?token=…` shows one button (a link opened by a mail scanner changes nothing);
+ * `POST` (the button, or a mail client's one-click per RFC 8058) stops the news. No sign-in: the token is
+ * the person's own, and can do nothing else. Both languages on one page: the token does not say which.
+ */
+export function mailUnsubscribe(app: App, request: Request): Promise<Response> {
+  return handle(async () => {
+    const token = new URL(request.url).searchParams.get('token') ?? '';
+    if (request.method === 'POST') {
+      await unsubscribe(app, token);
+      return smallPage('it', UNSUBSCRIBE.done);
+    }
+    if (request.method !== 'GET') return errorResponse('method_not_allowed', `${request.method} is not allowed on this address.`);
+    const form = `<form method="post" action="/api/mail/unsubscribe?token=${encodeURIComponent(token)}"><button type="submit" style="font-size:1em;padding:0.5em 1em">Non ricevere più le novità · Stop the news</button></form>`;
+    return smallPage('it', UNSUBSCRIBE.ask, form);
+  });
 }
 
 /** The private link's endpoints and the resend share one deployed function (functions/registration.ts). */
@@ -232,6 +268,16 @@ export function getAdminMail(app: App, request: Request): Promise<Response> {
   });
 }
 
+/** `POST /api/admin/campaigns/{slug}/updates` `{id, title, summary, titleEn?, summaryEn?}`: the news to donors who asked for it, once each. */
+export function postAdminCampaignUpdate(app: App, request: Request, params: Params, waitUntil: WaitUntil = detached): Promise<Response> {
+  return handle(async () => {
+    requireAdmin(app, request);
+    const result = await sendCampaignUpdate(app, params['slug'] ?? '', parseCampaignUpdate(await readJson(request)));
+    sendSoon(app, waitUntil);
+    return json(200, result);
+  });
+}
+
 /** `POST` creates the organisation's Stripe connected account once and answers a fresh onboarding link; `GET` its state. */
 export function adminStripeAccount(app: App, request: Request, params: Params): Promise<Response> {
   return handle(async () => {
@@ -246,6 +292,7 @@ export function adminStripeAccount(app: App, request: Request, params: Params): 
 export function adminApi(app: App, request: Request, params: Params): Promise<Response> {
   const { pathname } = new URL(request.url);
   if (pathname === '/api/admin/mail' && request.method === 'GET') return getAdminMail(app, request);
+  if (pathname.endsWith('/updates') && request.method === 'POST') return postAdminCampaignUpdate(app, request, params);
   if (pathname === '/api/admin/reconciliation' && request.method === 'GET') return getAdminReconciliation(app, request);
   if (pathname === '/api/admin/donors/forget' && request.method === 'POST') return postAdminForgetDonor(app, request);
   if (pathname.endsWith('/donations.csv') && request.method === 'GET') return getAdminDonationsCsv(app, request, params);
