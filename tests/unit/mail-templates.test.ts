@@ -73,6 +73,15 @@ describe('messages', () => {
     expect(without.html).not.toContain('ricevut');
   });
 
+  it.each([
+    ['infoday', 'attached calendar file', false],
+    ['path', 'The calendar of the sessions (.ics)', true],
+  ] as const)('a confirmed %s points to its calendar: attached, or the public file of every session', (kind, words, linked) => {
+    const message = renderMessage({ ...(samples[1] as Extract<MessageData, { kind: 'registration_confirmed' }>), event: { ...event, kind } }, 'en', SITE);
+    expect(message.text).toContain(words);
+    expect(message.html.includes(`${SITE}/infoday/webinar.ics`)).toBe(linked);
+  });
+
   it('the waiting-list message gives the place in line and no meeting link', () => {
     const message = renderMessage(samples[2]!, 'it', SITE);
     expect(message.text).toContain('sei al 3° posto della lista d’attesa');

@@ -118,7 +118,9 @@ function body(data: MessageData, locale: MailLocale): { subject: string; heading
           { kind: 'p', text: it ? `hai un posto per ${eventNoun(data.event, locale)} «${data.event.title}».` : `you have a place at ${eventNoun(data.event, locale)} “${data.event.title}”.` },
           eventFacts(data.event, locale),
           ...onlineBlocks(data.onlineLink, data.event, locale),
-          { kind: 'p', text: it ? 'Nel calendario allegato (.ics) trovi data e ora.' : 'The attached calendar file (.ics) has the date and time.' },
+          data.event.kind === 'infoday'
+            ? { kind: 'p', text: it ? 'Nel calendario allegato (.ics) trovi data e ora.' : 'The attached calendar file (.ics) has the date and time.' }
+            : { kind: 'link', label: it ? 'Il calendario degli incontri (.ics)' : 'The calendar of the sessions (.ics)', url: data.calendarUrl },
           { kind: 'link', label: it ? 'Il tuo link privato: vedi o annulla l’iscrizione' : 'Your private link: see or cancel your registration', url: data.manageUrl },
           { kind: 'p', text: it ? 'Il link privato è solo tuo: chi lo ha può annullare l’iscrizione.' : 'The private link is yours alone: whoever has it can cancel the registration.' },
         ],
