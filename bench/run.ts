@@ -4,7 +4,7 @@
  *
  *   npm run bench                          every section (about 15 minutes on 2 quiet cores)
  *   npm run bench -- --quick               small counts, to check the harness (a few minutes)
- *   npm run bench -- --only=ledger,http    some sections: build, weight, lighthouse, ledger, http
+ *   npm run bench -- --only=ledger,http    some sections: build, weight, lighthouse, ledger, http, server
  *   npm run bench -- --budget-minutes=20   time limit of the whole run (the build series stops at it)
  *   npm run bench -- --update-readme       also replace the table in README.md
  *
@@ -27,7 +27,7 @@ import { startSiteServer, startStaticServer, type ChildServer } from './lib/serv
 import { openCampaign, sitePages } from './lib/site.ts';
 import { round } from './lib/stats.ts';
 
-const SECTIONS = ['build', 'weight', 'lighthouse', 'ledger', 'http'] as const;
+const SECTIONS = ['build', 'weight', 'lighthouse', 'ledger', 'http', 'server'] as const;
 type SectionId = (typeof SECTIONS)[number];
 
 const { values: args } = parseArgs({
@@ -51,8 +51,8 @@ for (const name of ['DATABASE_URL', 'NETLIFY_DATABASE_URL', 'STRIPE_SECRET_KEY',
 }
 
 const COUNTS = quick
-  ? { sizes: [{ n: 50, runs: 1 }, { n: 200, runs: 1 }], fullCoverN: 50, webhooks: 200, reads: 500, big: 100_000, staticSeconds: 3, functionRequests: 100 }
-  : { sizes: [{ n: 100, runs: 2 }, { n: 1000, runs: 2 }, { n: 5000, runs: 1 }], fullCoverN: 100, webhooks: 2000, reads: 5000, big: 100_000, staticSeconds: 10, functionRequests: 300 };
+  ? { sizes: [{ n: 50, runs: 1 }, { n: 200, runs: 1 }], fullCoverN: 50, webhooks: 200, reads: 500, big: 100_000, staticSeconds: 3, functionRequests: 100, serverRequests: 100 }
+  : { sizes: [{ n: 100, runs: 2 }, { n: 1000, runs: 2 }, { n: 5000, runs: 1 }], fullCoverN: 100, webhooks: 2000, reads: 5000, big: 100_000, staticSeconds: 10, functionRequests: 300, serverRequests: 300 };
 
 function commandOutput(command: string, commandArgs: string[]): string {
   try {
@@ -80,6 +80,7 @@ console.log(`bench: ${machine.cores} x ${machine.cpu}, load ${machine.loadAverag
 await writeCatalog(REPO);
 const { ledgerSection } = await import('./sections/ledger.ts');
 const { httpSection } = await import('./sections/http.ts');
+const { serverSection } = await import('./sections/server.ts');
 const { weightSection } = await import('./sections/weight.ts');
 const { lighthouseSection } = await import('./sections/lighthouse.ts');
 const { buildSection } = await import('./sections/build.ts');
@@ -89,7 +90,7 @@ const results: SectionResult[] = [];
 const cleanup: (() => Promise<unknown>)[] = [];
 const step = (message: string) => console.log(`bench: ${message} (${round((Date.now() - started) / 1000)} s)`);
 
-async function servedSite(postgresUrl: string): Promise<{ site: ChildServer; plain: ChildServer; root: string; siteBuildMs: number }> {
+async function servedSite(postgresUrl: string): Promise<{ site: ChildServer; plain: ChildServer; root: string; siteBuildMs: number; env: Record<string, string> }> {
   const root = await tempDir('serve');
   cleanup.push(() => rm(root, { recursive: true, force: true }));
   await copyProject(root, { copyContent: true });
@@ -113,16 +114,17 @@ async function servedSite(postgresUrl: string): Promise<{ site: ChildServer; pla
   const pool = createPool(postgresUrl, 1);
   await migrate(pool);
   await pool.end();
-  const site = await startSiteServer(root, { ...process.env, ...env, DATABASE_URL: postgresUrl });
+  // One proxy hop trusted: the server section sends each request as a different client (X-Forwarded-For).
+  const site = await startSiteServer(root, { ...process.env, ...env, DATABASE_URL: postgresUrl, TRUST_PROXY: '1' });
   cleanup.push(() => site.stop());
   const plain = await startStaticServer(join(root, 'dist'));
   cleanup.push(() => plain.stop());
-  // @netlify/dev bundles each function on its first call: do that before anything is measured.
+  // First calls open connections and warm the fake Stripe API: do that before anything is measured.
   const slug = openCampaign(root);
   await fetch(`${site.url}/api/campaigns/${slug}/progress`).then((r) => r.arrayBuffer());
   await fetch(`${site.url}/api/pledges`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.arrayBuffer());
   await fetch(`${site.url}/bench/noop`).then((r) => r.arrayBuffer());
-  return { site, plain, root, siteBuildMs: build.ms };
+  return { site, plain, root, siteBuildMs: build.ms, env };
 }
 
 const pgDir = await mkdtemp(join(tmpdir(), 'civic-bench-pg-'));
@@ -139,7 +141,7 @@ process.once('SIGINT', () => {
 });
 let siteBuildMs: number | null = null;
 try {
-  if (only.has('weight') || only.has('lighthouse') || only.has('http')) {
+  if (only.has('weight') || only.has('lighthouse') || only.has('http') || only.has('server')) {
     const served = await servedSite(postgres.url);
     siteBuildMs = served.siteBuildMs;
     const slug = openCampaign(served.root);
@@ -172,6 +174,25 @@ try {
             staticSeconds: COUNTS.staticSeconds,
             functionRequests: COUNTS.functionRequests,
             maxSecondsPerTarget: 45,
+          }),
+        ),
+      );
+    }
+    if (only.has('server')) {
+      step('server against in process');
+      const catalog = await loadCatalog(served.root);
+      results.push(
+        await guarded('server', '6. The local server against the same routes in process', () =>
+          serverSection({
+            siteUrl: served.site.url,
+            databaseUrl: postgres.url,
+            catalog,
+            root: served.root,
+            pagePath: campaignPage,
+            slug,
+            env: served.env,
+            concurrencies: [1, 10, 50],
+            requests: COUNTS.serverRequests,
           }),
         ),
       );

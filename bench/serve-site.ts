@@ -5,11 +5,12 @@
  */
 import { freePort } from '../scripts/lib/postgres.ts';
 import { serveSite } from '../scripts/lib/serve.ts';
+import { parseTrustProxy } from '../src/server/http/client-address.ts';
 
 const root = process.argv[2];
 if (!root) throw new Error('usage: node bench/serve-site.ts <project root>');
 process.chdir(root);
-const site = await serveSite({ root, port: await freePort(), host: '127.0.0.1' });
+const site = await serveSite({ root, port: await freePort(), host: '127.0.0.1', trustProxy: parseTrustProxy(process.env['TRUST_PROXY']) });
 const port = new URL(site.url).port;
 process.stdout.write(`READY http://127.0.0.1:${port}\n`);
 

@@ -8,7 +8,8 @@ if (!databaseUrl) {
   console.error('DATABASE_URL (or NETLIFY_DATABASE_URL) is not set: nothing to migrate.');
   process.exit(1);
 }
-const pool = createPool(databaseUrl);
+// Migrations may rebuild large tables: no statement limit for them.
+const pool = createPool(databaseUrl, 1, { statementTimeoutMs: 0 });
 try {
   const applied = await migrate(pool);
   console.log(applied.length ? `Applied ${applied.join(', ')}` : 'Database schema is up to date');

@@ -27,7 +27,8 @@ if (!config.databaseUrl) {
   // Migrations run as the owner; the site runs as civic_app, which may not rewrite the ledger.
   process.env['DATABASE_URL'] = database.appUrl;
 }
-const pool = createPool(database?.url ?? config.databaseOwnerUrl!);
+// Migrations run as the owner and may rebuild large tables: no statement limit for them.
+const pool = createPool(database?.url ?? config.databaseOwnerUrl!, 1, { statementTimeoutMs: 0 });
 const applied = await migrate(pool);
 await pool.end();
 

@@ -22,7 +22,7 @@ export interface HttpOptions {
   databaseUrl: string;
   catalog: Catalog;
   connections: number;
-  /** Functions get fewer connections: locally each call starts a worker thread, and ten at once only queue. */
+  /** Connections for the function targets (the server section measures 1, 10 and 50). */
   functionConnections: number;
   /** Static targets run for this long. */
   staticSeconds: number;
@@ -120,9 +120,9 @@ export async function httpSection(options: HttpOptions): Promise<SectionResult> 
   const staticBound = { seconds: options.staticSeconds };
   const functionBound = { amount: options.functionRequests };
   const staticPlain = await load('static page via plain node:http', options.staticUrl + options.pagePath, staticBound, options.connections, options);
-  const staticNetlify = await load(`same page via @netlify/dev`, site + options.pagePath, staticBound, options.connections, options);
-  const noop = await load('function that does nothing, via @netlify/dev', site + options.noopPath, functionBound, options.functionConnections, options);
-  const progress = await load('progress endpoint via @netlify/dev', `${site}/api/campaigns/${options.slug}/progress`, functionBound, options.functionConnections, options);
+  const staticNetlify = await load('same page via the local server', site + options.pagePath, staticBound, options.connections, options);
+  const noop = await load('function that does nothing, via the local server', site + options.noopPath, functionBound, options.functionConnections, options);
+  const progress = await load('progress endpoint via the local server', `${site}/api/campaigns/${options.slug}/progress`, functionBound, options.functionConnections, options);
 
   staticNetlify.reference = staticPlain.name;
   progress.reference = inProcess.name;
@@ -150,7 +150,7 @@ export async function httpSection(options: HttpOptions): Promise<SectionResult> 
       `The local runtime's own overhead: ${round(staticNetlify.p50Ms - staticPlain.p50Ms, 2)} ms per static request at p50 over plain node:http; ${round(noop.p50Ms, 2)} ms per call of a function that does nothing (p50). The progress endpoint over HTTP takes ${round(progress.p50Ms, 2)} ms at p50 against ${round(inProcess.p50Ms, 2)} ms for the same route in process.`,
       '"failed" counts connection errors (timeouts at 20 s included) and non-2xx answers; a row "stopped" hit its time limit before its request count.',
       ...rows.filter((m) => m.failed > 0 && m.failures).map((m) => `${m.name}: ${m.failures!.errors} connection errors (${m.failures!.timeouts} of them timeouts), ${m.failures!.non2xx} non-2xx answers; statuses ${JSON.stringify(m.failures!.statuses)}.`),
-      'Locally @netlify/dev runs every function invocation in a new worker thread of one process, so module state (the pg pool, the catalog) is rebuilt per call; deployed functions keep warm instances, so these function figures describe the local runtime (`npm start`, the end-to-end tests), not production.',
+      'The local server (scripts/lib/serve.ts, used by `npm start`, `npm run serve` and the end-to-end tests) imports every function once and calls it in process with one pool and one Stripe client, as warm Netlify instances do.',
       'The no-op function exists only in the benchmark\'s copy of the project (functions/bench-noop.ts there), never in the repository.',
     ],
     budgets: [],

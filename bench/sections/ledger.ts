@@ -48,7 +48,7 @@ interface WebhookRun {
   raw: LoadResult;
 }
 
-async function prepareDeliveries(db: Db, slugs: string[], count: number, amounts: number[]) {
+export async function prepareDeliveries(db: Db, slugs: string[], count: number, amounts: number[]) {
   const deliveries: { body: string; headers: Record<string, string> }[] = [];
   const pledges: { id: string; campaign: string; amount: number; pi: string }[] = [];
   for (let index = 0; index < count; index++) {
@@ -131,7 +131,8 @@ async function seedDonations(db: Db, slug: string, callId: string, donations: nu
 }
 
 export async function ledgerSection(options: LedgerOptions): Promise<SectionResult> {
-  const db = createPool(options.databaseUrl, 20);
+  // Seeding a large campaign runs long statements: no limit here.
+  const db = createPool(options.databaseUrl, 20, { statementTimeoutMs: 0 });
   try {
     await migrate(db);
     await db.query('CREATE TABLE IF NOT EXISTS bench_raw_entries (LIKE ledger_entries INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)');

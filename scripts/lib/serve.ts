@@ -439,6 +439,18 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
     return;
   }
 
+  /**
+   * Behind a trusted proxy that terminates TLS, the request's URL says https as the browser saw it, so that
+   * Origin checks compare like with like. X-Forwarded-Proto is read only when TRUST_PROXY is set.
+   */
+  function schemeOf(request: IncomingMessage): 'http' | 'https' {
+    const header = request.headers['x-forwarded-proto'];
+    if (trust.kind === 'none' || typeof header !== 'string') return 'http';
+    const values = header.split(',').map((value) => value.trim().toLowerCase());
+    const chosen = trust.kind === 'all' ? values[0] : values.at(-1);
+    return chosen === 'https' ? 'https' : 'http';
+  }
+
   const inFlight = new Set<ServerResponse>();
   async function onRequest(request: IncomingMessage, response: ServerResponse) {
     const started = performance.now();
@@ -452,7 +464,7 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
       const method = (request.method ?? 'GET').toUpperCase();
       let url: URL;
       try {
-        url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
+        url = new URL(request.url ?? '/', `${schemeOf(request)}://${request.headers.host ?? 'localhost'}`);
       } catch {
         route = 'bad_request';
         return sendError(response, 400, 'bad_request', 'The request address or Host header is not valid.');

@@ -31,7 +31,12 @@ export type ErrorCode =
   | 'payee_not_ready'
   | 'receipt_not_available'
   | 'forbidden'
-  | 'csrf_failed';
+  | 'csrf_failed'
+  | 'bad_request'
+  | 'origin_not_allowed'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'timeout';
 
 export class DomainError extends Error {
   readonly code: ErrorCode;

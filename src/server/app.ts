@@ -8,6 +8,7 @@ import type { Catalog } from '../content/catalog.ts';
 import { DomainError } from '../domain/errors.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createPool, type Db } from './db/pool.ts';
+import { setRateLimitSecret } from './http/rate-limit.ts';
 
 export interface App {
   config: Config;
@@ -67,6 +68,9 @@ let current: App | undefined;
 
 /** The process-wide App of the deployed functions. */
 export function app(): App {
-  current ??= createApp(loadConfig(process.env), catalogData as Catalog);
+  if (!current) {
+    current = createApp(loadConfig(process.env), catalogData as Catalog);
+    setRateLimitSecret(current.config.rateLimitSecret);
+  }
   return current;
 }

@@ -20,6 +20,8 @@ export interface Config {
   buildHookUrl: string | undefined;
   /** The site's public address, for links in e-mails (Netlify sets URL); without it, the request's own origin. */
   siteUrl: string | undefined;
+  /** Key of the HMAC that rate-limit rows are stored under; a random one per process when unset. */
+  rateLimitSecret: string | undefined;
   mail: MailConfig;
 }
 
@@ -49,6 +51,7 @@ const envSchema = z.object({
   ADMIN_TOKEN: z.string().min(16, { error: 'ADMIN_TOKEN must be at least 16 characters' }).optional(),
   BUILD_HOOK_URL: z.url({ error: 'BUILD_HOOK_URL must be a URL' }).optional(),
   SITE_URL: z.url({ error: 'SITE_URL must be a URL' }).optional(),
+  RATE_LIMIT_SECRET: z.string().min(32, { error: 'RATE_LIMIT_SECRET must be at least 32 characters' }).optional(),
   // Netlify sets URL to the site's main address.
   URL: z.url().optional().catch(undefined),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must be an smtp:// or smtps:// URL' }).optional(),
@@ -79,6 +82,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     adminToken: vars.ADMIN_TOKEN,
     buildHookUrl: vars.BUILD_HOOK_URL,
     siteUrl: vars.SITE_URL ?? vars.URL,
+    rateLimitSecret: vars.RATE_LIMIT_SECRET,
     mail: Object.freeze({
       smtpUrl: vars.SMTP_URL,
       from: vars.MAIL_FROM ?? DEFAULT_MAIL_FROM,

@@ -16,7 +16,7 @@ beforeEach(async () => {
 });
 
 async function pledge(app: App, campaign: string, amountCents: number): Promise<string> {
-  const response = await postPledge(app, jsonRequest('/api/pledges', pledgeBody(campaign, amountCents)), `192.0.2.${++ip % 250}`);
+  const response = await postPledge(app, jsonRequest('/api/pledges', pledgeBody(campaign, amountCents, { donor: { name: `Donor ${ip + 1}`, email: `donor${ip + 1}@example.org`, anonymous: false } })), `192.0.2.${++ip % 250}`);
   expect(response.status).toBe(201);
   return ((await response.json()) as { pledgeId: string }).pledgeId;
 }

@@ -106,7 +106,7 @@ async function deliverAll(events: FakeStripeEvent[], senders: number, target: Ap
 
 /** A pledge made through the API, whose PaymentIntent now exists at the fake Stripe. */
 async function pledgeAtStripe(campaign: string, amountCents: number): Promise<{ pledgeId: string; paymentIntentId: string }> {
-  const response = await postPledge(app, jsonRequest('/api/pledges', pledgeBody(campaign, amountCents)), `203.0.113.${++ip % 250}-${ip}`);
+  const response = await postPledge(app, jsonRequest('/api/pledges', pledgeBody(campaign, amountCents, { donor: { name: `Donor ${ip + 1}`, email: `donor${ip + 1}@example.org`, anonymous: false } })), `203.0.113.${++ip % 250}-${ip}`);
   expect(response.status).toBe(201);
   const { pledgeId } = (await response.json()) as { pledgeId: string };
   const { rows } = await database.db.query<{ payment_intent_id: string }>('SELECT payment_intent_id FROM pledges WHERE id = $1', [pledgeId]);

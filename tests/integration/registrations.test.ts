@@ -262,13 +262,55 @@ describe('requests', () => {
     expect(await errorOf(await registerRaw(app, 'training', person(1), 'paths'))).toMatchObject({ code: 'already_registered' });
   });
 
-  it('more than 10 registrations a minute from one address answer 429 rate_limited', async () => {
+  it('100 registrations within a minute from one address (a room on one Wi-Fi) are all taken: 10 places, 90 waiting', async () => {
+    const statuses: number[] = [];
+    const answers: { status: string }[] = [];
+    for (let n = 0; n < 100; n += 1) {
+      const response = await postRegistration(app, jsonRequest('/api/infodays/crowded/registrations', person(`room${n}`)), { slug: 'crowded' }, '203.0.113.9');
+      statuses.push(response.status);
+      answers.push(await response.json());
+    }
+    expect(statuses).toEqual(Array(100).fill(201));
+    expect(answers.filter((a) => a.status === 'confirmed')).toHaveLength(10);
+    expect(answers.filter((a) => a.status === 'waitlisted')).toHaveLength(90);
+  });
+
+  it('the limit per address lies far above a room: the 301st registration of a minute from one address answers 429', async () => {
+    const address = '203.0.113.77';
+    const statuses = new Map<number, number>();
+    for (let n = 0; n < 301; n += 1) {
+      // Bodies that fail validation still count: the limit is taken before anything else.
+      const response = await postRegistration(app, jsonRequest('/api/infodays/crowded/registrations', { name: `flood ${n}` }), { slug: 'crowded' }, address);
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(statuses)).toEqual({ 400: 300, 429: 1 });
+  });
+
+  it('one e-mail address may try five times in ten minutes, from any address', async () => {
     const statuses = [];
-    for (let n = 0; n < 11; n += 1) {
-      const response = await postRegistration(app, jsonRequest('/api/infodays/crowded/registrations', person(`r${n}`)), { slug: 'crowded' }, '203.0.113.9');
+    for (let n = 0; n < 6; n += 1) {
+      const response = await postRegistration(app, jsonRequest('/api/infodays/webinar/registrations', person('same', { email: 'Same.Person@example.org' })), { slug: 'webinar' }, `198.51.100.${n}`);
       statuses.push(response.status);
     }
-    expect(statuses).toEqual([...Array(10).fill(201), 429]);
+    expect(statuses).toEqual([201, 409, 409, 409, 409, 429]);
+    expect((await errorOf(await registerRaw(app, 'webinar', person('same', { email: 'same.person@EXAMPLE.org' })))).code).toBe('rate_limited');
+  });
+
+  it('stores rate-limit keys as HMACs: no row holds or is the plain SHA-256 of the address', async () => {
+    const { createHash } = await import('node:crypto');
+    await registerRaw(app, 'crowded', person('keyed'));
+    await postRegistration(app, jsonRequest('/api/infodays/crowded/registrations', person('keyed-2')), { slug: 'crowded' }, '203.0.113.9');
+    const { rows } = await database.db.query<{ bucket: string }>('SELECT bucket FROM rate_limits');
+    expect(rows.length).toBeGreaterThan(0);
+    const plain = createHash('sha256').update('203.0.113.9').digest('hex').slice(0, 32);
+    expect(rows.some((row) => row.bucket.includes('203.0.113.9') || row.bucket.includes(plain))).toBe(false);
+  });
+
+  it('deletes the rows of windows that are over as it writes new ones', async () => {
+    await database.db.query("INSERT INTO rate_limits (bucket, window_started_at, expires_at, hits) VALUES ('old:1', now() - interval '2 hours', now() - interval '1 hour', 3)");
+    await registerRaw(app, 'crowded', person('after-expiry'));
+    const { rows } = await database.db.query("SELECT count(*)::int AS n FROM rate_limits WHERE bucket = 'old:1'");
+    expect(rows[0]!.n).toBe(0);
   });
 });
 

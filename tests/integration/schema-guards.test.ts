@@ -99,7 +99,7 @@ describe("the application's role", () => {
   it('reads and writes what the application needs', async () => {
     expect(await refusal(database.appDb, 'SELECT count(*) FROM schema_migrations')).toBe('accepted');
     expect(await refusal(database.appDb, "UPDATE pledges SET donor_name = NULL WHERE id = $1", [pledgeId])).toBe('accepted');
-    expect(await refusal(database.appDb, "INSERT INTO rate_limits (bucket, window_started_at, hits) VALUES ('b', now(), 1)")).toBe('accepted');
+    expect(await refusal(database.appDb, "INSERT INTO rate_limits (bucket, window_started_at, expires_at, hits) VALUES ('b', now(), now() + interval '1 minute', 1)")).toBe('accepted');
     expect(await refusal(database.appDb, "DELETE FROM rate_limits WHERE bucket = 'b'")).toBe('accepted');
     expect(await refusal(database.appDb, "INSERT INTO reconciliation_runs (started_at, differences, report) VALUES (now(), 0, '{}')")).toBe('accepted');
   });

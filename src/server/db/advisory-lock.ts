@@ -4,13 +4,14 @@
  * database fire the same timers; the second finds the lock taken and skips. If a process dies mid-run,
  * its connection closes and PostgreSQL releases the lock.
  */
-import type { Db } from './pool.ts';
+import { checkout, type Db } from './pool.ts';
 
 export type LockedRun<T> = { ran: true; result: T } | { ran: false };
 
 export async function withAdvisoryLock<T>(db: Db, name: string, work: () => Promise<T>): Promise<LockedRun<T>> {
   const key = `job:${name}`;
-  const client = await db.connect();
+  // checkout: a dropped connection while the lock is held must not crash the process (see pool.ts).
+  const { client, release } = await checkout(db);
   // A client whose connection failed must not go back to the pool.
   let broken: Error | undefined;
   try {
@@ -33,6 +34,6 @@ export async function withAdvisoryLock<T>(db: Db, name: string, work: () => Prom
       });
     }
   } finally {
-    client.release(broken);
+    release(broken);
   }
 }

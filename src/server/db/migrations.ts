@@ -446,7 +446,18 @@ export const migrations: Migration[] = [
     `,
   },
   {
-    id: '007_mail_outbox',
+    // Rate-limit keys were unsalted SHA-256 of addresses (reversible by trying every IPv4 address): they are
+    // dropped. New keys are HMACs under RATE_LIMIT_SECRET; each row says when its window ends, so expired
+    // rows can be deleted as others are written.
+    id: '007_rate_limit_keys',
+    sql: `
+      DELETE FROM rate_limits;
+      ALTER TABLE rate_limits ADD COLUMN expires_at timestamptz NOT NULL;
+      CREATE INDEX rate_limits_expires_at_idx ON rate_limits (expires_at);
+    `,
+  },
+  {
+    id: '008_mail_outbox',
     sql: `
       -- Every e-mail, written in the same transaction as the fact that causes it and sent later by the
       -- outbox sender (src/server/mail/). (fact_key, recipient_key) is unique: a replayed webhook or a

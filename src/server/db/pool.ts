@@ -8,11 +8,25 @@ export type Tx = pg.PoolClient;
 /** Anything that runs a query: the pool for reads, a client inside a transaction for writes. */
 export type Queryable = Pick<pg.Pool, 'query'>;
 
+/**
+ * Every statement has a time limit (PostgreSQL cancels it and the request answers 503), and so has waiting
+ * for a connection: a stuck query or an unreachable server must not hold a request, or a pool slot, forever.
+ * Migrations and benchmarks that load much data pass `statementTimeoutMs: 0` (no limit).
+ */
+export const STATEMENT_TIMEOUT_MS = 15_000;
 /** How long a request waits for a connection before it is told the storage is unavailable. */
 const CONNECT_TIMEOUT_MS = 3_000;
 
-export function createPool(connectionString: string, max = 5): Db {
-  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 10_000, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+export function createPool(connectionString: string, max = 5, options: { statementTimeoutMs?: number } = {}): Db {
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    idleTimeoutMillis: 10_000,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    statement_timeout: options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS,
+    // A transaction left open by a crashed handler must not hold its row locks.
+    idle_in_transaction_session_timeout: 60_000,
+  });
   // An idle client losing its connection must not crash the function; the next query reconnects.
   pool.on('error', (error: Error & { code?: string }) => {
     // 57P01: the server is shutting down (npm start stopping, tests tearing down); nothing is lost.

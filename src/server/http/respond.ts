@@ -1,5 +1,6 @@
 /** The one place where failures become HTTP: `{ "error": { "code", "message", "field"? } }`. */
 import { DomainError, type ErrorCode } from '../../domain/errors.ts';
+import { readBodyText } from './body.ts';
 import { describeStorageError, isStorageUnavailable } from '../db/pool.ts';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -10,6 +11,11 @@ const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   csrf_failed: 403,
+  origin_not_allowed: 403,
+  bad_request: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  timeout: 504,
   campaign_not_found: 404,
   call_not_found: 404,
   pledge_not_found: 404,
@@ -39,7 +45,8 @@ const NO_STORE = { 'cache-control': 'no-store' };
 export function json(status: number, body: unknown, headers: Record<string, string> = NO_STORE): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    // nosniff on every API answer, on Netlify as in the local server: a browser must not guess another type.
+    headers: { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff', ...headers },
   });
 }
 
@@ -73,7 +80,7 @@ export async function handle(work: () => Promise<Response>): Promise<Response> {
 }
 
 export async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
+  const text = await readBodyText(request);
   try {
     return JSON.parse(text);
   } catch {

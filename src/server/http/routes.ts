@@ -25,20 +25,46 @@ import { detached, sendSoon, type WaitUntil } from '../mail/sender.ts';
 import { listByStatus, type OutboxStatus } from '../mail/outbox.ts';
 import { parseCampaignUpdate, sendCampaignUpdate, unsubscribe } from '../mail/updates.ts';
 import type { EventKind } from '../../domain/registration.ts';
-import { enforceRateLimit } from './rate-limit.ts';
+import { countFailure, enforceRateLimit, refuseIfLimited, type Limit } from './rate-limit.ts';
+import { readBodyText, requireJsonFromOurOrigin } from './body.ts';
 import { csvResponse, toCsv } from './csv.ts';
 import { errorResponse, handle, json, readJson } from './respond.ts';
+import { migrations } from '../db/migrations.ts';
 
 export type Params = Record<string, string | undefined>;
 
-const PLEDGES_PER_MINUTE = 20;
+/**
+ * Limits that stop abuse without stopping a crowd: a room of people behind one address (a school, a
+ * municipal Wi-Fi, a QR code on the screen of an infoday) shares one address, so the limit per address is
+ * far above what a room does in a minute; what one person may repeat is limited per e-mail address.
+ */
+export const LIMITS = {
+  pledgesPerAddress: { hits: 300, windowSeconds: 60 },
+  pledgesPerEmail: { hits: 20, windowSeconds: 600 },
+  registrationsPerAddress: { hits: 300, windowSeconds: 60 },
+  registrationsPerEmail: { hits: 5, windowSeconds: 600 },
+  /** Wrong admin tokens from one address: after these, every admin request from it waits out the window. */
+  adminFailuresPerAddress: { hits: 10, windowSeconds: 900 },
+  /** Asking for the private links again: per connection, and per address whoever asks (no enumeration either way). */
+  resendPerAddress: { hits: 10, windowSeconds: 3600 },
+  resendPerEmail: { hits: 3, windowSeconds: 3600 },
+} satisfies Record<string, Limit>;
+
+/** The e-mail a body names, lower-cased, when it names one: the key of the per-person limits. */
+function emailIn(value: unknown): string | null {
+  return typeof value === 'string' && value.includes('@') ? value.trim().toLowerCase() : null;
+}
 
 export function postPledge(app: App, request: Request, clientIp: string): Promise<Response> {
   return handle(async () => {
-    await enforceRateLimit(app.db(), 'pledges', clientIp, { hits: PLEDGES_PER_MINUTE, windowSeconds: 60 });
+    requireJsonFromOurOrigin(request, app.config.siteUrl);
+    await enforceRateLimit(app.db(), 'pledges', clientIp, LIMITS.pledgesPerAddress);
     const idempotencyKey = request.headers.get('idempotency-key')?.trim() || null;
     if (idempotencyKey && idempotencyKey.length > 255) throw new DomainError('invalid_body', 'Idempotency-Key is too long.');
-    return json(201, await createPledge(app, await readJson(request), idempotencyKey));
+    const body = await readJson(request);
+    const email = emailIn((body as { donor?: { email?: unknown } } | null)?.donor?.email);
+    if (email) await enforceRateLimit(app.db(), 'pledges-email', email, LIMITS.pledgesPerEmail);
+    return json(201, await createPledge(app, body, idempotencyKey));
   });
 }
 
@@ -60,7 +86,7 @@ export function postDemoConfirm(app: App, params: Params, waitUntil: WaitUntil =
 export function postStripeWebhook(app: App, request: Request, waitUntil: WaitUntil = detached): Promise<Response> {
   return handle(async () => {
     // The signature covers the exact bytes Stripe sent: read them raw, verify, and only then parse.
-    const event = verifyEvent(app, await request.text(), request.headers.get('stripe-signature'));
+    const event = verifyEvent(app, await readBodyText(request), request.headers.get('stripe-signature'));
     try {
       const outcome = await receiveEvent(app, event);
       if (outcome === 'processed') sendSoon(app, waitUntil);
@@ -110,14 +136,16 @@ export function getOpenDataCampaignsCsv(app: App): Promise<Response> {
   });
 }
 
-const REGISTRATIONS_PER_MINUTE = 10;
-
 /** `POST /api/infodays/{slug}/registrations` and `POST /api/paths/{slug}/registrations`: one function serves both. */
 export function postRegistration(app: App, request: Request, params: Params, clientIp: string, waitUntil: WaitUntil = detached): Promise<Response> {
   return handle(async () => {
     const kind: EventKind = new URL(request.url).pathname.startsWith('/api/paths/') ? 'path' : 'infoday';
-    await enforceRateLimit(app.db(), 'registrations', clientIp, { hits: REGISTRATIONS_PER_MINUTE, windowSeconds: 60 });
-    const created = await register(app, kind, params['slug'] ?? '', await readJson(request));
+    requireJsonFromOurOrigin(request, app.config.siteUrl);
+    await enforceRateLimit(app.db(), 'registrations', clientIp, LIMITS.registrationsPerAddress);
+    const body = await readJson(request);
+    const email = emailIn((body as { email?: unknown } | null)?.email);
+    if (email) await enforceRateLimit(app.db(), 'registrations-email', email, LIMITS.registrationsPerEmail);
+    const created = await register(app, kind, params['slug'] ?? '', body);
     sendSoon(app, waitUntil);
     return json(201, created);
   });
@@ -135,9 +163,6 @@ export function postRegistrationCancel(app: App, params: Params, waitUntil: Wait
   });
 }
 
-const RESENDS_PER_HOUR_PER_CLIENT = 10;
-const RESENDS_PER_HOUR_PER_ADDRESS = 3;
-
 /**
  * `POST /api/registrations/resend` `{email, locale?}` (JSON, or a plain HTML form): the private links
  * again, by e-mail. The answer is the same whether or not the address is registered; the limits count
@@ -146,10 +171,13 @@ const RESENDS_PER_HOUR_PER_ADDRESS = 3;
 export function postRegistrationResend(app: App, request: Request, clientIp: string, waitUntil: WaitUntil = detached): Promise<Response> {
   return handle(async () => {
     const form = (request.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded');
-    const body = form ? Object.fromEntries(new URLSearchParams(await request.text())) : await readJson(request);
+    // The page's plain form posts a form encoding: accepted from our own pages only (Origin, when sent).
+    if (form) requireOurOrigin(request, app.config.siteUrl);
+    else requireJsonFromOurOrigin(request, app.config.siteUrl);
+    const body = form ? Object.fromEntries(new URLSearchParams(await readBodyText(request))) : await readJson(request);
     const resend = parseResendRequest(body);
-    await enforceRateLimit(app.db(), 'resend', clientIp, { hits: RESENDS_PER_HOUR_PER_CLIENT, windowSeconds: 3600 });
-    await enforceRateLimit(app.db(), 'resend-address', resend.email.toLowerCase(), { hits: RESENDS_PER_HOUR_PER_ADDRESS, windowSeconds: 3600 });
+    await enforceRateLimit(app.db(), 'resend', clientIp, LIMITS.resendPerAddress);
+    await enforceRateLimit(app.db(), 'resend-email', resend.email.toLowerCase(), LIMITS.resendPerEmail);
     await resendLinks(app, resend);
     sendSoon(app, waitUntil);
     if (form) return smallPage(resend.locale, RESENT[resend.locale]);
@@ -161,6 +189,12 @@ const RESENT = {
   it: { title: 'Controlla la tua casella', text: 'Se l’indirizzo ha iscrizioni attive, riceverai a breve un messaggio con i nuovi link privati. I link precedenti non funzionano più.', back: 'Torna al sito', home: '/' },
   en: { title: 'Check your inbox', text: 'If the address has live registrations, a message with new private links will reach it shortly. The previous links no longer work.', back: 'Back to the site', home: '/en/' },
 } as const;
+
+function requireOurOrigin(request: Request, siteUrl: string | undefined): void {
+  const origin = request.headers.get('origin');
+  const ours = [new URL(request.url).origin, ...(siteUrl ? [new URL(siteUrl).origin] : [])];
+  if (origin !== null && origin !== 'null' && !ours.includes(origin)) throw new DomainError('origin_not_allowed', 'This request must come from the site’s own pages.');
+}
 
 const escapeHtml = (value: string) => value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
@@ -288,8 +322,24 @@ export function adminStripeAccount(app: App, request: Request, params: Params): 
   });
 }
 
-/** The admin endpoints share one deployed function (functions/admin.ts); this routes its requests. */
-export function adminApi(app: App, request: Request, params: Params): Promise<Response> {
+/**
+ * The admin endpoints share one deployed function (functions/admin.ts); this routes its requests. With the
+ * client's address, wrong tokens are counted per address and, past LIMITS.adminFailuresPerAddress, every
+ * request from that address is refused (429) before its token is even looked at: guessing stays slow.
+ */
+export async function adminApi(app: App, request: Request, params: Params, clientIp?: string): Promise<Response> {
+  if (clientIp === undefined || !app.config.adminToken) return routeAdmin(app, request, params);
+  try {
+    await refuseIfLimited(app.db(), 'admin-failures', clientIp, LIMITS.adminFailuresPerAddress);
+  } catch (error) {
+    return handle(() => Promise.reject(error));
+  }
+  const response = await routeAdmin(app, request, params);
+  if (response.status === 401) await countFailure(app.db(), 'admin-failures', clientIp, LIMITS.adminFailuresPerAddress).catch(() => undefined);
+  return response;
+}
+
+function routeAdmin(app: App, request: Request, params: Params): Promise<Response> {
   const { pathname } = new URL(request.url);
   if (pathname === '/api/admin/mail' && request.method === 'GET') return getAdminMail(app, request);
   if (pathname.endsWith('/updates') && request.method === 'POST') return postAdminCampaignUpdate(app, request, params);
@@ -299,4 +349,22 @@ export function adminApi(app: App, request: Request, params: Params): Promise<Re
   if (pathname.endsWith('/registrations.csv') && request.method === 'GET') return getAdminRegistrationsCsv(app, request, params);
   if (pathname.endsWith('/stripe-account') && (request.method === 'GET' || request.method === 'POST')) return adminStripeAccount(app, request, params);
   return Promise.resolve(errorResponse('method_not_allowed', `${request.method} is not allowed on ${pathname}.`));
+}
+
+/**
+ * `GET /api/health`, for a load balancer or a process manager: 200 when the database answers and every
+ * migration this code knows is applied; 503 otherwise (unreachable, or a deploy ahead of its migrations).
+ * It names no table, version or address: only what an operator needs to act.
+ */
+export async function getHealth(app: App): Promise<Response> {
+  const headers = { 'cache-control': 'no-store' };
+  try {
+    const { rows } = await app.db().query<{ id: string }>('SELECT id FROM schema_migrations');
+    const applied = new Set(rows.map((row) => row.id));
+    const pending = migrations.filter((migration) => !applied.has(migration.id)).length;
+    if (pending > 0) return json(503, { status: 'unavailable', database: 'reachable', migrations: 'pending', pending }, headers);
+    return json(200, { status: 'ok', database: 'reachable', migrations: 'current' }, headers);
+  } catch {
+    return json(503, { status: 'unavailable', database: 'unreachable' }, { ...headers, 'retry-after': '5' });
+  }
 }
