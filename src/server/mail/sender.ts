@@ -115,5 +115,23 @@ export const detached: WaitUntil = (work) => {
  */
 export function sendSoon(app: App, waitUntil: WaitUntil = detached): void {
   if (!app.config.mail.smtpUrl) return;
-  waitUntil(drainOutbox(app, { batch: 10, maxMs: 8_000, connections: 1 }).catch((error: unknown) => console.error('mail: send after commit failed:', (error as Error).message)));
+  // One drain at a time per process: facts arriving meanwhile ask for one more round instead of each
+  // opening its own SMTP connection (other processes may drain at once; their claims never overlap).
+  const state = soon.get(app) ?? { running: null, again: false };
+  soon.set(app, state);
+  if (state.running) {
+    state.again = true;
+    waitUntil(state.running);
+    return;
+  }
+  const round = async (): Promise<void> => {
+    do {
+      state.again = false;
+      await drainOutbox(app, { batch: 10, maxMs: 8_000, connections: 1 }).catch((error: unknown) => console.error('mail: send after commit failed:', (error as Error).message));
+    } while (state.again);
+  };
+  state.running = round().finally(() => (state.running = null));
+  waitUntil(state.running);
 }
+
+const soon = new WeakMap<App, { running: Promise<void> | null; again: boolean }>();
