@@ -22,6 +22,8 @@ export interface Config {
   siteUrl: string | undefined;
   /** Key of the HMAC that rate-limit rows are stored under; a random one per process when unset. */
   rateLimitSecret: string | undefined;
+  /** CIVIC_TEST_NOW: the instant the clock starts from, for test suites only; refused in production. */
+  testNow?: string | undefined;
   mail: MailConfig;
 }
 
@@ -54,6 +56,9 @@ const envSchema = z.object({
   RATE_LIMIT_SECRET: z.string().min(32, { error: 'RATE_LIMIT_SECRET must be at least 32 characters' }).optional(),
   // Netlify sets URL to the site's main address.
   URL: z.url().optional().catch(undefined),
+  CIVIC_TEST_NOW: z.iso.datetime({ offset: true, error: 'CIVIC_TEST_NOW must be an ISO instant' }).optional(),
+  NODE_ENV: z.string().optional(),
+  CONTEXT: z.string().optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must be an smtp:// or smtps:// URL' }).optional(),
   MAIL_FROM: z.string().trim().min(3).optional(),
 });
@@ -67,6 +72,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const vars = parsed.data;
   if (Boolean(vars.STRIPE_SECRET_KEY) !== Boolean(vars.STRIPE_PUBLISHABLE_KEY)) {
     throw new Error('Invalid environment: set both STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY, or neither for demo mode');
+  }
+  if (vars.CIVIC_TEST_NOW && (vars.NODE_ENV === 'production' || vars.CONTEXT === 'production')) {
+    throw new Error('Invalid environment: CIVIC_TEST_NOW fixes the clock for tests and must not be set in production');
   }
   const payments: PaymentsConfig =
     vars.STRIPE_SECRET_KEY && vars.STRIPE_PUBLISHABLE_KEY
@@ -83,6 +91,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     buildHookUrl: vars.BUILD_HOOK_URL,
     siteUrl: vars.SITE_URL ?? vars.URL,
     rateLimitSecret: vars.RATE_LIMIT_SECRET,
+    testNow: vars.CIVIC_TEST_NOW,
     mail: Object.freeze({
       smtpUrl: vars.SMTP_URL,
       from: vars.MAIL_FROM ?? DEFAULT_MAIL_FROM,

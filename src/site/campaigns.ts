@@ -3,6 +3,7 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { campaignPhase } from '../components/live-state.ts';
 import { entitledCents, thresholdCents, type CofundingRule } from '../domain/cofunding.ts';
 import { localePath, type Locale } from './i18n.ts';
+import { buildNow } from './clock.ts';
 
 /** The words of a campaign in the reader's language; `translated` is false when an English page falls back to Italian. */
 export interface CampaignText {
@@ -59,7 +60,7 @@ function campaignText(entry: CollectionEntry<'campaigns'>, en: CollectionEntry<'
   };
 }
 
-export async function campaignViews(now = new Date(), locale: Locale = 'it'): Promise<CampaignView[]> {
+export async function campaignViews(now = buildNow(), locale: Locale = 'it'): Promise<CampaignView[]> {
   const [campaigns, calls, organisations, english] = await Promise.all([
     getCollection('campaigns', (entry) => !entry.data.draft),
     getCollection('calls'),

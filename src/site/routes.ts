@@ -4,16 +4,17 @@ import { localized } from './content.ts';
 import { DIMENSIONS, filterValues } from './filters.ts';
 import type { Locale } from './i18n.ts';
 import { organisationsByName } from './secondary.ts';
+import { buildNow } from './clock.ts';
 
 /** Pages of the `pages` collection with a page file of their own. */
 const OWN_PAGE_FILE = new Set(['trasparenza']);
 
 export async function campaignPaths(locale: Locale) {
-  return (await campaignViews(new Date(), locale)).map((view) => ({ params: { slug: view.entry.id }, props: { view, locale } }));
+  return (await campaignViews(buildNow(), locale)).map((view) => ({ params: { slug: view.entry.id }, props: { view, locale } }));
 }
 
 export async function filterPaths(locale: Locale) {
-  const values = filterValues(await campaignViews(new Date(), locale));
+  const values = filterValues(await campaignViews(buildNow(), locale));
   return DIMENSIONS.flatMap((dimension) => values[dimension].map((value) => ({ params: { dimension, value }, props: { locale, filter: { dimension, value } } })));
 }
 

@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import pg from 'pg';
 import { launchBrowser } from '../support/browser.ts';
+import { E2E_NOW } from '../support/e2e-clock.ts';
 import { formatEuros } from '../../src/domain/money.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -43,7 +44,7 @@ const catalog = JSON.parse(readFileSync(new URL('../../src/generated/catalog.jso
 
 type LiveCampaign = CatalogCampaign & { goalCents: number; thresholdCents: number; entitledCents: number; closesAt: string };
 
-function openCampaigns(now = new Date()): LiveCampaign[] {
+function openCampaigns(now = new Date(E2E_NOW)): LiveCampaign[] {
   return Object.values(catalog.campaigns)
     .filter(
       (c): c is LiveCampaign =>
@@ -67,7 +68,7 @@ function openCampaign(n: number, purpose: string): LiveCampaign {
     throw new Error(
       `${purpose} needs at least ${n + 1} open live campaign(s) in src/generated/catalog.json ` +
         `(opensAt <= now < closesAt, not historical, not cancelled); found ${open.length}: ` +
-        `[${open.map((c) => c.slug).join(', ')}] at ${new Date().toISOString()}`,
+        `[${open.map((c) => c.slug).join(', ')}] at ${E2E_NOW}`,
     );
   }
   return campaign;

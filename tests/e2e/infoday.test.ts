@@ -13,6 +13,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Catalog, CatalogEvent } from '../../src/content/catalog.ts';
 import { launchBrowser } from '../support/browser.ts';
+import { E2E_NOW } from '../support/e2e-clock.ts';
 import { hydrated } from '../support/islands.ts';
 
 const siteUrl = inject('siteUrl');
@@ -22,9 +23,9 @@ const eventually = <T,>(read: () => Promise<T> | T) => expect.poll(read, { timeo
 const runMailSender = () => fetch(`${siteUrl}/.netlify/functions/mail-send`, { method: 'POST' });
 const catalog = JSON.parse(readFileSync(new URL('../../src/generated/catalog.json', import.meta.url), 'utf8')) as Catalog;
 
-/** An event of the example content whose registration window holds now: the dates are the content's, the clock is real. */
+/** An event of the example content whose registration window holds the suite's instant (tests/support/e2e-clock.ts). */
 function openForRegistration(events: Record<string, CatalogEvent>, what: string, where: (event: CatalogEvent) => boolean = () => true): CatalogEvent {
-  const now = new Date();
+  const now = new Date(E2E_NOW);
   const open = Object.values(events).filter(
     (event) => event.registration && new Date(event.registration.opensAt) <= now && now < new Date(event.registration.closesAt) && where(event),
   );

@@ -12,6 +12,7 @@ import { serveSite } from '../../scripts/lib/serve.ts';
 import { startMailbox } from '../../scripts/lib/mailbox.ts';
 import { createPool } from '../../src/server/db/pool.ts';
 import { migrate } from '../../src/server/db/migrations.ts';
+import { E2E_NOW } from './e2e-clock.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -26,6 +27,8 @@ export default async function setup(project: TestProject) {
   for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET', 'DATABASE_URL', 'NETLIFY_DATABASE_URL', 'SMTP_URL', 'SITE_URL', 'URL']) {
     delete process.env[name];
   }
+  // The suite runs at a fixed instant inside the example content's windows, on any date (e2e-clock.ts).
+  process.env['CIVIC_TEST_NOW'] = E2E_NOW;
   if (!process.env['E2E_SKIP_BUILD']) {
     const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: process.env });
     if (build.status !== 0) throw new Error('the site did not build');
