@@ -21,6 +21,7 @@ import { writeCatalog } from '../src/content/load.ts';
 import { createPool } from '../src/server/db/pool.ts';
 import { migrate } from '../src/server/db/migrations.ts';
 import { startFakeStripe, type FakeStripe } from '../tests/support/fake-stripe.ts';
+import { readyPayeesOverHttp } from '../tests/support/payees.ts';
 import { astroBuild, copyProject, REPO, tempDir } from './lib/project.ts';
 import { guarded, markdownSection, type SectionResult } from './lib/report.ts';
 import { startSiteServer, startStaticServer, type ChildServer } from './lib/servers.ts';
@@ -107,6 +108,8 @@ async function servedSite(postgresUrl: string): Promise<{ site: ChildServer; pla
     STRIPE_PUBLISHABLE_KEY: 'pk_test_bench_only',
     STRIPE_API_BASE: stripe.apiBase,
     STRIPE_WEBHOOK_SECRET: 'whsec_bench_only',
+    STRIPE_CONNECT_WEBHOOK_SECRET: 'whsec_bench_connect_only',
+    ADMIN_TOKEN: 'admin-token-bench-only',
   };
   step('building the site for weight, Lighthouse and HTTP');
   const build = await astroBuild(root, { env, timeoutMs: 10 * 60_000 });
@@ -121,6 +124,10 @@ async function servedSite(postgresUrl: string): Promise<{ site: ChildServer; pla
   cleanup.push(() => plain.stop());
   // First calls open connections and warm the fake Stripe API: do that before anything is measured.
   const slug = openCampaign(root);
+  // Campaigns take donations in Stripe mode once their payee's connected account is enabled.
+  const catalog = JSON.parse(await readFile(join(root, 'src/generated/catalog.json'), 'utf8')) as { campaigns: Record<string, { payee: string }> };
+  const payees = [...new Set(Object.values(catalog.campaigns).map((c) => c.payee))];
+  await readyPayeesOverHttp({ url: site.url, stripe, adminToken: env.ADMIN_TOKEN, connectWebhookSecret: env.STRIPE_CONNECT_WEBHOOK_SECRET }, payees);
   await fetch(`${site.url}/api/campaigns/${slug}/progress`).then((r) => r.arrayBuffer());
   await fetch(`${site.url}/api/pledges`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.arrayBuffer());
   await fetch(`${site.url}/bench/noop`).then((r) => r.arrayBuffer());

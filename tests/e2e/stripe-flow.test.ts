@@ -9,7 +9,9 @@ import { launchBrowser } from '../support/browser.ts';
 import { hydrated } from '../support/islands.ts';
 import { kb, weighJs } from '../support/js-weight.ts';
 import { blockStripeJs, CARDS, DECLINED_MESSAGE, installStripeStandIn, type StandIn } from '../support/stripe-js-stand-in.ts';
-import { startStripeSite, type StripeSite } from '../support/stripe-site.ts';
+import { startStripeSite, STRIPE_SITE_KEYS, type StripeSite } from '../support/stripe-site.ts';
+import { donorReceiptUrl } from '../../src/server/receipts/service.ts';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { stripeEvent } from '../support/stripe-events.ts';
 
 const ORTI = 'esempio-orti-condivisi-marghera';
@@ -113,6 +115,33 @@ describe('donating with Stripe', () => {
     await expect.poll(() => page.getByTestId('raised').textContent(), { timeout: 20_000 }).toMatch(/25,00\s€ da 1 donazione\./);
     await expect.poll(() => summary.textContent(), { timeout: 10_000 }).toContain('confermata');
     expect(await pledgesOf(ORTI)).toEqual(['succeeded']);
+  });
+
+  it('a donor with a tax code pays and downloads the art. 83 receipt the organisation issues, as a PDF naming both tax codes and the amount', async () => {
+    await fillForm(ORTI, { name: 'Grace Hopper', email: 'grace@example.org' });
+    await page.locator('.donate').getByLabel(/Codice fiscale/).fill('rssmra85t10a562s');
+    await proceedToPayment();
+    await pay(CARDS.succeeds);
+    await page.getByRole('heading', { name: 'Grazie!' }).waitFor();
+    expect((await site.deliver(stripeEvent('payment_intent.succeeded', standIn.settled[0]!))).status).toBe(200);
+    // Earlier tests gave to the same campaign: this donation is the one its PaymentIntent names.
+    const pledgeId = standIn.settled[0]!.metadata['pledgeId']!;
+    // The link the thank-you e-mail carries, opened by the donor's browser.
+    const link = donorReceiptUrl({ receiptSecret: STRIPE_SITE_KEYS.receiptSecret }, pledgeId, site.url)!;
+    const download = await page.evaluate(async (url) => {
+      const response = await fetch(url);
+      return { status: response.status, type: response.headers.get('content-type'), bytes: [...new Uint8Array(await response.arrayBuffer())] };
+    }, link);
+    expect(download).toMatchObject({ status: 200, type: 'application/pdf' });
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(download.bytes)), { mergePages: true });
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Codice fiscale: 11111111115'); // the example organisation's invented, valid-format code
+    expect(flat).toContain('RSSMRA85T10A562S');
+    expect(flat).toMatch(/25,00\s€/);
+    expect(flat).toContain('euro venticinque/00');
+    expect(flat).toContain('Grace Hopper');
+    const tampered = await page.evaluate(async (url) => (await fetch(url.replace(/token=.*/, `token=${'A'.repeat(43)}`))).status, link);
+    expect(tampered).toBe(404);
   });
 
   it('shows a declined card in Stripe words, and the retry pays the same pledge with no duplicate', async () => {
