@@ -5,7 +5,7 @@
 import type { App } from '../app.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { confirmDemoPledge, createPledge, getPledgeStatus } from '../pledges/service.ts';
-import { getPool, getProgress } from '../services/progress.ts';
+import { getPool, getProgress, getProgressOf, parseSlugs } from '../services/progress.ts';
 import { openDataCampaigns, OPEN_DATA_LICENSE } from '../services/open-data.ts';
 import { receiveEvent, RetryLater, verifyEvent } from '../stripe/webhooks.ts';
 import { requireAdmin } from '../admin/auth.ts';
@@ -107,6 +107,11 @@ export const PROGRESS_CACHE_HEADERS = {
 
 export function getCampaignProgress(app: App, params: Params): Promise<Response> {
   return handle(async () => json(200, await getProgress(app, params['slug'] ?? ''), PROGRESS_CACHE_HEADERS));
+}
+
+/** `GET /api/progress?slugs=a,b,c`: one request for the cards of a list page, cached by the CDN like one campaign's. */
+export function getProgressOfMany(app: App, request: Request): Promise<Response> {
+  return handle(async () => json(200, { campaigns: await getProgressOf(app, parseSlugs(new URL(request.url).searchParams.get('slugs'))) }, PROGRESS_CACHE_HEADERS));
 }
 
 export function getCallPool(app: App, params: Params): Promise<Response> {
