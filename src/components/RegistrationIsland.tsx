@@ -5,7 +5,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { ApiFailure, createRegistration, type RegistrationCreated } from './api.ts';
 import type { Locale } from './i18n.ts';
-import { registrationTexts } from './registration-i18n.ts';
+import { registrationTexts } from './i18n.ts';
 import {
   dateTime,
   EMPTY_FORM,

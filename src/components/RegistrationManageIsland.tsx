@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure, cancelRegistration, fetchRegistration, type RegistrationView } from './api.ts';
 import type { Locale } from './i18n.ts';
-import { registrationTexts } from './registration-i18n.ts';
+import { registrationTexts } from './i18n.ts';
 import { dateTime, linkPending, messageFor, outcomeOf, tokenFromHash } from './registration-model.ts';
 import './widgets.css';
 

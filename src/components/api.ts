@@ -32,6 +32,10 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
 
 export const fetchProgress = (slug: string) => call<Progress>(`/api/campaigns/${encodeURIComponent(slug)}/progress`);
 
+/** Progress of up to 24 campaigns in one request; slugs sorted, so the same cards share one CDN entry. */
+export const fetchProgressOf = (slugs: readonly string[]) =>
+  call<{ campaigns: Record<string, Progress> }>(`/api/progress?slugs=${[...slugs].sort().map(encodeURIComponent).join(',')}`);
+
 export interface PledgeBody {
   campaign: string;
   amountCents: number;

@@ -89,8 +89,6 @@ export function toPledgeBody(campaign: string, form: DonateForm, locale: Locale 
   };
 }
 
-export const GENERIC_ERROR = texts('it').errors.generic;
-
 /** What to tell the donor about a refused request: our words for known codes, a calm generic message otherwise. */
 export function messageFor(code: string | undefined, locale: Locale = 'it'): string {
   const t = texts(locale).errors;

@@ -2,7 +2,7 @@
 import { isToken, managePath, windowState, type EventKind, type WindowState } from '../domain/registration.ts';
 import type { RegistrationBody, RegistrationView } from './api.ts';
 import type { Locale } from './i18n.ts';
-import { registrationTexts } from './registration-i18n.ts';
+import { registrationTexts } from './i18n.ts';
 
 export interface RegistrationForm {
   name: string;

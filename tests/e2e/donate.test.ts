@@ -157,10 +157,15 @@ const euros = (cents: number) => plain(formatEuros(cents));
 
 /** Islands hydrate `client:visible`: scroll each into view and wait until Astro has hydrated it. */
 async function hydrateAllIslands(page: Page): Promise<void> {
-  const islands = page.locator('astro-island');
+  // Every island a reader reaches (the embed code waits in a closed <details> for an organisation to open it).
+  const islands = page.locator('astro-island:not(details:not([open]) astro-island)');
   const count = await islands.count();
-  for (let i = 0; i < count; i += 1) await islands.nth(i).scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0);
+  for (let i = 0; i < count; i += 1) {
+    await islands.nth(i).scrollIntoViewIfNeeded();
+    // The donate form hydrates at the reader's first touch (client:interaction): press the pointer on it.
+    if ((await islands.nth(i).getAttribute('client')) === 'interaction') await islands.nth(i).dispatchEvent('pointerdown');
+  }
+  await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]:not(details:not([open]) astro-island)').length === 0);
 }
 
 async function openCampaignPage(page: Page, slug: string): Promise<{ raised: Locator; donate: Locator }> {
@@ -448,17 +453,19 @@ describe('accessibility', () => {
     await tabTo(page, donate.getByLabel('E-mail (per la ricevuta)'), 10);
   });
 
-  it('scrolling down to the donate widget does not move the focus into it', async () => {
+  it('scrolling down to the donate widget and pointing at it does not move the focus into it', async () => {
     const campaign = openCampaign(0, 'the focus test');
     const page = await newPage();
     await page.goto(`${siteUrl}/campagne/${campaign.slug}/`);
     await page.waitForLoadState('networkidle');
-    // A reader scrolls with the mouse wheel until the donate widget comes into view (and hydrates, `client:visible`).
+    // A reader scrolls with the mouse wheel until the donate widget comes into view, then presses the pointer on
+    // its heading, which hydrates it (`client:interaction`).
     const donateIsland = page.locator('astro-island:has(section.donate)');
-    for (let step = 0; step < 40 && (await donateIsland.getAttribute('ssr')) !== null; step += 1) {
+    for (let step = 0; step < 40 && !(await donateIsland.evaluate((el) => el.getBoundingClientRect().top < window.innerHeight)); step += 1) {
       await page.mouse.wheel(0, 300);
       await page.waitForTimeout(100);
     }
+    await donateIsland.locator('h2').first().dispatchEvent('pointerdown');
     await page.waitForFunction(() => document.querySelector('astro-island:has(section.donate)')?.hasAttribute('ssr') === false);
     await page.waitForTimeout(300);
     // Scrolling moves no focus: it must still be on the document, not on the widget's heading.

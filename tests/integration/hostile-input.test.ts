@@ -223,6 +223,17 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'GET /api/admin/reconciliation', method: 'GET', path: fc.tuple(printable, printable).map(([from, to]) => `/api/admin/reconciliation?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`), body: anyValue },
   { name: 'POST /api/admin/donors/forget', method: 'POST', path: fc.constant('/api/admin/donors/forget'), body: forgetBody },
   { name: 'GET /api/admin/**.csv', method: 'GET', path: fc.tuple(fc.constantFrom('campaigns', 'infodays', 'paths'), segment(slugs)).map(([kind, s]) => `/api/admin/${kind}/${s}/${kind === 'campaigns' ? 'donations' : 'registrations'}.csv`), body: anyValue },
+  { name: 'GET /api/receipts/:file', method: 'GET', path: fc.tuple(segment([]), printable).map(([s, token]) => `/api/receipts/${s}.pdf?token=${encodeURIComponent(token)}`), body: anyValue },
+  {
+    name: 'admin receipts and Stripe accounts',
+    method: 'GET',
+    path: fc.oneof(
+      segment([]).map((s) => `/api/admin/pledges/${s}/receipt.pdf`),
+      fc.tuple(segment(['esempio-cooperativa-filo-verde', 'nope']), printable).map(([s, year]) => `/api/admin/organisations/${s}/receipts.csv?year=${encodeURIComponent(year)}`),
+      segment(['esempio-cooperativa-filo-verde', 'nope']).map((s) => `/api/admin/organisations/${s}/stripe-account`),
+    ),
+    body: anyValue,
+  },
   { name: 'unknown /api/* paths', method: 'GET', path: fc.array(segment(['api', 'admin', 'pledges', 'x']), { minLength: 1, maxLength: 4 }).map((parts) => `/api/${parts.join('/')}`), body: anyValue },
 ];
 

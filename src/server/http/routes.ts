@@ -5,13 +5,14 @@
 import type { App } from '../app.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { confirmDemoPledge, createPledge, getPledgeStatus } from '../pledges/service.ts';
-import { getPool, getProgress } from '../services/progress.ts';
+import { getPool, getProgress, getProgressOf, parseSlugs } from '../services/progress.ts';
 import { openDataCampaigns, OPEN_DATA_LICENSE } from '../services/open-data.ts';
 import { receiveEvent, RetryLater, verifyEvent } from '../stripe/webhooks.ts';
 import { requireAdmin } from '../admin/auth.ts';
 import { DONATION_COLUMNS, donationRows, forgetDonor, parseForgetRequest } from '../admin/donations.ts';
 import { lastRun, parsePeriod, reconcile } from '../reconciliation/service.ts';
 import { accountView, onboardOrganisation } from '../payouts/accounts.ts';
+import { adminReceipt, donorReceipt, RECEIPT_COLUMNS, receiptFileName, receiptRows } from '../receipts/service.ts';
 import { cancelRegistration, register, registrationRows, registrationStatus, REGISTRATION_COLUMNS } from '../registrations/service.ts';
 import type { EventKind } from '../../domain/registration.ts';
 import { countFailure, enforceRateLimit, refuseIfLimited, type Limit } from './rate-limit.ts';
@@ -83,6 +84,11 @@ export const PROGRESS_CACHE_HEADERS = {
 
 export function getCampaignProgress(app: App, params: Params): Promise<Response> {
   return handle(async () => json(200, await getProgress(app, params['slug'] ?? ''), PROGRESS_CACHE_HEADERS));
+}
+
+/** `GET /api/progress?slugs=a,b,c`: one request for the cards of a list page, cached by the CDN like one campaign's. */
+export function getProgressOfMany(app: App, request: Request): Promise<Response> {
+  return handle(async () => json(200, { campaigns: await getProgressOf(app, parseSlugs(new URL(request.url).searchParams.get('slugs'))) }, PROGRESS_CACHE_HEADERS));
 }
 
 export function getCallPool(app: App, params: Params): Promise<Response> {
@@ -189,6 +195,48 @@ export function adminStripeAccount(app: App, request: Request, params: Params): 
   });
 }
 
+/** A receipt is personal data: never cached, never indexed, no Referer carrying its address onwards. */
+function pdfResponse(pdf: Uint8Array, filename: string): Response {
+  return new Response(new Blob([pdf as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }), {
+    status: 200,
+    headers: {
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename="${filename}"`,
+      'cache-control': 'private, no-store',
+      'referrer-policy': 'no-referrer',
+      'x-robots-tag': 'noindex',
+    },
+  });
+}
+
+/** `GET /api/receipts/{pledgeId}.pdf?token=...`: the donor's receipt behind a signed link; 404 otherwise. */
+export function getDonorReceipt(app: App, request: Request, params: Params): Promise<Response> {
+  return handle(async () => {
+    const match = /^([0-9a-f-]{36})\.pdf$/i.exec(params['file'] ?? '');
+    const { receipt, pdf } = await donorReceipt(app, match?.[1] ?? '', new URL(request.url).searchParams.get('token'));
+    return pdfResponse(pdf, receiptFileName(receipt));
+  });
+}
+
+export function getAdminReceipt(app: App, request: Request, params: Params): Promise<Response> {
+  return handle(async () => {
+    requireAdmin(app, request);
+    const { receipt, pdf } = await adminReceipt(app, params['pledgeId'] ?? '', new URL(request.url).searchParams.get('lang'));
+    return pdfResponse(pdf, receiptFileName(receipt));
+  });
+}
+
+/** `GET /api/admin/organisations/{slug}/receipts.csv?year=`: the register of receipts the organisation keeps. */
+export function getAdminReceiptsCsv(app: App, request: Request, params: Params): Promise<Response> {
+  return handle(async () => {
+    requireAdmin(app, request);
+    const slug = params['slug'] ?? '';
+    const year = new URL(request.url).searchParams.get('year');
+    const csv = toCsv(RECEIPT_COLUMNS, await receiptRows(app, slug, year));
+    return csvResponse(csv, `ricevute-${slug}${year ? `-${year}` : ''}.csv`, { 'cache-control': 'no-store' });
+  });
+}
+
 /**
  * The admin endpoints share one deployed function (functions/admin.ts); this routes its requests. With the
  * client's address, wrong tokens are counted per address and, past LIMITS.adminFailuresPerAddress, every
@@ -213,6 +261,8 @@ function routeAdmin(app: App, request: Request, params: Params): Promise<Respons
   if (pathname.endsWith('/donations.csv') && request.method === 'GET') return getAdminDonationsCsv(app, request, params);
   if (pathname.endsWith('/registrations.csv') && request.method === 'GET') return getAdminRegistrationsCsv(app, request, params);
   if (pathname.endsWith('/stripe-account') && (request.method === 'GET' || request.method === 'POST')) return adminStripeAccount(app, request, params);
+  if (pathname.endsWith('/receipt.pdf') && request.method === 'GET') return getAdminReceipt(app, request, params);
+  if (pathname.endsWith('/receipts.csv') && request.method === 'GET') return getAdminReceiptsCsv(app, request, params);
   return Promise.resolve(errorResponse('method_not_allowed', `${request.method} is not allowed on ${pathname}.`));
 }
 
