@@ -297,6 +297,8 @@ describe('organisation members', () => {
     ['POST', '/gestione/persone/disattiva/'],
     ['GET', '/gestione/registro/'],
     ['POST', '/gestione/organizzazioni/org-b/onboarding/'],
+    ['GET', '/gestione/organizzazioni/org-b/ricevute.csv'],
+    ['GET', '/en/manage/organisations/org-c/receipts.csv'],
   ];
 
   it.each(otherOrganisation)('get 403 on %s %s', async (method, path) => {
@@ -310,6 +312,14 @@ describe('organisation members', () => {
     const text = await answer.text();
     expect(text).not.toContain('bruno@example.org');
     expect(text).not.toContain('carla@example.org');
+  });
+
+  it("download their own organisation's register of receipts", async () => {
+    const csv = await request('GET', '/gestione/organizzazioni/org-a/ricevute.csv', { cookie: member });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="ricevute-org-a.csv"');
+    const log = await database.db.query("SELECT actor FROM staff_audit_log WHERE action = 'export.receipts' AND subject = 'org-a'");
+    expect(log.rows).toEqual([{ actor: 'org-a@example.org' }]);
   });
 
   it('the organisations page lists only theirs', async () => {

@@ -12,6 +12,7 @@ import type { App } from '../app.ts';
 import { csvResponse, toCsv, type Cell } from '../http/csv.ts';
 import { statusOf } from '../http/respond.ts';
 import { accountView, onboardOrganisation } from '../payouts/accounts.ts';
+import { RECEIPT_COLUMNS, receiptRows } from '../receipts/service.ts';
 import { lastRun, parsePeriod, reconcile } from '../reconciliation/service.ts';
 import { cancelRegistrationById, findEvent, registrationRows, REGISTRATION_COLUMNS } from '../registrations/service.ts';
 import { allProgress } from '../services/progress.ts';
@@ -133,6 +134,7 @@ function dispatch(ctx: Ctx): Promise<Response> | Response {
     donors: { get: donorsPage, post: postForget },
     organisations: { get: organisationsPage },
     onboarding: { post: postOnboarding },
+    receiptsCsv: { get: receiptsCsv },
     mail: { get: mailPage },
     people: { get: peoplePage },
     invite: { post: postInvite },
@@ -443,9 +445,19 @@ async function organisationsPage(ctx: Ctx): Promise<Response> {
           .join(', '),
       ),
       rawCell(`${await payoutCell(ctx, slug)}${onboard}`),
+      rawCell(`<a href="${consolePath(ctx.locale, 'receiptsCsv', { slug })}" download>${esc(w.receiptsCsv)}<span class="visually-hidden">: ${esc(organisation.name)}</span></a>`),
     ]);
   }
-  return page(ctx, w.title, table(w.title, [w.slug, w.campaigns, w.payouts], rows));
+  return page(ctx, w.title, table(w.title, [w.slug, w.campaigns, w.payouts, w.receipts], rows));
+}
+
+/** The organisation's register of art. 83 receipts, through the same service as the bearer endpoint. */
+async function receiptsCsv(ctx: Ctx): Promise<Response> {
+  const slug = visibleOrganisation(ctx);
+  const year = new URL(ctx.request.url).searchParams.get('year');
+  const rows = await receiptRows(ctx.app, slug, year);
+  await audit(ctx.app.db(), ctx.session!.principal, 'export.receipts', slug, { rows: rows.length, year }, ctx.client, ctx.app.now());
+  return csvResponse(toCsv(RECEIPT_COLUMNS, rows), `ricevute-${slug}${year ? `-${year}` : ''}.csv`, { 'cache-control': 'no-store' });
 }
 
 async function postOnboarding(ctx: Ctx): Promise<Response> {

@@ -57,6 +57,7 @@ const it = {
     none: 'nessun conto collegato', onboarding: 'in registrazione', restricted: 'limitato', enabled: 'attivo', due: 'Stripe chiede ancora', onboard: 'Link di registrazione Stripe',
     onboardTitle: 'Registrazione su Stripe', onboardIntro: 'Apri il link per completare la registrazione dell’organizzazione su Stripe. Il link vale pochi minuti e una sola volta: se scade, chiedine un altro.',
     onboardLink: 'Completa la registrazione su Stripe',
+    receipts: 'Ricevute', receiptsCsv: 'Registro delle ricevute (CSV)',
   },
   mail: { title: 'E-mail non consegnate', pending: 'L’elenco delle e-mail non consegnate arriverà con la posta in uscita della piattaforma.' },
   people: {
@@ -129,6 +130,7 @@ const en: Words = {
     none: 'no connected account', onboarding: 'onboarding', restricted: 'restricted', enabled: 'enabled', due: 'Stripe still needs', onboard: 'Stripe onboarding link',
     onboardTitle: 'Stripe onboarding', onboardIntro: 'Open the link to complete the organisation’s registration with Stripe. It works once, for a few minutes: ask for another one if it expires.',
     onboardLink: 'Complete the registration with Stripe',
+    receipts: 'Receipts', receiptsCsv: 'Register of receipts (CSV)',
   },
   mail: { title: 'Undelivered e-mail', pending: 'The list of undelivered e-mail comes with the platform’s outgoing mail.' },
   people: {
