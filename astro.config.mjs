@@ -4,6 +4,8 @@ import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import { contentCatalog } from './src/content/integration.ts';
+import { buildCache } from './src/site/build-cache.ts';
+import { interactionDirective } from './src/components/interaction-directive.ts';
 
 export default defineConfig({
   // Netlify sets URL to the site's address at build time; locally `npm start` serves it here.
@@ -14,6 +16,8 @@ export default defineConfig({
   i18n: { locales: ['it', 'en'], defaultLocale: 'it', routing: { prefixDefaultLocale: false } },
   integrations: [
     contentCatalog(),
+    buildCache(),
+    interactionDirective(),
     mdx(),
     preact(),
     sitemap({

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { REPO, run } from '../lib/project.ts';
 import type { SectionResult } from '../lib/report.ts';
 import { round } from '../lib/stats.ts';
+import { BUDGETS } from '../../tests/support/budgets.ts';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 
@@ -86,7 +87,20 @@ export async function lighthouseSection(origin: string, pages: { name: string; p
     notes: [...new Set(results.flatMap((r) => r.warnings))].map(
       (warning) => `Lighthouse warned (${results.filter((r) => r.warnings.includes(warning)).map((r) => r.name).join(', ')}): ${warning.replace(/\s+/g, ' ')}`,
     ),
-    budgets: [],
+    budgets: results.flatMap((r) => [
+      {
+        name: `${r.name}: ${BUDGETS.lighthousePerformance.name}`,
+        limit: `>= ${BUDGETS.lighthousePerformance.min}`,
+        value: String(show(r.scores['performance'] ?? null)),
+        pass: (r.scores['performance'] ?? 0) >= BUDGETS.lighthousePerformance.min,
+      },
+      {
+        name: `${r.name}: ${BUDGETS.cumulativeLayoutShift.name}`,
+        limit: `<= ${BUDGETS.cumulativeLayoutShift.max}`,
+        value: String(show(r.cls, 3)),
+        pass: r.cls !== null && r.cls <= BUDGETS.cumulativeLayoutShift.max,
+      },
+    ]),
     data: { version, pages: results },
   };
 }

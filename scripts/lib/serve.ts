@@ -64,7 +64,12 @@ export interface ServeOptions {
   bodyLimitBytes?: number;
   /** How long close() waits for requests and jobs in flight before cutting connections. */
   drainMs?: number;
+  /** Local-only routes consulted before the site (the mailbox at /_mail/ of scripts/lib/mailbox.ts). */
+  extraRoutes?: ExtraRoute;
 }
+
+/** Answers a request and returns true, or returns false to let the site answer it. */
+export type ExtraRoute = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 
 export interface RunningSite {
   url: string;
@@ -486,6 +491,10 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
         return sendError(response, 400, 'bad_request', 'The request address or Host header is not valid.');
       }
       if (stopping) response.setHeader('connection', 'close');
+      if (options.extraRoutes && (await options.extraRoutes(request, response))) {
+        route = 'local';
+        return;
+      }
       if (options.invokeScheduled && method === 'POST' && url.pathname.startsWith('/.netlify/functions/') && scheduled.has(url.pathname.slice(20))) {
         route = '/.netlify/functions/:scheduled';
         const outcome = await runJob(url.pathname.slice(20));

@@ -1,4 +1,8 @@
-/** "Incorpora sul tuo sito": the organisation picks a widget, language and colour, copies the code, sees it live. */
+/**
+ * "Incorpora sul tuo sito": the organisation picks a widget, language and colour, copies the code, and
+ * sees it live on request: the preview is a whole second page (its own Preact, its own island), so it
+ * loads only when asked for, not with every campaign page.
+ */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { clampHeight, embedSnippet, embedUrl, INITIAL_HEIGHT, isResizeMessage, parseAccent, type EmbedWidget } from './embed-model.ts';
 import { texts, type Locale } from './i18n.ts';
@@ -6,17 +10,18 @@ import './widgets.css';
 
 interface Props {
   slug: string;
-  title: string;
   /** The site's address at build time; the page's own origin replaces it once in the browser. */
   siteOrigin: string;
   /** Offer the donate widget only while the campaign collects. */
   canDonate: boolean;
+  /** The iframe's title for each language and widget, from the page: the island carries one language's words. */
+  frameTitles: Record<Locale, Record<EmbedWidget, string>>;
   locale?: Locale;
 }
 
 const DEFAULT_ACCENT = '#0b5394';
 
-export default function EmbedCodeIsland({ slug, title, siteOrigin, canDonate, locale = 'it' }: Props) {
+export default function EmbedCodeIsland({ slug, siteOrigin, canDonate, frameTitles, locale = 'it' }: Props) {
   const t = texts(locale).embed;
   const id = useId();
   const [origin, setOrigin] = useState(siteOrigin);
@@ -25,12 +30,11 @@ export default function EmbedCodeIsland({ slug, title, siteOrigin, canDonate, lo
   const [accent, setAccent] = useState(DEFAULT_ACCENT);
   const [copyState, setCopyState] = useState('');
   const [previewHeight, setPreviewHeight] = useState(INITIAL_HEIGHT.progress);
-  const [inBrowser, setInBrowser] = useState(false);
+  const [showPreview, setShowPreview] = useState(false);
   const preview = useRef<HTMLIFrameElement>(null);
 
   useEffect(() => {
     setOrigin(window.location.origin);
-    setInBrowser(true);
     const onMessage = (event: MessageEvent) => {
       if (event.origin !== window.location.origin || event.source !== preview.current?.contentWindow) return;
       if (isResizeMessage(event.data)) setPreviewHeight(clampHeight(event.data.height));
@@ -39,7 +43,7 @@ export default function EmbedCodeIsland({ slug, title, siteOrigin, canDonate, lo
     return () => window.removeEventListener('message', onMessage);
   }, []);
 
-  const options = { origin, slug, widget, locale: lang, accent: accent === DEFAULT_ACCENT ? null : parseAccent(accent), title: texts(lang).embed.frameTitle(widget, title) };
+  const options = { origin, slug, widget, locale: lang, accent: accent === DEFAULT_ACCENT ? null : parseAccent(accent), title: frameTitles[lang][widget] };
   const code = embedSnippet(options);
 
   const copy = async () => {
@@ -86,15 +90,24 @@ export default function EmbedCodeIsland({ slug, title, siteOrigin, canDonate, lo
       </button>
       <p role="status">{copyState}</p>
       <h3>{t.preview}</h3>
-      {inBrowser && (
+      {showPreview ? (
         <iframe
           ref={preview}
           src={embedUrl(options)}
           title={options.title}
-          loading="lazy"
           style={{ height: `${previewHeight}px` }}
           data-testid="embed-preview"
         />
+      ) : (
+        // A link to the widget's own page, so the preview works without JavaScript too; with it, the frame opens here.
+        <a
+          class="button"
+          href={embedUrl(options)}
+          onClick={(event) => (event.preventDefault(), setShowPreview(true))}
+          data-testid="embed-preview-show"
+        >
+          {t.showPreview}
+        </a>
       )}
     </div>
   );

@@ -32,13 +32,17 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
 
 export const fetchProgress = (slug: string) => call<Progress>(`/api/campaigns/${encodeURIComponent(slug)}/progress`);
 
+/** Progress of up to 24 campaigns in one request; slugs sorted, so the same cards share one CDN entry. */
+export const fetchProgressOf = (slugs: readonly string[]) =>
+  call<{ campaigns: Record<string, Progress> }>(`/api/progress?slugs=${[...slugs].sort().map(encodeURIComponent).join(',')}`);
+
 export interface PledgeBody {
   campaign: string;
   amountCents: number;
   donor: { name?: string; email: string; anonymous: boolean; taxCode?: string };
   message?: string;
   showMessage?: boolean;
-  consent: { privacy: boolean };
+  consent: { privacy: boolean; updates?: boolean };
   locale: 'it' | 'en';
 }
 
@@ -83,7 +87,6 @@ export interface RegistrationView {
   status: 'confirmed' | 'waitlisted' | 'cancelled';
   position: number | null;
   event: { kind: 'infoday' | 'path'; slug: string; title: string; titleEn: string | null; startsAt: string; endsAt: string | null; mode: 'in-person' | 'online' | null };
-  onlineLink?: string;
 }
 
 export type RegistrationCreated = RegistrationView & { token: string; managePath: string };

@@ -53,6 +53,8 @@ export function selectionQuery(selection: Selection): string {
 export function enhanceFilters(doc: Document): void {
   const root = doc.querySelector<HTMLElement>('[data-filters]');
   if (!root) return;
+  // Only a list that holds every campaign can combine filters in place; a paginated one keeps its links.
+  const combine = root.dataset['filters'] === 'combine';
   const base = root.dataset['base'] ?? '/campagne/';
   const cards = [...doc.querySelectorAll<HTMLElement>('[data-cards] > [data-campaign]')];
   const count = doc.querySelector<HTMLElement>('[data-count]');
@@ -68,7 +70,8 @@ export function enhanceFilters(doc: Document): void {
       card.hidden = !visible;
       if (visible) shown += 1;
     }
-    if (count) count.textContent = shown === 1 ? (count.dataset['one'] ?? '1') : (count.dataset['many'] ?? '{n}').replace('{n}', String(shown));
+    // A paginated list's count is the server's total over all its pages, not the cards of this one.
+    if (count && combine) count.textContent = shown === 1 ? (count.dataset['one'] ?? '1') : (count.dataset['many'] ?? '{n}').replace('{n}', String(shown));
     if (none) none.hidden = shown > 0;
     for (const link of links) {
       const dimension = link.dataset['dimension'] as Dimension;
@@ -78,7 +81,7 @@ export function enhanceFilters(doc: Document): void {
     }
   };
 
-  for (const link of links) {
+  for (const link of combine ? links : []) {
     link.addEventListener('click', (event) => {
       event.preventDefault();
       const dimension = link.dataset['dimension'] as Dimension;

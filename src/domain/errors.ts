@@ -4,6 +4,7 @@
  */
 export type ErrorCode =
   | 'invalid_body'
+  | 'invalid_query'
   | 'invalid_amount'
   | 'consent_required'
   | 'campaign_not_found'

@@ -55,13 +55,20 @@ export function createApp(config: Config, catalog: Catalog, options: { db?: Db; 
       }
       return stripe;
     },
-    now: options.now ?? (() => new Date()),
+    now: options.now ?? clockOf(config),
     async close() {
       const opened = db !== options.db ? db : undefined;
       db = options.db;
       await opened?.end();
     },
   };
+}
+
+/** The real clock, or one that started at CIVIC_TEST_NOW when the process did and runs on from there. */
+function clockOf(config: Config): () => Date {
+  if (!config.testNow) return () => new Date();
+  const offset = Date.parse(config.testNow) - Date.now();
+  return () => new Date(Date.now() + offset);
 }
 
 let current: App | undefined;

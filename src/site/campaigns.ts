@@ -3,6 +3,7 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { campaignPhase } from '../components/live-state.ts';
 import { entitledCents, thresholdCents, type CofundingRule } from '../domain/cofunding.ts';
 import { localePath, type Locale } from './i18n.ts';
+import { buildNow } from './clock.ts';
 
 /** The words of a campaign in the reader's language; `translated` is false when an English page falls back to Italian. */
 export interface CampaignText {
@@ -59,7 +60,22 @@ function campaignText(entry: CollectionEntry<'campaigns'>, en: CollectionEntry<'
   };
 }
 
-export async function campaignViews(now = new Date(), locale: Locale = 'it'): Promise<CampaignView[]> {
+// A production build joins the campaigns once per language, at one instant, and every page reads that
+// list: joining per page made the build O(pages x campaigns). The dev server re-joins on every request,
+// so edited content shows at once. Callers must not sort or splice the shared list in place.
+const joined = new Map<Locale, Promise<readonly CampaignView[]>>();
+
+export function campaignViews(now = buildNow(), locale: Locale = 'it'): Promise<readonly CampaignView[]> {
+  if (!import.meta.env.PROD) return joinCampaigns(now, locale);
+  let views = joined.get(locale);
+  if (!views) {
+    views = joinCampaigns(now, locale);
+    joined.set(locale, views);
+  }
+  return views;
+}
+
+async function joinCampaigns(now: Date, locale: Locale): Promise<CampaignView[]> {
   const [campaigns, calls, organisations, english] = await Promise.all([
     getCollection('campaigns', (entry) => !entry.data.draft),
     getCollection('calls'),

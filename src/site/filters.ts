@@ -41,8 +41,28 @@ export function matches(view: CampaignView, filter: Filter | undefined): boolean
   }
 }
 
+/** A list page holds at most this many campaigns; the rest follow on /pagina/2/, /pagina/3/, ... */
+export const PAGE_SIZE = 24;
+
+/** The address of page `page` (1-based) of a list, filtered or not, without the language prefix. */
+export function listPagePath(filter: Filter | undefined, page: number): string {
+  return page <= 1 ? filterPath(filter) : `${filterPath(filter)}pagina/${page}/`;
+}
+
+const valuesOf = new WeakMap<readonly CampaignView[], Record<Dimension, string[]>>();
+
 /** Values worth a link: every state (they change with the clock), and the others that some campaign has. */
-export function filterValues(views: CampaignView[]): Record<Dimension, string[]> {
+export function filterValues(views: readonly CampaignView[]): Record<Dimension, string[]> {
+  // Every list page of a build asks with the same list: compute once, not once per page.
+  let values = valuesOf.get(views);
+  if (!values) {
+    values = computeFilterValues(views);
+    valuesOf.set(views, values);
+  }
+  return values;
+}
+
+function computeFilterValues(views: readonly CampaignView[]): Record<Dimension, string[]> {
   const used = <T extends string>(all: readonly T[], of: (view: CampaignView) => string) => all.filter((value) => views.some((view) => of(view) === value));
   const calls = [...new Set(views.map((view) => view.entry.data.call))].sort().reverse();
   return {

@@ -4,9 +4,10 @@ import { t, type Locale } from './i18n.ts';
 import { districtName } from './labels.ts';
 import { ogPng, pngResponse } from './og-image.ts';
 import type { CampaignView } from './campaigns.ts';
+import { buildNow } from './clock.ts';
 
 export async function campaignOgPaths(locale: Locale) {
-  return (await campaignViews(new Date(), locale)).map((view) => ({ params: { slug: view.entry.id }, props: { view, locale } }));
+  return (await campaignViews(buildNow(), locale)).map((view) => ({ params: { slug: view.entry.id }, props: { view, locale } }));
 }
 
 export async function campaignOg(view: CampaignView, locale: Locale): Promise<Response> {

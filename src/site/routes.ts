@@ -1,20 +1,42 @@
 /** getStaticPaths of the dynamic pages, one per language: the page files in src/pages and src/pages/en stay thin. */
+import type { PaginateFunction } from 'astro';
 import { campaignViews } from './campaigns.ts';
 import { localized } from './content.ts';
-import { DIMENSIONS, filterValues } from './filters.ts';
+import { DIMENSIONS, filterValues, matches, PAGE_SIZE, type Filter } from './filters.ts';
 import type { Locale } from './i18n.ts';
 import { organisationsByName } from './secondary.ts';
+import { buildNow } from './clock.ts';
 
 /** Pages of the `pages` collection with a page file of their own. */
 const OWN_PAGE_FILE = new Set(['trasparenza']);
 
 export async function campaignPaths(locale: Locale) {
-  return (await campaignViews(new Date(), locale)).map((view) => ({ params: { slug: view.entry.id }, props: { view, locale } }));
+  return (await campaignViews(buildNow(), locale)).map((view) => ({ params: { slug: view.entry.id }, props: { view, locale } }));
 }
 
 export async function filterPaths(locale: Locale) {
-  const values = filterValues(await campaignViews(new Date(), locale));
-  return DIMENSIONS.flatMap((dimension) => values[dimension].map((value) => ({ params: { dimension, value }, props: { locale, filter: { dimension, value } } })));
+  return (await allFilters(locale)).map((filter) => ({ params: { dimension: filter.dimension, value: filter.value }, props: { locale, filter } }));
+}
+
+/** Every filter with a page of its own: one per value of each dimension. */
+async function allFilters(locale: Locale): Promise<Filter[]> {
+  const values = filterValues(await campaignViews(buildNow(), locale));
+  return DIMENSIONS.flatMap((dimension) => values[dimension].map((value) => ({ dimension, value })));
+}
+
+/**
+ * Pages 2, 3, ... of the campaign list (`filtered: false`) or of each filter page (`filtered: true`);
+ * page 1 is the list's own address, built by campagne/index.astro and campagne/[dimension]/[value].astro.
+ */
+export async function listPagePaths(locale: Locale, paginate: PaginateFunction, filtered: boolean) {
+  const views = await campaignViews(buildNow(), locale);
+  const filters: (Filter | undefined)[] = filtered ? await allFilters(locale) : [undefined];
+  return filters.flatMap((filter) =>
+    paginate(
+      views.filter((view) => matches(view, filter)),
+      { pageSize: PAGE_SIZE, params: filter ? { dimension: filter.dimension, value: filter.value } : {}, props: filter ? { locale, filter } : { locale } },
+    ).filter((path) => path.props.page.currentPage > 1),
+  );
 }
 
 export async function organisationPaths(locale: Locale) {

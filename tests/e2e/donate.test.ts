@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import pg from 'pg';
 import { launchBrowser } from '../support/browser.ts';
+import { E2E_NOW } from '../support/e2e-clock.ts';
 import { formatEuros } from '../../src/domain/money.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -43,7 +44,7 @@ const catalog = JSON.parse(readFileSync(new URL('../../src/generated/catalog.jso
 
 type LiveCampaign = CatalogCampaign & { goalCents: number; thresholdCents: number; entitledCents: number; closesAt: string };
 
-function openCampaigns(now = new Date()): LiveCampaign[] {
+function openCampaigns(now = new Date(E2E_NOW)): LiveCampaign[] {
   return Object.values(catalog.campaigns)
     .filter(
       (c): c is LiveCampaign =>
@@ -67,7 +68,7 @@ function openCampaign(n: number, purpose: string): LiveCampaign {
     throw new Error(
       `${purpose} needs at least ${n + 1} open live campaign(s) in src/generated/catalog.json ` +
         `(opensAt <= now < closesAt, not historical, not cancelled); found ${open.length}: ` +
-        `[${open.map((c) => c.slug).join(', ')}] at ${new Date().toISOString()}`,
+        `[${open.map((c) => c.slug).join(', ')}] at ${E2E_NOW}`,
     );
   }
   return campaign;
@@ -156,10 +157,15 @@ const euros = (cents: number) => plain(formatEuros(cents));
 
 /** Islands hydrate `client:visible`: scroll each into view and wait until Astro has hydrated it. */
 async function hydrateAllIslands(page: Page): Promise<void> {
-  const islands = page.locator('astro-island');
+  // Every island a reader reaches (the embed code waits in a closed <details> for an organisation to open it).
+  const islands = page.locator('astro-island:not(details:not([open]) astro-island)');
   const count = await islands.count();
-  for (let i = 0; i < count; i += 1) await islands.nth(i).scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0);
+  for (let i = 0; i < count; i += 1) {
+    await islands.nth(i).scrollIntoViewIfNeeded();
+    // The donate form hydrates at the reader's first touch (client:interaction): press the pointer on it.
+    if ((await islands.nth(i).getAttribute('client')) === 'interaction') await islands.nth(i).dispatchEvent('pointerdown');
+  }
+  await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]:not(details:not([open]) astro-island)').length === 0);
 }
 
 async function openCampaignPage(page: Page, slug: string): Promise<{ raised: Locator; donate: Locator }> {
@@ -447,17 +453,19 @@ describe('accessibility', () => {
     await tabTo(page, donate.getByLabel('E-mail (per la ricevuta)'), 10);
   });
 
-  it('scrolling down to the donate widget does not move the focus into it', async () => {
+  it('scrolling down to the donate widget and pointing at it does not move the focus into it', async () => {
     const campaign = openCampaign(0, 'the focus test');
     const page = await newPage();
     await page.goto(`${siteUrl}/campagne/${campaign.slug}/`);
     await page.waitForLoadState('networkidle');
-    // A reader scrolls with the mouse wheel until the donate widget comes into view (and hydrates, `client:visible`).
+    // A reader scrolls with the mouse wheel until the donate widget comes into view, then presses the pointer on
+    // its heading, which hydrates it (`client:interaction`).
     const donateIsland = page.locator('astro-island:has(section.donate)');
-    for (let step = 0; step < 40 && (await donateIsland.getAttribute('ssr')) !== null; step += 1) {
+    for (let step = 0; step < 40 && !(await donateIsland.evaluate((el) => el.getBoundingClientRect().top < window.innerHeight)); step += 1) {
       await page.mouse.wheel(0, 300);
       await page.waitForTimeout(100);
     }
+    await donateIsland.locator('h2').first().dispatchEvent('pointerdown');
     await page.waitForFunction(() => document.querySelector('astro-island:has(section.donate)')?.hasAttribute('ssr') === false);
     await page.waitForTimeout(300);
     // Scrolling moves no focus: it must still be on the document, not on the widget's heading.

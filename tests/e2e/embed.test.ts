@@ -47,10 +47,14 @@ afterEach(async () => {
 async function copySnippet(choices: { widget: 'Avanzamento della raccolta' | 'Modulo per donare'; english?: boolean }) {
   await page.goto(`${siteUrl}/campagne/${SLUG}/`);
   const section = page.locator('section.embed-code');
+  // Closed until asked for: nothing of it loads before.
+  await section.locator('summary').click();
   await hydrated(page, '.embed-code__body');
   await section.getByRole('radio', { name: choices.widget }).check();
   if (choices.english) await section.getByRole('radio', { name: 'English' }).check();
-  // The page shows the snippet live, in the preview under it.
+  // The preview is a second page with its own scripts: it loads only when asked for.
+  expect(await section.locator('iframe').count()).toBe(0);
+  await section.getByTestId('embed-preview-show').click();
   await section.getByTestId('embed-preview').waitFor();
   return (await section.getByTestId('embed-code').inputValue()).trim();
 }

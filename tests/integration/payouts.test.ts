@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/server/app.ts';
 import { closeCampaigns } from '../../src/server/closing/service.ts';
-import { adminApi, postPledge, postStripeWebhook } from '../../src/server/http/routes.ts';
+import { adminApi, getOpenDataCampaigns, getOpenDataCampaignsCsv, postPledge, postStripeWebhook } from '../../src/server/http/routes.ts';
 import { reconcile } from '../../src/server/reconciliation/service.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog } from '../support/app.ts';
@@ -137,12 +137,44 @@ describe('onboarding an organisation', () => {
     expect(after).toEqual({ accountId, status: 'enabled', chargesEnabled: true, payoutsEnabled: true, requirements: { currentlyDue: [], pastDue: [], eventuallyDue: [], disabledReason: null, currentDeadline: null } });
   });
 
+  it('ignores a connected account’s other events, and keeps aside an account.updated of the wrong shape', async () => {
+    const accountId = await onboard('filo-verde');
+    const foreign = stripeEvent('payment_intent.succeeded', { id: 'pi_onTheConnectedAccount', object: 'payment_intent', amount: 999, amount_received: 999, currency: 'eur', metadata: { campaign: 'orti', pledgeId: '00000000-0000-4000-8000-000000000001' } }, { account: accountId });
+    const ignored = await deliver(foreign, CONNECT_SECRET);
+    expect(await ignored.json()).toEqual({ received: true, outcome: 'ignored' });
+    const malformed = stripeEvent('account.updated', { id: accountId, object: 'account', charges_enabled: 'yes' }, { account: accountId });
+    expect(await (await deliver(malformed, CONNECT_SECRET)).json()).toMatchObject({ outcome: 'rejected' });
+    expect((await database.db.query('SELECT count(*)::int AS n FROM ledger_entries')).rows[0]).toEqual({ n: 0 });
+    expect(await (await admin('GET', '/api/admin/organisations/filo-verde/stripe-account')).json()).toMatchObject({ status: 'enabled' });
+  });
+
+  it('answers 409 stripe_not_configured in demo mode, where no money moves', async () => {
+    const demo = testApp({ db: database.db, catalog, config: { adminToken: ADMIN_TOKEN } });
+    const response = await adminApi(demo, new Request('https://comune.example/api/admin/organisations/filo-verde/stripe-account', { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }), { slug: 'filo-verde' });
+    expect(response.status).toBe(409);
+    expect(await response.json()).toMatchObject({ error: { code: 'stripe_not_configured' } });
+    // And pledges are taken as before: the payee matters only where money moves.
+    expect((await pledge('orti', 2500, demo)).status).toBe(201);
+  });
+
   it('needs the admin token, and names an unknown organisation', async () => {
     expect((await admin('POST', '/api/admin/organisations/filo-verde/stripe-account', 'wrong-token-wrong-token')).status).toBe(401);
     const unknown = await admin('POST', '/api/admin/organisations/nessuna/stripe-account');
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ error: { code: 'organisation_not_found' } });
     expect(stripe.accounts.size).toBe(0);
+  });
+});
+
+describe('open data', () => {
+  it('names each campaign’s payee, in JSON and CSV', async () => {
+    const { campaigns } = (await (await getOpenDataCampaigns(app)).json()) as { campaigns: { slug: string; organisations: string[]; payee: string }[] };
+    expect(campaigns.find((c) => c.slug === 'rete')).toMatchObject({ organisations: ['ponti', 'filo-verde'], payee: 'filo-verde' });
+    expect(campaigns.find((c) => c.slug === 'orti')).toMatchObject({ payee: 'filo-verde' });
+    const csv = (await (await getOpenDataCampaignsCsv(app)).text()).replace(/^\uFEFF/, '').split('\r\n');
+    const header = csv[0]!.split(',');
+    const rete = csv.find((line) => line.startsWith('rete,'))!.split(',');
+    expect(rete[header.indexOf('payee')]).toBe('filo-verde');
   });
 });
 
@@ -206,6 +238,26 @@ describe('keep-it-all: every donation is transferred to the payee', () => {
     const report = await reconcile(app, { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000) });
     expect(report.differences).toEqual([]);
     expect(report.checked).toMatchObject({ transfers: 1, stripeTransfers: 1 });
+  });
+
+  it('reconciliation names a transfer Stripe changed behind the ledger’s back, and a donation that never got its transfer', async () => {
+    const accountId = await onboard('filo-verde');
+    const { pledgeId } = await paid('orti', 3000);
+    const [transfer] = transfersTo(accountId);
+    // Someone reversed part of the transfer from the Stripe Dashboard.
+    transfer!.amount_reversed = 500;
+    // A succeeded donation whose transfer was never scheduled (e.g. recorded by hand).
+    const orphan = '00000000-0000-4000-8000-00000000abcd';
+    await database.db.query(
+      "INSERT INTO pledges (id, campaign, amount_cents, mode, status, anonymous, succeeded_at) VALUES ($1, 'orti', 1200, 'stripe', 'succeeded', true, now())",
+      [orphan],
+    );
+    const report = await reconcile(app, { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000) });
+    expect(report.differences).toEqual(expect.arrayContaining([
+      expect.objectContaining({ scope: 'stripe', subject: transfer!.id, field: 'transfer', expected: 2500, actual: 3000 }),
+      expect.objectContaining({ scope: 'transfer', subject: orphan, field: 'transfer', expected: 'scheduled', actual: null }),
+    ]));
+    expect(report.differences.filter((d) => d.subject === pledgeId)).toEqual([]);
   });
 
   it('keeps the call’s platform fee, and only that', async () => {

@@ -1,3 +1,4 @@
+import '../support/island-texts.ts';
 import { describe, expect, it } from 'vitest';
 import { firstInvalidField, messageFor, toPledgeBody, validate, type DonateForm } from '../../src/components/donate-model.ts';
 import { parsePledgeRequest } from '../../src/domain/pledge.ts';

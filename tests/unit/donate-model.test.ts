@@ -1,5 +1,7 @@
+import '../support/island-texts.ts';
 import { describe, expect, it } from 'vitest';
-import { messageFor, GENERIC_ERROR, parseEuros, toPledgeBody, validate, type DonateForm } from '../../src/components/donate-model.ts';
+import { errors } from '../../src/i18n/it.ts';
+import { messageFor, parseEuros, toPledgeBody, validate, type DonateForm } from '../../src/components/donate-model.ts';
 
 const form: DonateForm = { choice: 2500, otherEuros: '', name: 'Ada', anonymous: false, email: 'ada@example.org', privacy: true };
 const limits = { minCents: 500, maxCents: 200_000 };
@@ -37,9 +39,16 @@ describe('toPledgeBody', () => {
       locale: 'it',
     });
   });
+  it.each([
+    [undefined, { privacy: true }],
+    [false, { privacy: true }],
+    [true, { privacy: true, updates: true }],
+  ])('the news by e-mail is asked for only when ticked (%s)', (updates, consent) => {
+    expect(toPledgeBody('orti', { ...form, ...(updates !== undefined && { updates }) }).consent).toEqual(consent);
+  });
 });
 
 describe('messageFor', () => {
   it('has Italian words for refusals the donor can act on', () => expect(messageFor('campaign_not_open')).toMatch(/non sta raccogliendo/));
-  it('falls back to a calm generic message', () => expect(messageFor('internal_error')).toBe(GENERIC_ERROR));
+  it('falls back to a calm generic message', () => expect(messageFor('internal_error')).toBe(errors.generic));
 });

@@ -1,3 +1,4 @@
+import '../support/island-texts.ts';
 import { describe, expect, it } from 'vitest';
 import { barSegments, describeProgress } from '../../src/components/progress-text.ts';
 import type { Progress } from '../../src/domain/progress.ts';

@@ -5,6 +5,7 @@ import { describeStorageError, isStorageUnavailable } from '../db/pool.ts';
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_body: 400,
+  invalid_query: 400,
   invalid_amount: 400,
   consent_required: 400,
   invalid_signature: 400,

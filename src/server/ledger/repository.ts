@@ -59,6 +59,12 @@ export async function readTotals(db: Queryable, campaign: string): Promise<Campa
   return rows[0] ? toTotals(rows[0]) : null;
 }
 
+/** The totals of several campaigns in one query; campaigns without a row yet are absent from the map. */
+export async function readTotalsOf(db: Queryable, campaigns: readonly string[]): Promise<Map<string, CampaignTotals>> {
+  const { rows } = await db.query<TotalsRow>(`${TOTALS_WITH_OUTCOME} WHERE t.campaign = ANY($1::text[])`, [campaigns]);
+  return new Map(rows.map((row) => [row.campaign, toTotals(row)]));
+}
+
 export async function readAllTotals(db: Queryable): Promise<Map<string, CampaignTotals>> {
   const { rows } = await db.query<TotalsRow>(TOTALS_WITH_OUTCOME);
   return new Map(rows.map((row) => [row.campaign, toTotals(row)]));
@@ -109,6 +115,12 @@ const toPool = (row: PoolRow): PoolTotals => ({
 export async function readPool(db: Queryable, callId: string): Promise<PoolTotals | null> {
   const { rows } = await db.query<PoolRow>('SELECT * FROM call_pools WHERE call_id = $1', [callId]);
   return rows[0] ? toPool(rows[0]) : null;
+}
+
+/** The pools of several calls in one query; calls without a row yet are absent from the map. */
+export async function readPoolsOf(db: Queryable, callIds: readonly string[]): Promise<Map<string, PoolTotals>> {
+  const { rows } = await db.query<PoolRow>('SELECT * FROM call_pools WHERE call_id = ANY($1::text[])', [callIds]);
+  return new Map(rows.map((row) => [row.call_id, toPool(row)]));
 }
 
 export async function savePool(tx: Tx, pool: PoolTotals): Promise<void> {

@@ -1,7 +1,7 @@
 import { buildProgress, type Progress } from '../../domain/progress.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { App } from '../app.ts';
-import { emptyTotals, readAllTotals, readPool, readTotals, type CampaignTotals } from '../ledger/repository.ts';
+import { emptyTotals, readAllTotals, readPool, readPoolsOf, readTotals, readTotalsOf, type CampaignTotals } from '../ledger/repository.ts';
 import { findLiveCampaign, type LiveCampaign } from './campaigns.ts';
 
 function progressOf(campaign: LiveCampaign, totals: CampaignTotals, poolRemainingCents: number | null, now: Date): Progress {
@@ -28,6 +28,53 @@ export async function getProgress(app: App, slug: string): Promise<Progress> {
   const [totals, pool] = await Promise.all([readTotals(db, slug), readPool(db, campaign.call.id)]);
   const remaining = pool ? pool.poolCents - pool.reservedCents - pool.grantedCents : campaign.call.poolCents;
   return progressOf(campaign, totals ?? emptyTotals(slug, campaign.call.id), remaining, app.now());
+}
+
+/** As many campaigns as a list page shows: one page of cards asks once. */
+export const MAX_PROGRESS_SLUGS = 24;
+const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
+
+/**
+ * `?slugs=a,b,c`: the campaigns' slugs, without repeats; refuses an empty list, more than
+ * MAX_PROGRESS_SLUGS or a malformed slug.
+ */
+export function parseSlugs(query: string | null): string[] {
+  const slugs = [...new Set((query ?? '').split(',').map((slug) => slug.trim()).filter((slug) => slug !== ''))];
+  if (slugs.length === 0) throw new DomainError('invalid_query', 'Name the campaigns: ?slugs=a,b,c.', 'slugs');
+  if (slugs.length > MAX_PROGRESS_SLUGS) throw new DomainError('invalid_query', `At most ${MAX_PROGRESS_SLUGS} campaigns per request.`, 'slugs');
+  const bad = slugs.find((slug) => !SLUG.test(slug));
+  if (bad !== undefined) throw new DomainError('invalid_query', `"${bad.slice(0, 100)}" is not a campaign slug.`, 'slugs');
+  return slugs;
+}
+
+/**
+ * The progress of several campaigns in two queries, whatever their number. A slug that names no live
+ * campaign (unknown, or a historical one without figures) is left out of the answer rather than
+ * failing the others: a list page shows every card it can.
+ */
+export async function getProgressOf(app: App, slugs: readonly string[]): Promise<Record<string, Progress>> {
+  const campaigns = slugs.flatMap((slug) => {
+    try {
+      return [findLiveCampaign(app.catalog, slug)];
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'campaign_not_found') return [];
+      throw error;
+    }
+  });
+  if (campaigns.length === 0) return {};
+  const db = app.db();
+  const [totals, pools] = await Promise.all([
+    readTotalsOf(db, campaigns.map((campaign) => campaign.slug)),
+    readPoolsOf(db, [...new Set(campaigns.map((campaign) => campaign.call.id))]),
+  ]);
+  const now = app.now();
+  return Object.fromEntries(
+    campaigns.map((campaign) => {
+      const pool = pools.get(campaign.call.id);
+      const remaining = pool ? pool.poolCents - pool.reservedCents - pool.grantedCents : campaign.call.poolCents;
+      return [campaign.slug, progressOf(campaign, totals.get(campaign.slug) ?? emptyTotals(campaign.slug, campaign.call.id), remaining, now)];
+    }),
+  );
 }
 
 export interface PoolView {

@@ -161,13 +161,17 @@ export function parseEvent(raw: unknown): ParsedEvent {
   return { ok: true, event: { id: eventId, type, object: object.data } as AppliedEvent };
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /**
  * What is kept of a rejected event for the person who looks into it: ids, amounts, currency, status and
  * the platform's own metadata. No e-mail, name, address or card detail: the full event stays at Stripe.
  */
 export function rejectedSummary(raw: unknown): { eventId: string | null; type: string | null; objectId: string | null; fields: Record<string, unknown> } {
   const record = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
-  const text = (value: unknown) => (typeof value === 'string' ? value.replace(/[\u0000-\u001F\u007F]/g, '?').slice(0, 255) : null);
+  // Stored as text and jsonb: no control characters, and no lone surrogate (jsonb refuses `\ud800`).
+  const text = (value: unknown) =>
+    typeof value === 'string' ? value.slice(0, 255).replace(/[\u0000-\u001F\u007F]/g, '?').replace(LONE_SURROGATE, '\ufffd') : null;
   const scalar = (value: unknown) => (typeof value === 'string' ? text(value) : typeof value === 'number' || typeof value === 'boolean' || value === null ? value : typeof value);
   const event = record(raw);
   const object = record(record(event['data'])['object']);

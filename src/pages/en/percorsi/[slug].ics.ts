@@ -3,8 +3,9 @@ import { calendarFile, pathEvents } from '../../../site/calendar.ts';
 import type { Localized } from '../../../site/content.ts';
 import { titleOf } from '../../../site/secondary.ts';
 import { pathPaths } from '../../../site/routes.ts';
+import { buildNow } from '../../../site/clock.ts';
 
 export const getStaticPaths = () => pathPaths('en');
 
 export const GET: APIRoute<{ item: Localized<'paths'> }> = ({ props, site }) =>
-  calendarFile(titleOf(props.item), pathEvents(props.item, 'en', site!), new Date());
+  calendarFile(titleOf(props.item), pathEvents(props.item, 'en', site!), buildNow());

@@ -1,0 +1,14 @@
+// Keeps Astro's cacheDir (node_modules/.astro: image transforms, Open Graph images, content store)
+// between Netlify builds with Netlify's own build cache, so an unchanged campaign costs nothing at
+// the next deploy. Netlify's dependency cache may keep node_modules too, but only while the lock
+// file is unchanged: this restores the folder whatever happened to node_modules.
+const CACHE = 'node_modules/.astro';
+
+export const onPreBuild = async ({ utils }) => {
+  if (await utils.cache.restore(CACHE)) console.log(`astro-cache: restored ${CACHE}`);
+  else console.log(`astro-cache: nothing cached yet in ${CACHE}`);
+};
+
+export const onPostBuild = async ({ utils }) => {
+  if (await utils.cache.save(CACHE)) console.log(`astro-cache: saved ${CACHE}`);
+};

@@ -1,0 +1,6 @@
+/** The island of the private registration link with its English words only (see src/i18n/islands.ts). */
+import { registration } from '../../i18n/en.ts';
+import { provideTexts } from '../../i18n/islands.ts';
+
+provideTexts('en', { registration });
+export { default } from '../RegistrationManageIsland.tsx';

@@ -1,0 +1,26 @@
+import type { progress as It } from '../it/progress.ts';
+
+export const progress: typeof It = {
+  label: 'Fundraising progress',
+  thresholdMark: 'Threshold',
+  goal: 'Goal',
+  threshold: 'threshold',
+  unavailable: 'We cannot read the latest figures right now: please try again shortly.',
+  loading: (threshold: string, share: string) => `If citizens raise at least ${threshold}, the City adds ${share}. Loading the latest figures…`,
+  raised: (amount: string, donors: number) => `Raised by citizens: ${amount} from ${donors} ${donors === 1 ? 'donation' : 'donations'}.`,
+  thresholdReached: (threshold: string) => `Co-funding threshold (${threshold}) reached.`,
+  thresholdMissing: (threshold: string, missing: string) => `Co-funding threshold: ${threshold}; ${missing} to go.`,
+  cofundingNone: (share: string) => `When citizens reach the threshold, the City adds ${share}.`,
+  cofundingReserved: (share: string) => `City's share reserved: ${share}.`,
+  cofundingGranted: (share: string) => `City's share granted: ${share}.`,
+  cofundingReleased: "The total fell below the threshold: the City's share is available to other projects again.",
+  poolPartial: (reserved: string, entitled: string) => `The City's fund is almost exhausted: ${reserved} of ${entitled} reserved.`,
+  poolExhausted: "Threshold reached, but the City's fund for this call is exhausted.",
+  total: (total: string, percent: number, goal: string) => `Total with the City: ${total}, ${percent}% of the ${goal} goal.`,
+  opens: (date: string) => `Fundraising opens on ${date}.`,
+  lastDay: 'Last day to give.',
+  daysLeft: (days: number) => `${days} days left.`,
+  succeeded: 'Fundraising closed: threshold reached.',
+  failed: 'Fundraising closed: the threshold was not reached.',
+  cancelled: 'Campaign cancelled.',
+};
