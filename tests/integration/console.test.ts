@@ -420,6 +420,19 @@ describe('administrators', () => {
   });
 });
 
+describe('e-mail that failed', () => {
+  it('is listed for administrators with the address masked, and refused to organisation members', async () => {
+    const { enqueue } = await import('../../src/server/mail/outbox.ts');
+    await enqueue(database.db, { factKey: 'test:failed-1', kind: 'registration_cancelled', locale: 'it', recipient: 'lost.person@example.org', rendered: { subject: 's', text: 't', html: '<p>h</p>' } }, NOW);
+    await database.db.query("UPDATE mail_outbox SET status = 'failed', failed_at = $1, attempts = 9, last_error = '550 mailbox unavailable' WHERE fact_key = 'test:failed-1'", [NOW]);
+    const admin = await signIn('sindaco@comune.venezia.it');
+    const page = await (await request('GET', '/gestione/email/', { cookie: admin.cookie })).text();
+    expect(page).toContain('registration_cancelled');
+    expect(page).toContain('550 mailbox unavailable');
+    expect(page).not.toContain('lost.person@example.org');
+  });
+});
+
 describe('the bearer token keeps working for machines', () => {
   it('GET /api/admin/... still answers with ADMIN_TOKEN', async () => {
     const { adminApi } = await import('../../src/server/http/routes.ts');

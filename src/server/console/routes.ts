@@ -11,6 +11,7 @@ import { DONATION_COLUMNS, donationRows, forgetDonor, parseForgetRequest } from 
 import type { App } from '../app.ts';
 import { csvResponse, toCsv, type Cell } from '../http/csv.ts';
 import { statusOf } from '../http/respond.ts';
+import { listByStatus } from '../mail/outbox.ts';
 import { accountView, onboardOrganisation } from '../payouts/accounts.ts';
 import { RECEIPT_COLUMNS, receiptRows } from '../receipts/service.ts';
 import { lastRun, parsePeriod, reconcile } from '../reconciliation/service.ts';
@@ -471,10 +472,19 @@ async function postOnboarding(ctx: Ctx): Promise<Response> {
   return page(ctx, `${w.onboardTitle}: ${ctx.app.catalog.organisations[slug]!.name}`, `<p>${esc(w.onboardIntro)}</p><p><a href="${esc(onboarding.onboardingUrl)}" rel="noreferrer">${esc(w.onboardLink)}</a></p>`);
 }
 
-function mailPage(ctx: Ctx): Response {
+/** The e-mail the outbox gave up on: addresses masked, no content, as the bearer endpoint lists them. */
+async function mailPage(ctx: Ctx): Promise<Response> {
   need(ctx, 'read_city');
   const w = words(ctx.locale).mail;
-  return page(ctx, w.title, `<p>${esc(w.pending)}</p>`);
+  const failed = await listByStatus(ctx.app.db(), 'failed', 200);
+  const rows = failed.map((message) => [
+    cell(dateTime(message.failedAt ?? message.createdAt, ctx.locale)),
+    cell(message.kind),
+    cell(message.recipient),
+    cell(message.attempts),
+    cell(message.lastError),
+  ]);
+  return page(ctx, w.title, rows.length ? table(w.title, [w.when, w.kind, w.recipient, w.attempts, w.error], rows) : `<p>${esc(w.none)}</p>`);
 }
 
 // People

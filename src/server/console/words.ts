@@ -59,7 +59,7 @@ const it = {
     onboardLink: 'Completa la registrazione su Stripe',
     receipts: 'Ricevute', receiptsCsv: 'Registro delle ricevute (CSV)',
   },
-  mail: { title: 'E-mail non consegnate', pending: 'L’elenco delle e-mail non consegnate arriverà con la posta in uscita della piattaforma.' },
+  mail: { title: 'E-mail non consegnate', none: 'Nessuna e-mail non consegnata.', when: 'Abbandonata il', kind: 'Messaggio', recipient: 'Destinatario', attempts: 'Tentativi', error: 'Ultimo errore' },
   people: {
     title: 'Persone', email: 'E-mail', name: 'Nome', status: 'Stato', roles: 'Ruoli', active: 'attiva', disabled: 'disattivata', invite: 'Invita una persona',
     role: 'Ruolo', organisations: 'Organizzazioni (solo per il ruolo Organizzazione)', submit: 'Invia l’invito', invited: 'Invito inviato.',
@@ -132,7 +132,7 @@ const en: Words = {
     onboardLink: 'Complete the registration with Stripe',
     receipts: 'Receipts', receiptsCsv: 'Register of receipts (CSV)',
   },
-  mail: { title: 'Undelivered e-mail', pending: 'The list of undelivered e-mail comes with the platform’s outgoing mail.' },
+  mail: { title: 'Undelivered e-mail', none: 'No undelivered e-mail.', when: 'Given up on', kind: 'Message', recipient: 'Recipient', attempts: 'Attempts', error: 'Last error' },
   people: {
     title: 'People', email: 'E-mail', name: 'Name', status: 'Status', roles: 'Roles', active: 'active', disabled: 'disabled', invite: 'Invite someone',
     role: 'Role', organisations: 'Organisations (only for the Organisation role)', submit: 'Send the invitation', invited: 'Invitation sent.',
