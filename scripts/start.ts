@@ -42,8 +42,8 @@ if (!config.mail.smtpUrl) {
 process.env['SITE_URL'] ??= `http://localhost:${port}`;
 
 // The same server as `npm run serve`; here it may also run a scheduled function on request
-// (POST /.netlify/functions/<name>), as `netlify functions:invoke` does. Log lines only with LOG_REQUESTS=1:
-// a developer's terminal is for the banner and errors.
+// (POST /.netlify/functions/<name>), as `netlify functions:invoke` does. Request and job lines only with
+// LOG_REQUESTS=1, failed jobs always: a developer's terminal is for the banner and errors (mail-send runs every minute).
 const site = await serveSite({
   root,
   port,
@@ -53,7 +53,7 @@ const site = await serveSite({
   invokeScheduled: true,
   ...(mailbox && { extraRoutes: mailbox.handle }),
   log: (line) => {
-    if ('job' in line || process.env['LOG_REQUESTS'] === '1') console.log(JSON.stringify(line));
+    if (('job' in line && line.outcome === 'failed') || process.env['LOG_REQUESTS'] === '1') console.log(JSON.stringify(line));
   },
 });
 const mode =
