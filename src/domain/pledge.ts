@@ -54,3 +54,10 @@ export function checkAmountWithinLimits(amountCents: Cents, limits: { minCents: 
     );
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Pledge ids are UUIDs: anything else is refused before it reaches a query. */
+export function isPledgeId(value: string): boolean {
+  return UUID.test(value);
+}

@@ -25,6 +25,8 @@ import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
 import { stripeEvent, webhookDelivery } from '../support/stripe-events.ts';
 import { readyPayee } from '../support/payees.ts';
 import { mailUnsubscribe } from '../../src/server/http/routes.ts';
+import { receiptToken } from '../../src/server/receipts/link.ts';
+import { donorReceipt } from '../../src/server/receipts/service.ts';
 
 const SITE = 'https://crowdfunding.example.org';
 const ADMIN_TOKEN = 'a-long-enough-admin-token-0014';
@@ -164,6 +166,23 @@ describe('donation thank-you', () => {
     expect(mail!.html).toContain('<html lang="en">');
     expect(mail!.text).toContain('€10.00');
     expect(mail!.links).toContain(`${SITE}/en/campagne/orti/`);
+  });
+
+  it('links the art. 83 receipt when the donor gave a tax code, and that link opens the PDF; without a tax code no link', async () => {
+    const body = pledgeBody('orti', 3_000, { donor: { name: 'Ada Lovelace', email: 'ada@example.org', anonymous: false, taxCode: 'RSSMRA85T10A562S' } });
+    const created = await postPledge(app, jsonRequest('/api/pledges', body), `203.0.113.${++ip % 250}`);
+    const { pledgeId } = (await created.json()) as { pledgeId: string };
+    expect((await postDemoConfirm(app, { pledgeId }, waitUntil)).status).toBe(200);
+    await donate('orti', 1_000, { email: 'grace@example.org' });
+    const mails = await delivered(2);
+    const withTaxCode = mails.find((mail) => mail.to === 'ada@example.org')!;
+    const receiptLink = withTaxCode.links.find((link) => link.includes('/api/receipts/'));
+    expect(receiptLink).toBe(`${SITE}/api/receipts/${pledgeId}.pdf?token=${receiptToken(app.config.receiptSecret!, pledgeId)}`);
+    const token = new URL(receiptLink!).searchParams.get('token');
+    const { receipt, pdf } = await donorReceipt(app, pledgeId, token);
+    expect(receipt.amountCents).toBe(3_000);
+    expect(Buffer.from(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(mails.find((mail) => mail.to === 'grace@example.org')!.links.some((link) => link.includes('/api/receipts/'))).toBe(false);
   });
 
   it('a replayed payment_intent.succeeded webhook queues and sends nothing new', async () => {

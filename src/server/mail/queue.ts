@@ -11,6 +11,7 @@ import { managePath } from '../../domain/registration.ts';
 import type { App } from '../app.ts';
 import type { Queryable } from '../db/pool.ts';
 import { donorsOfCampaign, findDonorContact } from '../pledges/repository.ts';
+import { donorReceiptUrl } from '../receipts/link.ts';
 import { enqueue, type Attachment } from './outbox.ts';
 import type { MailLocale } from './templates/layout.ts';
 import { renderMessage, type CampaignInfo, type EventInfo, type MessageData } from './templates/messages.ts';
@@ -47,12 +48,17 @@ async function queue(
   return enqueue(tx, { ...rest, kind: data.kind, rendered: renderMessage(data, message.locale, app.config.mail.siteUrl) }, app.now());
 }
 
-/** The thank-you for a donation just recorded in the ledger (webhook or demo confirmation). */
-export async function queueDonationThanks(app: App, tx: Queryable, pledgeId: string, extra: { receiptUrl?: string | null } = {}): Promise<boolean> {
+/**
+ * The thank-you for a donation just recorded in the ledger (webhook or demo confirmation). It links the
+ * art. 83 receipt when one is due: the donor gave a tax code and the payee has a public one to issue it under.
+ */
+export async function queueDonationThanks(app: App, tx: Queryable, pledgeId: string): Promise<boolean> {
   const donor = await findDonorContact(tx, pledgeId);
   if (!donor) return false;
   const campaign = Object.hasOwn(app.catalog.campaigns, donor.campaign) ? app.catalog.campaigns[donor.campaign] : undefined;
   const call = campaign && app.catalog.calls[campaign.call];
+  const payee = campaign && Object.hasOwn(app.catalog.organisations, campaign.payee) ? app.catalog.organisations[campaign.payee] : undefined;
+  const receiptUrl = donor.gaveTaxCode && payee?.taxCode ? donorReceiptUrl(app.config, pledgeId, app.config.mail.siteUrl) : null;
   return queue(app, tx, {
     factKey: `donation:${pledgeId}`,
     locale: donor.locale,
@@ -69,7 +75,7 @@ export async function queueDonationThanks(app: App, tx: Queryable, pledgeId: str
         closesAt: campaign?.closesAt ?? null,
         fundingModel: call?.fundingModel ?? 'keep-it-all',
       },
-      receiptUrl: extra.receiptUrl ?? null,
+      receiptUrl,
     },
   });
 }

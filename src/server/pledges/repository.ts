@@ -190,16 +190,18 @@ export interface DonorContact {
   email: string;
   name: string | null;
   locale: 'it' | 'en';
+  /** The donor gave a tax code, so the donation is due an art. 83 receipt. */
+  gaveTaxCode: boolean;
 }
 
 export async function findDonorContact(db: Queryable, pledgeId: string): Promise<DonorContact | null> {
-  const { rows } = await db.query<{ id: string; campaign: string; amount_cents: number; donor_email: string | null; donor_name: string | null; locale: string | null }>(
-    'SELECT id, campaign, amount_cents, donor_email, donor_name, locale FROM pledges WHERE id = $1',
+  const { rows } = await db.query<{ id: string; campaign: string; amount_cents: number; donor_email: string | null; donor_name: string | null; locale: string | null; gave_tax_code: boolean }>(
+    'SELECT id, campaign, amount_cents, donor_email, donor_name, locale, tax_code IS NOT NULL AS gave_tax_code FROM pledges WHERE id = $1',
     [pledgeId],
   );
   const row = rows[0];
   if (!row?.donor_email) return null;
-  return { pledgeId: row.id, campaign: row.campaign, amountCents: row.amount_cents, email: row.donor_email, name: row.donor_name, locale: row.locale === 'en' ? 'en' : 'it' };
+  return { pledgeId: row.id, campaign: row.campaign, amountCents: row.amount_cents, email: row.donor_email, name: row.donor_name, locale: row.locale === 'en' ? 'en' : 'it', gaveTaxCode: row.gave_tax_code };
 }
 
 /** Every address that gave to the campaign and still counts, once each, in the language of its latest donation. */

@@ -2,7 +2,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { isOpenAt } from '../../domain/campaign-state.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { checkAmountWithinLimits, parsePledgeRequest, type PledgeRequest } from '../../domain/pledge.ts';
+import { checkAmountWithinLimits, isPledgeId, parsePledgeRequest, type PledgeRequest } from '../../domain/pledge.ts';
 import type { App } from '../app.ts';
 import { isUniqueViolation, withTransaction } from '../db/pool.ts';
 import { recordDonation } from '../ledger/service.ts';
@@ -91,11 +91,7 @@ export interface PledgeStatusView {
   amountCents: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isPledgeId(value: string): boolean {
-  return UUID.test(value);
-}
+export { isPledgeId } from '../../domain/pledge.ts';
 
 export async function getPledgeStatus(app: App, pledgeId: string): Promise<PledgeStatusView> {
   const pledge = isPledgeId(pledgeId) ? await findPledge(app.db(), pledgeId) : null;
