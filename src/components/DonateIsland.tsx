@@ -55,6 +55,7 @@ export default function DonateIsland({ campaign, campaignTitle, suggestedCents, 
     taxCode: '',
     message: '',
     showMessage: false,
+    updates: false,
     privacy: false,
   });
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -271,6 +272,10 @@ export default function DonateIsland({ campaign, campaignTitle, suggestedCents, 
             {t.donate.showMessage}
           </label>
         )}
+        <label class="donate__check">
+          <input type="checkbox" name="updates" checked={form.updates ?? false} onChange={(e) => update({ updates: e.currentTarget.checked })} />
+          {t.donate.updatesConsent}
+        </label>
         <label class="donate__check">
           <input
             id={fieldId('privacy')}

@@ -145,6 +145,18 @@ describe('donating with Stripe', () => {
     expect(tampered).toBe(404);
   });
 
+  it('while the organisation’s payment account is not ready, says donations open soon, charges nothing and shows the other ways to give', async () => {
+    await site.db.query("DELETE FROM connected_accounts WHERE organisation = 'esempio-cooperativa-filo-verde'");
+    await fillForm(ORTI);
+    await page.getByRole('button', { name: 'Continua' }).click();
+    const alert = page.locator('.donate .donate__message[role="alert"]');
+    await expect.poll(() => alert.textContent(), { timeout: 10_000 }).toMatch(/si aprono a breve.*Non è stato addebitato nulla\. Puoi donare anche così: Puoi donare anche con un bonifico/);
+    expect(site.stripe.paymentIntents.size).toBe(0);
+    expect(await page.locator('input[name="stand-in-card"]').count()).toBe(0);
+    const axe = await new AxeBuilder({ page }).include('.donate').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
+  });
+
   it('shows a declined card in Stripe words, and the retry pays the same pledge with no duplicate', async () => {
     await fillForm(NONNI);
     await proceedToPayment();

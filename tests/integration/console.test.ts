@@ -11,6 +11,7 @@ import { NOW, pledgeBody, testApp, testCall, testCampaign, testCatalog, testEven
 import { confirmDemoPledge, createPledge } from '../../src/server/pledges/service.ts';
 import { register } from '../../src/server/registrations/service.ts';
 import type { App } from '../../src/server/app.ts';
+import { startFakeStripe } from '../support/fake-stripe.ts';
 
 const ORIGIN = 'http://localhost';
 const call = testCall();
@@ -51,6 +52,7 @@ beforeEach(async () => {
 });
 
 interface Call {
+  app?: App;
   cookie?: string | null;
   form?: Record<string, string | string[]>;
   origin?: string | null;
@@ -68,7 +70,7 @@ function request(method: 'GET' | 'POST', path: string, options: Call = {}): Prom
     for (const [key, value] of Object.entries(options.form ?? {})) for (const item of [value].flat()) params.append(key, item);
     body = params.toString();
   }
-  return consoleApi(app, new Request(`${ORIGIN}${path}`, { method, headers, ...(body !== undefined && { body }) }), { mailer, clientIp: options.ip ?? '198.51.100.23' });
+  return consoleApi(options.app ?? app, new Request(`${ORIGIN}${path}`, { method, headers, ...(body !== undefined && { body }) }), { mailer, clientIp: options.ip ?? '198.51.100.23' });
 }
 
 const cookieOf = (response: Response) => /__Host-civic-staff=([^;]*)/.exec(response.headers.getSetCookie().join('\n'))?.[1] ?? null;
@@ -131,7 +133,7 @@ describe('sign-in by e-mail link', () => {
     const token = await linkFor('sindaco@comune.venezia.it');
     const opened = await request('GET', `/gestione/accesso/conferma/?t=${token}`);
     expect(opened.status).toBe(200);
-    expect(opened.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(opened.headers.get('referrer-policy')).toBe('same-origin');
     const answer = await request('POST', '/gestione/accesso/conferma/', { form: { t: token } });
     expect(answer.status).toBe(303);
     expect(answer.headers.get('location')).toBe('/gestione/');
@@ -294,6 +296,9 @@ describe('organisation members', () => {
     ['POST', '/gestione/persone/invita/'],
     ['POST', '/gestione/persone/disattiva/'],
     ['GET', '/gestione/registro/'],
+    ['POST', '/gestione/organizzazioni/org-b/onboarding/'],
+    ['GET', '/gestione/organizzazioni/org-b/ricevute.csv'],
+    ['GET', '/en/manage/organisations/org-c/receipts.csv'],
   ];
 
   it.each(otherOrganisation)('get 403 on %s %s', async (method, path) => {
@@ -307,6 +312,14 @@ describe('organisation members', () => {
     const text = await answer.text();
     expect(text).not.toContain('bruno@example.org');
     expect(text).not.toContain('carla@example.org');
+  });
+
+  it("download their own organisation's register of receipts", async () => {
+    const csv = await request('GET', '/gestione/organizzazioni/org-a/ricevute.csv', { cookie: member });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="ricevute-org-a.csv"');
+    const log = await database.db.query("SELECT actor FROM staff_audit_log WHERE action = 'export.receipts' AND subject = 'org-a'");
+    expect(log.rows).toEqual([{ actor: 'org-a@example.org' }]);
   });
 
   it('the organisations page lists only theirs', async () => {
@@ -407,6 +420,19 @@ describe('administrators', () => {
   });
 });
 
+describe('e-mail that failed', () => {
+  it('is listed for administrators with the address masked, and refused to organisation members', async () => {
+    const { enqueue } = await import('../../src/server/mail/outbox.ts');
+    await enqueue(database.db, { factKey: 'test:failed-1', kind: 'registration_cancelled', locale: 'it', recipient: 'lost.person@example.org', rendered: { subject: 's', text: 't', html: '<p>h</p>' } }, NOW);
+    await database.db.query("UPDATE mail_outbox SET status = 'failed', failed_at = $1, attempts = 9, last_error = '550 mailbox unavailable' WHERE fact_key = 'test:failed-1'", [NOW]);
+    const admin = await signIn('sindaco@comune.venezia.it');
+    const page = await (await request('GET', '/gestione/email/', { cookie: admin.cookie })).text();
+    expect(page).toContain('registration_cancelled');
+    expect(page).toContain('550 mailbox unavailable');
+    expect(page).not.toContain('lost.person@example.org');
+  });
+});
+
 describe('the bearer token keeps working for machines', () => {
   it('GET /api/admin/... still answers with ADMIN_TOKEN', async () => {
     const { adminApi } = await import('../../src/server/http/routes.ts');
@@ -414,5 +440,34 @@ describe('the bearer token keeps working for machines', () => {
     const answer = await adminApi(machine, new Request('http://localhost/api/admin/campaigns/orti-a/donations.csv', { headers: { authorization: 'Bearer a-very-long-admin-token' } }), { slug: 'orti-a' });
     expect(answer.status).toBe(200);
     expect(await answer.text()).toContain('ada@example.org');
+  });
+});
+
+describe('payout onboarding from the console (Stripe mode, fake Stripe API)', () => {
+  it('an organisation member gets the onboarding link of their own organisation, and 403 for another', async () => {
+    const stripe = await startFakeStripe();
+    try {
+      const stripeApp = testApp({
+        db: database.db,
+        catalog,
+        now: () => now,
+        config: { payments: { mode: 'stripe', secretKey: 'sk_test_console', publishableKey: 'pk_test_console', apiBase: stripe.apiBase } },
+      });
+      const admin = await signIn('sindaco@comune.venezia.it');
+      const member = await inviteMember(admin, 'payee-a@example.org', ['org-a']);
+      const csrf = await csrfOf(await request('GET', '/gestione/organizzazioni/', { app: stripeApp, cookie: member }));
+      const own = await request('POST', '/gestione/organizzazioni/org-a/onboarding/', { app: stripeApp, cookie: member, form: { csrf } });
+      expect(own.status).toBe(200);
+      expect(await own.text()).toContain(stripe.accountLinks.at(-1)!.url);
+      const other = await request('POST', '/gestione/organizzazioni/org-b/onboarding/', { app: stripeApp, cookie: member, form: { csrf } });
+      expect(other.status).toBe(403);
+      expect(stripe.accountLinks).toHaveLength(1);
+      const listing = await (await request('GET', '/gestione/organizzazioni/', { app: stripeApp, cookie: member })).text();
+      expect(listing).toContain('in registrazione');
+      const log = await database.db.query("SELECT actor, subject FROM staff_audit_log WHERE action = 'organisation.onboarding_link'");
+      expect(log.rows).toEqual([{ actor: 'payee-a@example.org', subject: 'org-a' }]);
+    } finally {
+      await stripe.close();
+    }
   });
 });

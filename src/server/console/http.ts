@@ -21,12 +21,16 @@ export function readCookie(request: Request, name: string): string | null {
 export const sessionCookie = (token: string) => `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=${SESSION_MAX_AGE}`;
 export const clearedSessionCookie = () => `${SESSION_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=0`;
 
-/** Console pages load nothing but our stylesheet and fonts, run no script, and are never framed, cached or referred. */
+/**
+ * Console pages load nothing but our stylesheet and fonts, run no script, are never framed or cached,
+ * and tell no other site where they were. `same-origin`, not `no-referrer`: under `no-referrer` browsers
+ * send `Origin: null` with a form, and the Origin check could no longer tell our forms from others.
+ */
 export const CONSOLE_HEADERS: Record<string, string> = {
   'cache-control': 'no-store',
   'content-security-policy':
     "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-  'referrer-policy': 'no-referrer',
+  'referrer-policy': 'same-origin',
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
   'x-robots-tag': 'noindex, nofollow',

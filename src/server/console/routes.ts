@@ -5,12 +5,15 @@
  */
 import { DomainError } from '../../domain/errors.ts';
 import type { EventKind } from '../../domain/registration.ts';
-import { can, canSeeCampaign, canSeeOrganisation, ROLES, truncateAddress, type Capability, type Principal } from '../../domain/staff.ts';
+import { can, canSeeCampaign, canSeeOrganisation, isAdmin, organisationsOf, ROLES, truncateAddress, type Capability, type Principal } from '../../domain/staff.ts';
 import type { Locale } from '../../site/i18n.ts';
 import { DONATION_COLUMNS, donationRows, forgetDonor, parseForgetRequest } from '../admin/donations.ts';
 import type { App } from '../app.ts';
 import { csvResponse, toCsv, type Cell } from '../http/csv.ts';
 import { statusOf } from '../http/respond.ts';
+import { listByStatus } from '../mail/outbox.ts';
+import { accountView, onboardOrganisation } from '../payouts/accounts.ts';
+import { RECEIPT_COLUMNS, receiptRows } from '../receipts/service.ts';
 import { lastRun, parsePeriod, reconcile } from '../reconciliation/service.ts';
 import { cancelRegistrationById, findEvent, registrationRows, REGISTRATION_COLUMNS } from '../registrations/service.ts';
 import { allProgress } from '../services/progress.ts';
@@ -57,7 +60,7 @@ export async function consoleApi(app: App, request: Request, deps: ConsoleDeps):
   let session: StaffSession | null = null;
   try {
     if (!route) throw new DomainError('not_found', words(locale).errors.notFound);
-    if (request.method !== 'GET' && request.method !== 'POST') throw new DomainError('method_not_allowed', `${request.method} is not allowed.`);
+    if (!['GET', 'HEAD', 'POST'].includes(request.method)) throw new DomainError('method_not_allowed', `${request.method} is not allowed.`);
     session = await authenticate(app, readCookie(request, SESSION_COOKIE));
     const ctx: Ctx = { app, request, route, locale, deps, client: truncateAddress(deps.clientIp), session, form: null };
     if (!session && !PUBLIC.has(route.key)) {
@@ -131,6 +134,8 @@ function dispatch(ctx: Ctx): Promise<Response> | Response {
     registrationCancel: { post: postRegistrationCancel },
     donors: { get: donorsPage, post: postForget },
     organisations: { get: organisationsPage },
+    onboarding: { post: postOnboarding },
+    receiptsCsv: { get: receiptsCsv },
     mail: { get: mailPage },
     people: { get: peoplePage },
     invite: { post: postInvite },
@@ -393,32 +398,93 @@ async function postForget(ctx: Ctx): Promise<Response> {
 // Organisations, e-mail
 
 function knownOrganisations(app: App): Set<string> {
-  return new Set(Object.values(app.catalog.campaigns).flatMap((campaign) => campaign.organisations));
+  return new Set(Object.keys(app.catalog.organisations));
 }
 
-function organisationsPage(ctx: Ctx): Response {
+/** An organisation the person may see; 404 for one that does not exist, 403 for another's. */
+function visibleOrganisation(ctx: Ctx): string {
+  const slug = ctx.route.params['slug'] ?? '';
+  if (!Object.hasOwn(ctx.app.catalog.organisations, slug)) throw new DomainError('organisation_not_found', words(ctx.locale).errors.notFound);
+  if (!canSeeOrganisation(ctx.session!.principal, slug)) throw new DomainError('forbidden', words(ctx.locale).errors.forbidden);
+  return slug;
+}
+
+/** Administrators, and members of the organisation itself, may start its Stripe onboarding. */
+const mayOnboard = (who: Principal, slug: string) => isAdmin(who) || organisationsOf(who).includes(slug);
+
+async function payoutCell(ctx: Ctx, slug: string): Promise<string> {
+  const w = words(ctx.locale).organisations;
+  try {
+    const view = await accountView(ctx.app, slug);
+    const status = view.status === 'none' ? w.none : w[view.status];
+    const due = [...view.requirements.pastDue, ...view.requirements.currentlyDue];
+    return `${esc(status)}${due.length ? `<br>${esc(w.due)}: ${esc(due.join(', '))}` : ''}`;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'stripe_not_configured') return esc(w.demo);
+    throw error;
+  }
+}
+
+async function organisationsPage(ctx: Ctx): Promise<Response> {
   const w = words(ctx.locale).organisations;
   const who = ctx.session!.principal;
-  const rows = [...knownOrganisations(ctx.app)]
-    .filter((slug) => canSeeOrganisation(who, slug))
-    .sort()
-    .map((slug) => [
-      cell(slug),
+  const organisations = Object.values(ctx.app.catalog.organisations)
+    .filter((organisation) => canSeeOrganisation(who, organisation.slug))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const rows: string[][] = [];
+  for (const organisation of organisations) {
+    const slug = organisation.slug;
+    const onboard = mayOnboard(who, slug) && ctx.app.config.payments.mode === 'stripe'
+      ? postForm(consolePath(ctx.locale, 'onboarding', { slug }), ctx.session!.csrfToken, `<button type="submit" aria-label="${esc(`${w.onboard}: ${organisation.name}`)}">${esc(w.onboard)}</button>`)
+      : '';
+    rows.push([
+      rawCell(`${esc(organisation.name)}<br><span class="meta">${esc(slug)}</span>`),
       rawCell(
         Object.values(ctx.app.catalog.campaigns)
           .filter((campaign) => campaign.organisations.includes(slug) && canSeeCampaign(who, campaign.organisations))
           .map((campaign) => `<a href="${consolePath(ctx.locale, 'campaign', { slug: campaign.slug })}">${esc(campaign.title)}</a>`)
           .join(', '),
       ),
-      cell(w.payoutsPending),
+      rawCell(`${await payoutCell(ctx, slug)}${onboard}`),
+      rawCell(`<a href="${consolePath(ctx.locale, 'receiptsCsv', { slug })}" download>${esc(w.receiptsCsv)}<span class="visually-hidden">: ${esc(organisation.name)}</span></a>`),
     ]);
-  return page(ctx, w.title, table(w.title, [w.slug, w.campaigns, w.payouts], rows));
+  }
+  return page(ctx, w.title, table(w.title, [w.slug, w.campaigns, w.payouts, w.receipts], rows));
 }
 
-function mailPage(ctx: Ctx): Response {
+/** The organisation's register of art. 83 receipts, through the same service as the bearer endpoint. */
+async function receiptsCsv(ctx: Ctx): Promise<Response> {
+  const slug = visibleOrganisation(ctx);
+  const year = new URL(ctx.request.url).searchParams.get('year');
+  const rows = await receiptRows(ctx.app, slug, year);
+  await audit(ctx.app.db(), ctx.session!.principal, 'export.receipts', slug, { rows: rows.length, year }, ctx.client, ctx.app.now());
+  return csvResponse(toCsv(RECEIPT_COLUMNS, rows), `ricevute-${slug}${year ? `-${year}` : ''}.csv`, { 'cache-control': 'no-store' });
+}
+
+async function postOnboarding(ctx: Ctx): Promise<Response> {
+  const w = words(ctx.locale).organisations;
+  const slug = visibleOrganisation(ctx);
+  const who = ctx.session!.principal;
+  if (!mayOnboard(who, slug)) throw new DomainError('forbidden', words(ctx.locale).errors.forbidden);
+  const onboarding = await onboardOrganisation(ctx.app, slug, ctx.app.config.siteUrl ? new URL(ctx.app.config.siteUrl).origin : new URL(ctx.request.url).origin);
+  await audit(ctx.app.db(), who, 'organisation.onboarding_link', slug, { accountId: onboarding.accountId, status: onboarding.status }, ctx.client, ctx.app.now());
+  // Shown, not redirected to: the console's policy lets forms lead only to this site.
+  return page(ctx, `${w.onboardTitle}: ${ctx.app.catalog.organisations[slug]!.name}`, `<p>${esc(w.onboardIntro)}</p><p><a href="${esc(onboarding.onboardingUrl)}" rel="noreferrer">${esc(w.onboardLink)}</a></p>`);
+}
+
+/** The e-mail the outbox gave up on: addresses masked, no content, as the bearer endpoint lists them. */
+async function mailPage(ctx: Ctx): Promise<Response> {
   need(ctx, 'read_city');
   const w = words(ctx.locale).mail;
-  return page(ctx, w.title, `<p>${esc(w.pending)}</p>`);
+  const failed = await listByStatus(ctx.app.db(), 'failed', 200);
+  const rows = failed.map((message) => [
+    cell(dateTime(message.failedAt ?? message.createdAt, ctx.locale)),
+    cell(message.kind),
+    cell(message.recipient),
+    cell(message.attempts),
+    cell(message.lastError),
+  ]);
+  return page(ctx, w.title, rows.length ? table(w.title, [w.when, w.kind, w.recipient, w.attempts, w.error], rows) : `<p>${esc(w.none)}</p>`);
 }
 
 // People

@@ -52,8 +52,14 @@ const it = {
     title: 'Dimentica un donatore', intro: 'Cancella nome, e-mail, codice fiscale e messaggio da ogni donazione di quella persona (GDPR). Gli importi non cambiano. Stripe conserva la propria copia: va cancellata nel Dashboard di Stripe.',
     email: 'E-mail del donatore', pledgeId: 'oppure il codice di una donazione', submit: 'Cancella i dati personali', done: 'Dati cancellati da {n} donazioni.',
   },
-  organisations: { title: 'Organizzazioni', slug: 'Organizzazione', campaigns: 'Campagne', payouts: 'Stato dei pagamenti (Stripe Connect)', payoutsPending: 'non ancora disponibile in questa versione' },
-  mail: { title: 'E-mail non consegnate', pending: 'L’elenco delle e-mail non consegnate arriverà con la posta in uscita della piattaforma.' },
+  organisations: {
+    title: 'Organizzazioni', slug: 'Organizzazione', campaigns: 'Campagne', payouts: 'Pagamenti (Stripe Connect)', demo: 'modalità dimostrativa: nessun conto Stripe',
+    none: 'nessun conto collegato', onboarding: 'in registrazione', restricted: 'limitato', enabled: 'attivo', due: 'Stripe chiede ancora', onboard: 'Link di registrazione Stripe',
+    onboardTitle: 'Registrazione su Stripe', onboardIntro: 'Apri il link per completare la registrazione dell’organizzazione su Stripe. Il link vale pochi minuti e una sola volta: se scade, chiedine un altro.',
+    onboardLink: 'Completa la registrazione su Stripe',
+    receipts: 'Ricevute', receiptsCsv: 'Registro delle ricevute (CSV)',
+  },
+  mail: { title: 'E-mail non consegnate', none: 'Nessuna e-mail non consegnata.', when: 'Abbandonata il', kind: 'Messaggio', recipient: 'Destinatario', attempts: 'Tentativi', error: 'Ultimo errore' },
   people: {
     title: 'Persone', email: 'E-mail', name: 'Nome', status: 'Stato', roles: 'Ruoli', active: 'attiva', disabled: 'disattivata', invite: 'Invita una persona',
     role: 'Ruolo', organisations: 'Organizzazioni (solo per il ruolo Organizzazione)', submit: 'Invia l’invito', invited: 'Invito inviato.',
@@ -119,8 +125,14 @@ const en: Words = {
     title: 'Forget a donor', intro: 'Erases name, e-mail, tax code and message from every donation of that person (GDPR). Amounts do not change. Stripe keeps its own copy: redact it in the Stripe Dashboard.',
     email: 'Donor’s e-mail', pledgeId: 'or the id of one donation', submit: 'Erase the personal data', done: 'Data erased from {n} donations.',
   },
-  organisations: { title: 'Organisations', slug: 'Organisation', campaigns: 'Campaigns', payouts: 'Payout status (Stripe Connect)', payoutsPending: 'not available in this version yet' },
-  mail: { title: 'Undelivered e-mail', pending: 'The list of undelivered e-mail comes with the platform’s outgoing mail.' },
+  organisations: {
+    title: 'Organisations', slug: 'Organisation', campaigns: 'Campaigns', payouts: 'Payouts (Stripe Connect)', demo: 'demo mode: no Stripe account',
+    none: 'no connected account', onboarding: 'onboarding', restricted: 'restricted', enabled: 'enabled', due: 'Stripe still needs', onboard: 'Stripe onboarding link',
+    onboardTitle: 'Stripe onboarding', onboardIntro: 'Open the link to complete the organisation’s registration with Stripe. It works once, for a few minutes: ask for another one if it expires.',
+    onboardLink: 'Complete the registration with Stripe',
+    receipts: 'Receipts', receiptsCsv: 'Register of receipts (CSV)',
+  },
+  mail: { title: 'Undelivered e-mail', none: 'No undelivered e-mail.', when: 'Given up on', kind: 'Message', recipient: 'Recipient', attempts: 'Attempts', error: 'Last error' },
   people: {
     title: 'People', email: 'E-mail', name: 'Name', status: 'Status', roles: 'Roles', active: 'active', disabled: 'disabled', invite: 'Invite someone',
     role: 'Role', organisations: 'Organisations (only for the Organisation role)', submit: 'Send the invitation', invited: 'Invitation sent.',

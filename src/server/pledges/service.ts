@@ -8,6 +8,7 @@ import { isUniqueViolation, withTransaction } from '../db/pool.ts';
 import { recordDonation } from '../ledger/service.ts';
 import { findLiveCampaign } from '../services/campaigns.ts';
 import { requirePayeeReady } from '../payouts/accounts.ts';
+import { queueDonationThanks } from '../mail/queue.ts';
 import {
   attachPaymentIntent,
   findPledge,
@@ -115,7 +116,9 @@ export async function confirmDemoPledge(app: App, pledgeId: string): Promise<{ s
     const now = app.now();
     if (!isOpenAt(campaign.schedule, now)) throw new DomainError('campaign_not_open', 'This campaign is not collecting donations now.');
     await setPledgeStatus(tx, pledge.id, 'succeeded');
-    await recordDonation(tx, campaign, { externalKey: `demo:${pledge.id}`, pledgeId: pledge.id, amountCents: pledge.amountCents }, now);
+    if ((await recordDonation(tx, campaign, { externalKey: `demo:${pledge.id}`, pledgeId: pledge.id, amountCents: pledge.amountCents }, now)) === 'recorded') {
+      await queueDonationThanks(app, tx, pledge.id);
+    }
   });
   return { status: 'succeeded' };
 }
