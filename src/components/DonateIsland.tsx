@@ -70,7 +70,9 @@ export default function DonateIsland({ campaign, campaignTitle, suggestedCents, 
   const firstRender = useRef(true);
 
   const update = (patch: Partial<DonateForm>) => {
-    setForm({ ...form, ...patch });
+    // From the current state, not this render's: two inputs before a re-render (a field typed while the form
+    // was hydrating, replayed, and the next keystroke) must not undo each other.
+    setForm((current) => ({ ...current, ...patch }));
     attemptKey.current = null; // a changed form is a new pledge; an unchanged retry reuses the key
   };
 
