@@ -92,7 +92,7 @@ const results: SectionResult[] = [];
 const cleanup: (() => Promise<unknown>)[] = [];
 const step = (message: string) => console.log(`bench: ${message} (${round((Date.now() - started) / 1000)} s)`);
 
-async function servedSite(postgresUrl: string): Promise<{ site: ChildServer; plain: ChildServer; root: string; siteBuildMs: number; env: Record<string, string> }> {
+async function servedSite(postgresUrl: string): Promise<{ site: ChildServer; plain: ChildServer; root: string; siteBuildMs: number; env: Record<string, string>; stripe: FakeStripe }> {
   const root = await tempDir('serve');
   cleanup.push(() => rm(root, { recursive: true, force: true }));
   await copyProject(root, { copyContent: true });
@@ -132,7 +132,7 @@ async function servedSite(postgresUrl: string): Promise<{ site: ChildServer; pla
   await fetch(`${site.url}/api/campaigns/${slug}/progress`).then((r) => r.arrayBuffer());
   await fetch(`${site.url}/api/pledges`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.arrayBuffer());
   await fetch(`${site.url}/bench/noop`).then((r) => r.arrayBuffer());
-  return { site, plain, root, siteBuildMs: build.ms, env };
+  return { site, plain, root, siteBuildMs: build.ms, env, stripe };
 }
 
 const pgDir = await mkdtemp(join(tmpdir(), 'civic-bench-pg-'));
@@ -193,9 +193,10 @@ try {
         await guarded('server', '6. The local server against the same routes in process', () =>
           serverSection({
             siteUrl: served.site.url,
+            staticUrl: served.plain.url,
+            stripe: served.stripe,
             databaseUrl: postgres.url,
             catalog,
-            root: served.root,
             pagePath: campaignPage,
             slug,
             env: served.env,

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startLocalPostgres, type LocalPostgres } from './lib/postgres.ts';
 import { serveSite } from './lib/serve.ts';
+import { startMailbox, type Mailbox } from './lib/mailbox.ts';
 import { createPool } from '../src/server/db/pool.ts';
 import { migrate } from '../src/server/db/migrations.ts';
 import { loadConfig } from '../src/server/config.ts';
@@ -31,9 +32,18 @@ const pool = createPool(database?.url ?? config.databaseOwnerUrl!, 1, { statemen
 const applied = await migrate(pool);
 await pool.end();
 
+// Without SMTP_URL, a real SMTP server on this machine receives every message (scripts/lib/mailbox.ts),
+// read at /_mail/. Set before the server loads the functions, which read the environment once.
+let mailbox: Mailbox | null = null;
+if (!config.mail.smtpUrl) {
+  mailbox = await startMailbox({ dir: join(root, '.data/mail'), log: (line) => console.log(line) });
+  process.env['SMTP_URL'] = mailbox.smtpUrl;
+}
+process.env['SITE_URL'] ??= `http://localhost:${port}`;
+
 // The same server as `npm run serve`; here it may also run a scheduled function on request
-// (POST /.netlify/functions/<name>), as `netlify functions:invoke` does. Log lines only with LOG_REQUESTS=1:
-// a developer's terminal is for the banner and errors.
+// (POST /.netlify/functions/<name>), as `netlify functions:invoke` does. Request and job lines only with
+// LOG_REQUESTS=1, failed jobs always: a developer's terminal is for the banner and errors (mail-send runs every minute).
 const site = await serveSite({
   root,
   port,
@@ -41,8 +51,9 @@ const site = await serveSite({
   trustProxy,
   schedule: true,
   invokeScheduled: true,
+  ...(mailbox && { extraRoutes: mailbox.handle }),
   log: (line) => {
-    if ('job' in line || process.env['LOG_REQUESTS'] === '1') console.log(JSON.stringify(line));
+    if (('job' in line && line.outcome === 'failed') || process.env['LOG_REQUESTS'] === '1') console.log(JSON.stringify(line));
   },
 });
 const mode =
@@ -54,6 +65,7 @@ console.log(`
   Civic crowdfunding, Venezia: ${site.url}
   Payments:  ${mode}
   Database:  ${database ? 'embedded PostgreSQL in .data/postgres' : 'DATABASE_URL'}${applied.length ? ` (applied ${applied.join(', ')})` : ''}
+  E-mail:    ${mailbox ? `local SMTP server ${mailbox.smtpUrl}; messages kept in .data/mail/, read them at ${site.url}/_mail/` : 'SMTP_URL'}
   Jobs:      ${jobs.join(', ')}
   Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops.
 `);
@@ -64,6 +76,7 @@ async function stop() {
   stopping = true;
   console.log('Stopping…');
   await site.close().catch((error) => console.error(error));
+  await mailbox?.close().catch((error) => console.error(error));
   await database?.stop().catch((error) => console.error(error));
   process.exit(0);
 }

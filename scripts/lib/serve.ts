@@ -64,7 +64,12 @@ export interface ServeOptions {
   bodyLimitBytes?: number;
   /** How long close() waits for requests and jobs in flight before cutting connections. */
   drainMs?: number;
+  /** Local-only routes consulted before the site (the mailbox at /_mail/ of scripts/lib/mailbox.ts). */
+  extraRoutes?: ExtraRoute;
 }
+
+/** Answers a request and returns true, or returns false to let the site answer it. */
+export type ExtraRoute = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 
 export interface RunningSite {
   url: string;
@@ -316,18 +321,38 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
     }
   }
 
-  async function findFile(pathname: string): Promise<{ file: string; size: number; mtimeMs: number } | null> {
+  /**
+   * dist/ is a finished build that does not change under a running server (as a Netlify deploy does not):
+   * found files are remembered by path, and small ones kept in memory, so a page costs no file system call.
+   * Misses are not remembered, so no request can grow this beyond the files of dist/. Restart after a build.
+   */
+  interface FoundFile {
+    file: string;
+    size: number;
+    mtimeMs: number;
+    body: Buffer | null;
+  }
+  const MEMORY_FILE_BYTES = 512 * 1024;
+  const foundFiles = new Map<string, FoundFile>();
+  async function findFile(pathname: string): Promise<FoundFile | null> {
+    const known = foundFiles.get(pathname);
+    if (known) return known;
     for (const candidate of candidates(pathname)) {
       const file = resolve(dist, `.${candidate}`);
       // A decoded path (`..%2F`) must never leave dist/.
       if (file !== dist && !file.startsWith(dist + sep)) return null;
-      const found = await stat(file).catch(() => null);
-      if (found?.isFile()) return { file, size: found.size, mtimeMs: found.mtimeMs };
+      const info = await stat(file).catch(() => null);
+      if (info?.isFile()) {
+        const body = info.size <= MEMORY_FILE_BYTES ? await readFile(file).catch(() => null) : null;
+        const entry = { file, size: body?.length ?? info.size, mtimeMs: info.mtimeMs, body };
+        foundFiles.set(pathname, entry);
+        return entry;
+      }
     }
     return null;
   }
 
-  async function sendFile(request: IncomingMessage, response: ServerResponse, found: { file: string; size: number; mtimeMs: number }, status: number, headerPath: string) {
+  async function sendFile(request: IncomingMessage, response: ServerResponse, found: FoundFile, status: number, headerPath: string) {
     const etag = `W/"${found.size.toString(16)}-${Math.floor(found.mtimeMs).toString(16)}"`;
     const headers: Record<string, string> = {
       'content-type': CONTENT_TYPES[extname(found.file).toLowerCase()] ?? 'application/octet-stream',
@@ -339,6 +364,7 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
     headers['content-length'] = String(found.size);
     response.writeHead(status, headers);
     if (request.method === 'HEAD') return response.end();
+    if (found.body) return response.end(found.body);
     const stream = createReadStream(found.file);
     stream.on('error', () => response.destroy());
     stream.pipe(response);
@@ -465,6 +491,10 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
         return sendError(response, 400, 'bad_request', 'The request address or Host header is not valid.');
       }
       if (stopping) response.setHeader('connection', 'close');
+      if (options.extraRoutes && (await options.extraRoutes(request, response))) {
+        route = 'local';
+        return;
+      }
       if (options.invokeScheduled && method === 'POST' && url.pathname.startsWith('/.netlify/functions/') && scheduled.has(url.pathname.slice(20))) {
         route = '/.netlify/functions/:scheduled';
         const outcome = await runJob(url.pathname.slice(20));

@@ -61,6 +61,7 @@ export default function DonateIsland({ campaign, campaignTitle, suggestedCents, 
     taxCode: '',
     message: '',
     showMessage: false,
+    updates: false,
     privacy: false,
   });
   // Fields the person has left, and whether they tried to send: errors show from then on, recomputed at each keystroke.
@@ -78,7 +79,9 @@ export default function DonateIsland({ campaign, campaignTitle, suggestedCents, 
   const firstRender = useRef(true);
 
   const update = (patch: Partial<DonateForm>) => {
-    setForm({ ...form, ...patch });
+    // From the current state, not this render's: two inputs before a re-render (a field typed while the form
+    // was hydrating, replayed, and the next keystroke) must not undo each other.
+    setForm((current) => ({ ...current, ...patch }));
     setServerFieldErrors({});
     attemptKey.current = null; // a changed form is a new pledge; an unchanged retry reuses the key
   };
@@ -330,6 +333,10 @@ export default function DonateIsland({ campaign, campaignTitle, suggestedCents, 
         <label class="donate__check">
           <input type="checkbox" name="showMessage" value="1" checked={form.showMessage ?? false} onChange={(e) => update({ showMessage: e.currentTarget.checked })} />
           <span>{t.donate.showMessage}</span>
+        </label>
+        <label class="donate__check">
+          <input type="checkbox" name="updates" value="1" checked={form.updates ?? false} onChange={(e) => update({ updates: e.currentTarget.checked })} />
+          <span>{t.donate.updatesConsent}</span>
         </label>
         <label class="donate__check">
           <input

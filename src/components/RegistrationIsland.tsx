@@ -11,7 +11,7 @@ import {
   EMPTY_FORM,
   firstInvalidField,
   formPhase,
-  linkPending,
+  linkByEmail,
   messageFor,
   organisationRequired,
   outcomeOf,
@@ -150,12 +150,7 @@ function Confirmation({ result, locale, headingRef }: { result: RegistrationCrea
         {outcome.heading}
       </h3>
       <p role="status">{outcome.text}</p>
-      {result.onlineLink && (
-        <p>
-          {t.onlineLink}: <a href={result.onlineLink} rel="noopener noreferrer" data-online-link>{result.onlineLink}</a>
-        </p>
-      )}
-      {linkPending(result) && <p>{t.onlineLinkLater}</p>}
+      {linkByEmail(result) && <p>{t.onlineLinkByEmail}</p>}
       <div class="registration__keep">
         <h4>{t.keepTitle}</h4>
         <p>{t.keepText}</p>

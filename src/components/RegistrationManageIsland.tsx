@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure, cancelRegistration, fetchRegistration, type RegistrationView } from './api.ts';
 import type { Locale } from './i18n.ts';
 import { registrationTexts } from './i18n.ts';
-import { dateTime, linkPending, messageFor, outcomeOf, tokenFromHash } from './registration-model.ts';
+import { dateTime, linkByEmail, messageFor, outcomeOf, tokenFromHash } from './registration-model.ts';
 import './widgets.css';
 
 type State =
@@ -84,12 +84,7 @@ export default function RegistrationManageIsland({ locale = 'it' }: { locale?: L
           </>
         )}
       </dl>
-      {view.onlineLink && (
-        <p>
-          {t.result.onlineLink}: <a href={view.onlineLink} rel="noopener noreferrer" data-online-link>{view.onlineLink}</a>
-        </p>
-      )}
-      {linkPending(view) && <p>{t.result.onlineLinkLater}</p>}
+      {linkByEmail(view) && <p>{t.result.onlineLinkByEmail}</p>}
       <p role="alert" class="donate__message">
         {message}
       </p>

@@ -42,7 +42,7 @@ export interface PledgeBody {
   donor: { name?: string; email: string; anonymous: boolean; taxCode?: string };
   message?: string;
   showMessage?: boolean;
-  consent: { privacy: boolean };
+  consent: { privacy: boolean; updates?: boolean };
   locale: 'it' | 'en';
 }
 
@@ -87,7 +87,6 @@ export interface RegistrationView {
   status: 'confirmed' | 'waitlisted' | 'cancelled';
   position: number | null;
   event: { kind: 'infoday' | 'path'; slug: string; title: string; titleEn: string | null; startsAt: string; endsAt: string | null; mode: 'in-person' | 'online' | null };
-  onlineLink?: string;
 }
 
 export type RegistrationCreated = RegistrationView & { token: string; managePath: string };

@@ -16,6 +16,8 @@ export interface DonateForm {
   message?: string;
   /** The message is shown publicly only with this consent. */
   showMessage?: boolean;
+  /** The campaign's news by e-mail: a consent of its own, never ticked for the donor. */
+  updates?: boolean;
 }
 
 export type FieldName = 'amount' | 'name' | 'email' | 'taxCode' | 'message' | 'privacy';
@@ -84,7 +86,7 @@ export function toPledgeBody(campaign: string, form: DonateForm, locale: Locale 
       ...(taxCode !== '' && { taxCode }),
     },
     ...(message !== '' && { message, showMessage: form.showMessage === true }),
-    consent: { privacy: form.privacy },
+    consent: { privacy: form.privacy, ...(form.updates === true && { updates: true }) },
     locale,
   };
 }
@@ -183,6 +185,7 @@ export function formFromFields(fields: { get(name: string): string | null }): Do
     taxCode: text('taxCode'),
     message: text('message'),
     showMessage: ticked('showMessage'),
+    updates: ticked('updates'),
     privacy: ticked('privacy'),
   };
 }

@@ -75,12 +75,9 @@ export function outcomeOf(view: Pick<RegistrationView, 'status' | 'position'>, l
   return { heading: t.cancelled, text: t.cancelledText };
 }
 
-/**
- * Whether to tell a confirmed person that the online link comes later: an online event whose link the
- * server did not give (the editor has not set it yet).
- */
-export function linkPending(view: Pick<RegistrationView, 'status' | 'onlineLink' | 'event'>): boolean {
-  return view.status === 'confirmed' && view.event.mode === 'online' && !view.onlineLink;
+/** Whether to tell a confirmed person of an online event where the link to join is: in their e-mail, never on a page. */
+export function linkByEmail(view: Pick<RegistrationView, 'status' | 'event'>): boolean {
+  return view.status === 'confirmed' && view.event.mode === 'online';
 }
 
 /** The token is the fragment of the private link's page: `#<token>`. */

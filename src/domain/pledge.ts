@@ -21,7 +21,8 @@ const pledgeRequestSchema = z.object({
   }),
   message: plainText({ max: 500, multiline: true }).optional(),
   showMessage: z.boolean().default(false),
-  consent: z.object({ privacy: z.boolean() }, { error: 'consent.privacy must be true' }),
+  // updates: the campaign's news by e-mail, a consent apart from the privacy one and off unless given.
+  consent: z.object({ privacy: z.boolean(), updates: z.boolean().default(false) }, { error: 'consent.privacy must be true' }),
   locale: z.enum(['it', 'en']).default('it'),
 });
 
@@ -52,4 +53,11 @@ export function checkAmountWithinLimits(amountCents: Cents, limits: { minCents: 
       'amountCents',
     );
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Pledge ids are UUIDs: anything else is refused before it reaches a query. */
+export function isPledgeId(value: string): boolean {
+  return UUID.test(value);
 }

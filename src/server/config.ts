@@ -24,7 +24,19 @@ export interface Config {
   rateLimitSecret: string | undefined;
   /** CIVIC_TEST_NOW: the instant the clock starts from, for test suites only; refused in production. */
   testNow?: string | undefined;
+  mail: MailConfig;
 }
+
+export interface MailConfig {
+  /** smtp:// or smtps:// with credentials; without it messages wait in the outbox (npm start sets a local one). */
+  smtpUrl: string | undefined;
+  /** The From header, e.g. `"Comune di Venezia" <crowdfunding@comune.venezia.it>`. */
+  from: string;
+  /** Where links in messages point: SITE_URL, or Netlify's URL of the deploy. */
+  siteUrl: string;
+}
+
+export const DEFAULT_MAIL_FROM = '"Comune di Venezia · Crowdfunding civico" <crowdfunding@localhost>';
 
 const optional = z.string().trim().min(1).optional().catch(undefined);
 
@@ -42,10 +54,13 @@ const envSchema = z.object({
   BUILD_HOOK_URL: z.url({ error: 'BUILD_HOOK_URL must be a URL' }).optional(),
   SITE_URL: z.url({ error: 'SITE_URL must be a URL' }).optional(),
   RATE_LIMIT_SECRET: z.string().min(32, { error: 'RATE_LIMIT_SECRET must be at least 32 characters' }).optional(),
+  // Netlify sets URL to the site's main address.
   URL: z.url().optional().catch(undefined),
   CIVIC_TEST_NOW: z.iso.datetime({ offset: true, error: 'CIVIC_TEST_NOW must be an ISO instant' }).optional(),
   NODE_ENV: z.string().optional(),
   CONTEXT: z.string().optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().trim().min(3).optional(),
 });
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -77,5 +92,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     siteUrl: vars.SITE_URL ?? vars.URL,
     rateLimitSecret: vars.RATE_LIMIT_SECRET,
     testNow: vars.CIVIC_TEST_NOW,
+    mail: Object.freeze({
+      smtpUrl: vars.SMTP_URL,
+      from: vars.MAIL_FROM ?? DEFAULT_MAIL_FROM,
+      // Messages leave the request behind: their links need an address of their own.
+      siteUrl: (vars.SITE_URL ?? vars.URL ?? 'http://localhost:8888').replace(/\/+$/, ''),
+    }),
   });
 }

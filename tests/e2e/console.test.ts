@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPool } from '../../src/server/db/pool.ts';
 import { addAdministrator, hashToken, newToken } from '../../src/server/staff/service.ts';
 import { launchBrowser } from '../support/browser.ts';
+import { E2E_NOW } from '../support/e2e-clock.ts';
 
 const site = inject('siteUrl');
 const databaseUrl = inject('siteDatabaseUrl');
@@ -39,13 +40,16 @@ afterAll(async () => {
   await db?.end();
 });
 
-/** A sign-in link as the outbox would carry it: the token, its hash stored, valid 15 minutes. */
+/**
+ * A sign-in link as the outbox would carry it: the token, its hash stored. The server's clock runs from
+ * the suite's instant (E2E_NOW), so the link expires an hour after that instant, not after today's.
+ */
 async function issueLink(email: string, locale: 'it' | 'en' = 'it'): Promise<string> {
   const token = newToken();
   await db.query(
     `INSERT INTO staff_sign_in_links (token_hash, person_id, purpose, expires_at)
-     SELECT $1, id, 'sign_in', now() + interval '15 minutes' FROM staff_people WHERE email = $2`,
-    [hashToken(token), email],
+     SELECT $1, id, 'sign_in', $3 FROM staff_people WHERE email = $2`,
+    [hashToken(token), email, new Date(Date.parse(E2E_NOW) + 60 * 60_000)],
   );
   return `${site}${locale === 'en' ? '/en/manage/sign-in/confirm/' : '/gestione/accesso/conferma/'}?t=${token}`;
 }

@@ -1,6 +1,7 @@
 /**
  * Registering for an infoday and a path in Chromium against the built site, its functions and PostgreSQL:
- * the form, the confirmation with its private link, the private link's page, cancelling, and the .ics files.
+ * the form, the confirmation, the e-mail with the private link and the meeting link read from the local
+ * mailbox (/_mail/), the private link's page, cancelling, and the .ics files.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -18,6 +19,8 @@ import { hydrated } from '../support/islands.ts';
 const siteUrl = inject('siteUrl');
 // The first call of a function bundles it: on two shared cores that can take seconds.
 const eventually = <T,>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000 });
+/** Messages leave right after their fact; should that attempt miss, the scheduled sender runs as Netlify would. */
+const runMailSender = () => fetch(`${siteUrl}/.netlify/functions/mail-send`, { method: 'POST' });
 const catalog = JSON.parse(readFileSync(new URL('../../src/generated/catalog.json', import.meta.url), 'utf8')) as Catalog;
 
 /** An event of the example content whose registration window holds the suite's instant (tests/support/e2e-clock.ts). */
@@ -70,7 +73,7 @@ describe('an infoday', () => {
   const email = `e2e-${randomUUID()}@example.org`;
   let privateLink = '';
 
-  it('registers in the browser: a double click registers once, the confirmation shows the place, the link to join and the private link', async () => {
+  it('registers in the browser: a double click registers once, the confirmation shows the place and the private link, never the link to join', async () => {
     const page = await open(`/infoday/${webinar.slug}/`);
     const posts: string[] = [];
     page.on('request', (request) => {
@@ -88,7 +91,8 @@ describe('an infoday', () => {
     await eventually(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Iscrizione confermata');
     expect(posts).toEqual([`${siteUrl}/api/infodays/${webinar.slug}/registrations`]);
     expect(await section.getByRole('status').first().textContent()).toContain('Hai un posto');
-    expect(await section.locator('[data-online-link]').getAttribute('href')).toBe(webinar.onlineLink);
+    expect(await page.content()).not.toContain(webinar.onlineLink!);
+    expect(await section.getByText('Il link per partecipare arriva solo per e-mail').count()).toBe(1);
     expect(await section.getByRole('heading', { name: 'Conserva questo link' }).count()).toBe(1);
     privateLink = (await section.locator('[data-private-link]').getAttribute('href'))!;
     expect(privateLink).toMatch(new RegExp(`^${siteUrl}/iscrizione/#[A-Za-z0-9_-]{43}$`));
@@ -133,21 +137,66 @@ describe('an infoday', () => {
     await page.close();
   });
 
-  it('the private link shows the registration with the link to join, and cancels it', async () => {
+  it('the confirmation e-mail arrives in the local mailbox with the link to join and the .ics; its private link opens the registration, which cancels', async () => {
     const page = await context.newPage();
-    await page.goto(privateLink, { waitUntil: 'networkidle' });
+    const subject = `Iscrizione confermata: ${webinar.title}`;
+    // The outbox sender runs on a short timer, as under `npm start`: the message arrives within seconds.
+    await eventually(async () => {
+      await runMailSender();
+      await page.goto(`${siteUrl}/_mail/`);
+      return page.getByRole('row').filter({ hasText: email }).filter({ hasText: subject }).count();
+    }).toBe(1);
+    expect(await axe(page)).toEqual([]);
+    await page.getByRole('row').filter({ hasText: email }).getByRole('link', { name: subject }).click();
+    await page.getByRole('heading', { name: subject, level: 1 }).waitFor();
+    const links = await page.locator('[data-mail-link]').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
+    expect(links).toContain(webinar.onlineLink);
+    expect(links).toContain(privateLink);
+    expect(await page.getByText(`${webinar.slug}.ics (text/calendar`).count()).toBe(1);
+
+    await page.locator(`[data-mail-link][href="${privateLink}"]`).click();
+    await page.waitForURL(privateLink);
     const island = page.locator('.registration');
     await eventually(() => island.getAttribute('data-status')).toBe('confirmed');
-    expect(await island.locator('[data-online-link]').getAttribute('href')).toBe(webinar.onlineLink);
+    expect(await page.content()).not.toContain(webinar.onlineLink!);
+    expect(await island.getByText('Il link per partecipare arriva solo per e-mail').count()).toBe(1);
     expect(await axe(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Annulla l’iscrizione' }).click();
     await page.getByRole('button', { name: 'Sì, annulla' }).click();
     await eventually(() => island.getAttribute('data-status')).toBe('cancelled');
-    expect(await island.locator('[data-online-link]').count()).toBe(0);
     const { rows } = await db.query(`SELECT status, email FROM registrations WHERE event_slug = $1 AND status = 'cancelled' AND cancelled_at IS NOT NULL`, [webinar.slug]);
     expect(rows).toContainEqual({ status: 'cancelled', email: null });
+
+    // And the cancellation is confirmed by e-mail too.
+    await eventually(async () => {
+      await runMailSender();
+      const messages = (await (await fetch(`${siteUrl}/_mail/messages.json`)).json()) as Array<{ to: string; subject: string }>;
+      return messages.filter((message) => message.to === email).map((message) => message.subject).sort();
+    }).toEqual([subject, `Iscrizione annullata: ${webinar.title}`].sort());
     await page.close();
+  });
+
+  it('a lost private link is sent again from the plain form of the private link page, without JavaScript', async () => {
+    const other = `e2e-${randomUUID()}@example.org`;
+    const registered = await fetch(`${siteUrl}/api/infodays/${webinar.slug}/registrations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Grace Hopper', email: other, consent: { privacy: true }, locale: 'it' }),
+    });
+    expect(registered.status).toBe(201);
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    const page = await noScript.newPage();
+    await page.goto(`${siteUrl}/iscrizione/`);
+    await page.getByLabel('Indirizzo e-mail').fill(other);
+    await page.getByRole('button', { name: 'Inviami il link' }).click();
+    await page.getByRole('heading', { name: 'Controlla la tua casella' }).waitFor();
+    await eventually(async () => {
+      await runMailSender();
+      const messages = (await (await fetch(`${siteUrl}/_mail/messages.json`)).json()) as Array<{ to: string; subject: string; links: string[] }>;
+      return messages.find((message) => message.to === other && message.subject === 'I tuoi link privati di iscrizione')?.links.some((link) => link.startsWith(`${siteUrl}/iscrizione/#`));
+    }).toBe(true);
+    await noScript.close();
   });
 });
 

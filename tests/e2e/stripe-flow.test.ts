@@ -11,7 +11,7 @@ import { BUDGETS } from '../support/budgets.ts';
 import { kb, weighJs } from '../support/js-weight.ts';
 import { blockStripeJs, CARDS, DECLINED_MESSAGE, installStripeStandIn, type StandIn } from '../support/stripe-js-stand-in.ts';
 import { startStripeSite, STRIPE_SITE_KEYS, type StripeSite } from '../support/stripe-site.ts';
-import { donorReceiptUrl } from '../../src/server/receipts/service.ts';
+import { donorReceiptUrl } from '../../src/server/receipts/link.ts';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { stripeEvent } from '../support/stripe-events.ts';
 

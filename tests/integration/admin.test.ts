@@ -92,7 +92,7 @@ describe('the admin function', () => {
     const csv = await adminApi(app, admin('/api/admin/campaigns/orti/donations.csv'), { slug: 'orti' });
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const forget = await adminApi(app, admin('/api/admin/donors/forget', { method: 'POST', body: JSON.stringify({ email: 'x@example.org' }) }), {});
-    expect(await forget.json()).toEqual({ erased: 0, pledgeIds: [] });
+    expect(await forget.json()).toEqual({ erased: 0, pledgeIds: [], messagesErased: 0 });
     expect((await adminApi(app, admin('/api/admin/reconciliation', { method: 'POST', body: '{}' }), {})).status).toBe(405);
   });
 });

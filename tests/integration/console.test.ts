@@ -297,6 +297,8 @@ describe('organisation members', () => {
     ['POST', '/gestione/persone/disattiva/'],
     ['GET', '/gestione/registro/'],
     ['POST', '/gestione/organizzazioni/org-b/onboarding/'],
+    ['GET', '/gestione/organizzazioni/org-b/ricevute.csv'],
+    ['GET', '/en/manage/organisations/org-c/receipts.csv'],
   ];
 
   it.each(otherOrganisation)('get 403 on %s %s', async (method, path) => {
@@ -310,6 +312,14 @@ describe('organisation members', () => {
     const text = await answer.text();
     expect(text).not.toContain('bruno@example.org');
     expect(text).not.toContain('carla@example.org');
+  });
+
+  it("download their own organisation's register of receipts", async () => {
+    const csv = await request('GET', '/gestione/organizzazioni/org-a/ricevute.csv', { cookie: member });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="ricevute-org-a.csv"');
+    const log = await database.db.query("SELECT actor FROM staff_audit_log WHERE action = 'export.receipts' AND subject = 'org-a'");
+    expect(log.rows).toEqual([{ actor: 'org-a@example.org' }]);
   });
 
   it('the organisations page lists only theirs', async () => {
@@ -407,6 +417,19 @@ describe('administrators', () => {
     expect(answer.status).toBe(200);
     expect(cookieOf(answer)).not.toBe(member);
     expect((await request('GET', '/gestione/', { cookie: member })).status).toBe(303);
+  });
+});
+
+describe('e-mail that failed', () => {
+  it('is listed for administrators with the address masked, and refused to organisation members', async () => {
+    const { enqueue } = await import('../../src/server/mail/outbox.ts');
+    await enqueue(database.db, { factKey: 'test:failed-1', kind: 'registration_cancelled', locale: 'it', recipient: 'lost.person@example.org', rendered: { subject: 's', text: 't', html: '<p>h</p>' } }, NOW);
+    await database.db.query("UPDATE mail_outbox SET status = 'failed', failed_at = $1, attempts = 9, last_error = '550 mailbox unavailable' WHERE fact_key = 'test:failed-1'", [NOW]);
+    const admin = await signIn('sindaco@comune.venezia.it');
+    const page = await (await request('GET', '/gestione/email/', { cookie: admin.cookie })).text();
+    expect(page).toContain('registration_cancelled');
+    expect(page).toContain('550 mailbox unavailable');
+    expect(page).not.toContain('lost.person@example.org');
   });
 });
 

@@ -240,6 +240,26 @@ describe('keep-it-all: every donation is transferred to the payee', () => {
     expect(report.checked).toMatchObject({ transfers: 1, stripeTransfers: 1 });
   });
 
+  it('reconciliation names a transfer Stripe changed behind the ledger’s back, and a donation that never got its transfer', async () => {
+    const accountId = await onboard('filo-verde');
+    const { pledgeId } = await paid('orti', 3000);
+    const [transfer] = transfersTo(accountId);
+    // Someone reversed part of the transfer from the Stripe Dashboard.
+    transfer!.amount_reversed = 500;
+    // A succeeded donation whose transfer was never scheduled (e.g. recorded by hand).
+    const orphan = '00000000-0000-4000-8000-00000000abcd';
+    await database.db.query(
+      "INSERT INTO pledges (id, campaign, amount_cents, mode, status, anonymous, succeeded_at) VALUES ($1, 'orti', 1200, 'stripe', 'succeeded', true, now())",
+      [orphan],
+    );
+    const report = await reconcile(app, { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000) });
+    expect(report.differences).toEqual(expect.arrayContaining([
+      expect.objectContaining({ scope: 'stripe', subject: transfer!.id, field: 'transfer', expected: 2500, actual: 3000 }),
+      expect.objectContaining({ scope: 'transfer', subject: orphan, field: 'transfer', expected: 'scheduled', actual: null }),
+    ]));
+    expect(report.differences.filter((d) => d.subject === pledgeId)).toEqual([]);
+  });
+
   it('keeps the call’s platform fee, and only that', async () => {
     const accountId = await onboard('filo-verde');
     await paid('with-fee', 2000);

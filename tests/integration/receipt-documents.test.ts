@@ -7,7 +7,7 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/server/app.ts';
 import { adminApi, getDonorReceipt, postPledge, postStripeWebhook } from '../../src/server/http/routes.ts';
-import { donorReceiptUrl, receiptToken } from '../../src/server/receipts/service.ts';
+import { donorReceiptUrl, receiptToken } from '../../src/server/receipts/link.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog, testOrganisation } from '../support/app.ts';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';

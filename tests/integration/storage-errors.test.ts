@@ -72,6 +72,25 @@ describe('a database that cannot be reached', () => {
   });
 });
 
+describe('a statement cancelled by the server', () => {
+  // 57014 is what statement_timeout raises under load. pg_cancel_backend raises the same, without
+  // depending on the server's timers (which libfaketime, used to run the suite at another date, upsets).
+  it('answers 503 storage_unavailable with Retry-After: the database is overloaded, not the request wrong', async () => {
+    const slow = createPool(database.appUrl, 1);
+    const { rows } = await slow.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const [response] = await Promise.all([
+      handle(async () => Response.json((await slow.query('SELECT pg_sleep(5)')).rows)),
+      database.db.query('SELECT pg_sleep(0.3), pg_cancel_backend($1)', [rows[0]!.pid]),
+    ]);
+    errors.mockRestore();
+    await slow.end();
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await errorOf(response)).toMatchObject({ code: 'storage_unavailable' });
+  });
+});
+
 describe('isStorageUnavailable', () => {
   const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
   it.each([
@@ -80,6 +99,7 @@ describe('isStorageUnavailable', () => {
     [withCode('57P02'), true],
     [withCode('57P03', 'the database system is starting up'), true],
     [withCode('08006'), true],
+    [withCode('57014', 'canceling statement due to statement timeout'), true],
     [withCode('08001'), true],
     [new Error('Connection terminated unexpectedly'), true],
     [new Error('timeout exceeded when trying to connect'), true],

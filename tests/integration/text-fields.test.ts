@@ -34,7 +34,7 @@ async function expectRefused(response: Response, field: string) {
 const donor = { name: 'Ada Lovelace', email: 'ada@example.org', anonymous: false };
 const person = { name: 'Persona', email: 'persona@example.org', organisation: 'APS di esempio', consent: { privacy: true } };
 
-describe.each(['\u0000', '\u0007', '\u001b[31m'])('text with %j', (bad) => {
+describe.each(['\u0000', '\u0007', '\u001b[31m', '\ud800'])('text with %j', (bad) => {
   it.each([
     { field: 'campaign', body: pledgeBody(`open${bad}-one`, 2500) },
     { field: 'donor.name', body: pledgeBody('open-one', 2500, { donor: { ...donor, name: `Ada${bad}` } }) },

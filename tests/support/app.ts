@@ -103,6 +103,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     buildHookUrl: undefined,
     siteUrl: undefined,
     rateLimitSecret: undefined,
+    mail: { smtpUrl: undefined, from: '"Comune di Venezia" <crowdfunding@example.org>', siteUrl: 'https://crowdfunding.example.org' },
     ...overrides,
   };
 }

@@ -39,6 +39,13 @@ describe('toPledgeBody', () => {
       locale: 'it',
     });
   });
+  it.each([
+    [undefined, { privacy: true }],
+    [false, { privacy: true }],
+    [true, { privacy: true, updates: true }],
+  ])('the news by e-mail is asked for only when ticked (%s)', (updates, consent) => {
+    expect(toPledgeBody('orti', { ...form, ...(updates !== undefined && { updates }) }).consent).toEqual(consent);
+  });
 });
 
 describe('messageFor', () => {

@@ -24,6 +24,11 @@ describe('parsePledgeRequest', () => {
     expect(parsePledgeRequest(valid)).toMatchObject({ ...valid, showMessage: false, locale: 'it' });
   });
 
+  it('asks for no campaign news unless the donor ticked it: consent.updates defaults to false', () => {
+    expect(parsePledgeRequest(valid).consent).toEqual({ privacy: true, updates: false });
+    expect(parsePledgeRequest({ ...valid, consent: { privacy: true, updates: true } }).consent).toEqual({ privacy: true, updates: true });
+  });
+
   it('normalises a tax code to upper case', () => {
     expect(parsePledgeRequest({ ...valid, donor: { ...valid.donor, taxCode: 'rssmra80a01l736x' } }).donor.taxCode).toBe('RSSMRA80A01L736X');
   });

@@ -6,7 +6,7 @@ import {
   EMPTY_FORM,
   firstInvalidField,
   formPhase,
-  linkPending,
+  linkByEmail,
   messageFor,
   outcomeOf,
   privateLink,
@@ -110,12 +110,12 @@ describe('links', () => {
   });
 
   it.each([
-    [{ status: 'confirmed', onlineLink: undefined, event: { mode: 'online' } }, true],
-    [{ status: 'confirmed', onlineLink: 'https://meet.example.org/x', event: { mode: 'online' } }, false],
-    [{ status: 'waitlisted', onlineLink: undefined, event: { mode: 'online' } }, false],
-    [{ status: 'confirmed', onlineLink: undefined, event: { mode: 'in-person' } }, false],
-  ] as const)('linkPending(%o) is %s', (view, pending) => {
-    expect(linkPending(view as Parameters<typeof linkPending>[0])).toBe(pending);
+    [{ status: 'confirmed', event: { mode: 'online' } }, true],
+    [{ status: 'waitlisted', event: { mode: 'online' } }, false],
+    [{ status: 'cancelled', event: { mode: 'online' } }, false],
+    [{ status: 'confirmed', event: { mode: 'in-person' } }, false],
+  ] as const)('linkByEmail(%o) is %s: the page points to the e-mail, it never shows the link', (view, byEmail) => {
+    expect(linkByEmail(view as Parameters<typeof linkByEmail>[0])).toBe(byEmail);
   });
 
   it('dates read as in Venice', () => {

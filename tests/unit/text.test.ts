@@ -21,6 +21,8 @@ describe('plainText', () => {
   it.each([
     { input: '  Ada  ', ok: true, output: 'Ada' },
     { input: 'Ada\u0000', ok: false },
+    { input: 'Ad\ud800', ok: false },
+    { input: '🌱', ok: true, output: '🌱' },
     { input: 'Lovelace', ok: false },
     { input: 42, ok: false },
   ])('$input', ({ input, ok, output }) => {

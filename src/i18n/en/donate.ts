@@ -11,6 +11,7 @@ export const donate: typeof It = {
   taxCode: 'Italian tax code (optional, for a receipt valid for tax relief, art. 83 Legislative Decree 117/2017)',
   message: 'Message to the organisation (optional)',
   showMessage: 'Show my message publicly on the campaign page',
+  updatesConsent: 'E-mail me this campaign’s news (optional; every message has a link to stop)',
   privacyBefore: 'I have read the ',
   privacyLink: 'privacy notice',
   privacyAfter: ' and consent to the processing of my data for this donation.',

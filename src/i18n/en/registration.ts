@@ -49,11 +49,10 @@ export const registration: typeof It = {
     waitlistedText: (position: number) =>
       `All places are taken: you are on the waiting list, ${position === 1 ? 'first in line' : `number ${position}`}. If someone cancels, their place goes to the first on the list: check your status with the private link.`,
     cancelledText: 'The registration is cancelled and your data has been deleted.',
-    onlineLink: 'Link to join',
-    onlineLinkLater: 'The link to join will appear on the private link’s page before the meeting.',
+    onlineLinkByEmail: 'The link to join comes only by e-mail, to the address you gave: check your inbox (and the spam folder).',
     keepTitle: 'Keep this link',
     keepText:
-      'It is your private link: with it you see the status of your registration and can cancel it. We do not e-mail it and cannot recover it: bookmark it or copy it somewhere safe.',
+      'It is your private link: with it you see the status of your registration and can cancel it. We have also e-mailed it to you; if you lose it, you can ask for a new one on the private link’s page.',
     copy: 'Copy the link',
     copied: 'Link copied.',
     copyFailed: 'Copying did not work: select the link and copy it by hand.',

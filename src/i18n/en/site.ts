@@ -230,6 +230,10 @@ export const site: typeof It = {
     title: 'Your registration',
     description: 'The status of your registration to an infoday or a path, and the way to cancel it.',
     needsJs: 'Reading the status of your registration needs JavaScript enabled in the browser.',
+    recoverTitle: 'Lost your private link?',
+    recoverText: 'Type the e-mail address you registered with: we send you a new link for each live registration. The previous links stop working.',
+    recoverEmail: 'E-mail address',
+    recoverSubmit: 'Send me the link',
   },
   transparency: {
     programme: 'The programme',

@@ -9,6 +9,7 @@ export const donate = {
   taxCode: 'Codice fiscale (facoltativo, per la ricevuta valida ai fini della detrazione, art. 83 D.Lgs. 117/2017)',
   message: 'Messaggio per l’organizzazione (facoltativo)',
   showMessage: 'Rendi pubblico il mio messaggio sulla pagina della campagna',
+  updatesConsent: 'Inviatemi per e-mail le novità di questa campagna (facoltativo; ogni messaggio ha il link per smettere)',
   privacyBefore: 'Ho letto l’',
   privacyLink: 'informativa sulla privacy',
   privacyAfter: ' e acconsento al trattamento dei miei dati per questa donazione.',

@@ -47,11 +47,10 @@ export const registration = {
     waitlistedText: (position: number) =>
       `I posti sono esauriti: sei in lista d’attesa, ${position === 1 ? 'al primo posto' : `in posizione ${position}`}. Se qualcuno rinuncia, il posto passa al primo della lista: controlla il tuo stato con il link privato.`,
     cancelledText: 'L’iscrizione è annullata e i tuoi dati sono stati cancellati.',
-    onlineLink: 'Link per partecipare',
-    onlineLinkLater: 'Il link per partecipare comparirà nella pagina del link privato prima dell’incontro.',
+    onlineLinkByEmail: 'Il link per partecipare arriva solo per e-mail, all’indirizzo che hai indicato: controlla la tua casella (anche lo spam).',
     keepTitle: 'Conserva questo link',
     keepText:
-      'È il tuo link privato: con questo vedi lo stato dell’iscrizione e puoi annullarla. Non lo inviamo per e-mail e non possiamo recuperarlo: salvalo tra i preferiti o copialo in un posto sicuro.',
+      'È il tuo link privato: con questo vedi lo stato dell’iscrizione e puoi annullarla. Te lo abbiamo inviato anche per e-mail; se lo perdi, dalla pagina del link privato puoi chiederne uno nuovo.',
     copy: 'Copia il link',
     copied: 'Link copiato.',
     copyFailed: 'La copia non è riuscita: seleziona il link e copialo a mano.',

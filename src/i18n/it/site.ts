@@ -230,6 +230,10 @@ export const site = {
     title: 'La tua iscrizione',
     description: 'Lo stato della tua iscrizione a un infoday o a un percorso, con la possibilità di annullarla.',
     needsJs: 'Per leggere lo stato dell’iscrizione serve JavaScript attivo nel browser.',
+    recoverTitle: 'Hai perso il link privato?',
+    recoverText: 'Scrivi l’indirizzo e-mail con cui ti sei iscritto: ti inviamo un nuovo link per ogni iscrizione attiva. I link precedenti smettono di funzionare.',
+    recoverEmail: 'Indirizzo e-mail',
+    recoverSubmit: 'Inviami il link',
   },
   transparency: {
     programme: 'Il programma',

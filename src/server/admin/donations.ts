@@ -7,6 +7,7 @@ import type { App } from '../app.ts';
 import { withTransaction, type Db } from '../db/pool.ts';
 import { isPledgeId } from '../pledges/service.ts';
 import { findLiveCampaign } from '../services/campaigns.ts';
+import { eraseMessages } from '../mail/outbox.ts';
 import type { Cell } from '../http/csv.ts';
 
 export const DONATION_COLUMNS = [
@@ -82,18 +83,24 @@ export function parseForgetRequest(body: unknown): ForgetRequest {
 /**
  * Erases the donor's personal data from every donation they made (all of them, by e-mail, or one by
  * id) while amounts, statuses and every total stay as they are: the ledger holds no personal data.
- * The hash of the original request goes too, since it was computed over the donor's details.
+ * The hash of the original request goes too, since it was computed over the donor's details; so do
+ * the address and content of every message about those donations or to that address, queued or sent.
  */
-export async function forgetDonor(db: Db, request: ForgetRequest): Promise<{ erased: number; pledgeIds: string[] }> {
+export async function forgetDonor(db: Db, request: ForgetRequest, now: Date = new Date()): Promise<{ erased: number; pledgeIds: string[]; messagesErased: number }> {
   return withTransaction(db, async (tx) => {
-    const { rows } = await tx.query<{ id: string }>(
-      `UPDATE pledges
+    const { rows } = await tx.query<{ id: string; donor_email: string | null }>(
+      `WITH old AS (
+         SELECT id, donor_email FROM pledges WHERE ${request.email ? 'lower(donor_email) = lower($1)' : 'id = $1::uuid'} FOR UPDATE
+       )
+       UPDATE pledges p
           SET donor_name = NULL, donor_email = NULL, tax_code = NULL, message = NULL, show_message = false, anonymous = true,
-              locale = NULL, request_hash = NULL, erased_at = now(), updated_at = now()
-        WHERE ${request.email ? 'lower(donor_email) = lower($1)' : 'id = $1::uuid'}
-        RETURNING id`,
+              locale = NULL, request_hash = NULL, updates_consent = false, updates_token = NULL, erased_at = now(), updated_at = now()
+         FROM old WHERE p.id = old.id
+        RETURNING p.id, old.donor_email`,
       [request.email ?? request.pledgeId],
     );
-    return { erased: rows.length, pledgeIds: rows.map((row) => row.id).sort() };
+    const emails = [...new Set([...(request.email ? [request.email] : []), ...rows.flatMap((row) => (row.donor_email ? [row.donor_email] : []))])];
+    const messagesErased = await eraseMessages(tx, { pledgeIds: rows.map((row) => row.id), emails }, now);
+    return { erased: rows.length, pledgeIds: rows.map((row) => row.id).sort(), messagesErased };
   });
 }

@@ -16,6 +16,7 @@ import { scheduleTransfersForCampaign } from '../ledger/transfers.ts';
 import { issuePayouts, type PayoutReport } from '../payouts/service.ts';
 import { findPledge } from '../pledges/repository.ts';
 import { liveCampaigns, type LiveCampaign } from '../services/campaigns.ts';
+import { queueCampaignOutcome } from '../mail/queue.ts';
 import {
   closedCampaigns,
   findOutcome,
@@ -133,6 +134,14 @@ export async function closeCampaign(app: App, campaign: LiveCampaign, now: Date)
       refundsOwed,
     };
     await insertOutcome(tx, record, now);
+    await queueCampaignOutcome(
+      app,
+      tx,
+      campaign.slug,
+      decision.outcome === 'succeeded'
+        ? { kind: 'succeeded', raisedCents: totals.raisedCents, grantedCents }
+        : { kind: 'failed', raisedCents: totals.raisedCents, refundOnItsWay: refundsOwed > 0 },
+    );
     return { campaign: campaign.slug, outcome: decision.outcome, raisedCents: totals.raisedCents, grantedCents, releasedCents, refundsOwed };
   });
 }

@@ -21,6 +21,7 @@ export const ROUTES = {
   donors: { it: 'donatori', en: 'donors' },
   organisations: { it: 'organizzazioni', en: 'organisations' },
   onboarding: { it: 'organizzazioni/:slug/onboarding', en: 'organisations/:slug/onboarding' },
+  receiptsCsv: { it: 'organizzazioni/:slug/ricevute.csv', en: 'organisations/:slug/receipts.csv' },
   mail: { it: 'email', en: 'email' },
   people: { it: 'persone', en: 'people' },
   invite: { it: 'persone/invita', en: 'people/invite' },

@@ -11,7 +11,9 @@ import { DONATION_COLUMNS, donationRows, forgetDonor, parseForgetRequest } from 
 import type { App } from '../app.ts';
 import { csvResponse, toCsv, type Cell } from '../http/csv.ts';
 import { statusOf } from '../http/respond.ts';
+import { listByStatus } from '../mail/outbox.ts';
 import { accountView, onboardOrganisation } from '../payouts/accounts.ts';
+import { RECEIPT_COLUMNS, receiptRows } from '../receipts/service.ts';
 import { lastRun, parsePeriod, reconcile } from '../reconciliation/service.ts';
 import { cancelRegistrationById, findEvent, registrationRows, REGISTRATION_COLUMNS } from '../registrations/service.ts';
 import { allProgress } from '../services/progress.ts';
@@ -133,6 +135,7 @@ function dispatch(ctx: Ctx): Promise<Response> | Response {
     donors: { get: donorsPage, post: postForget },
     organisations: { get: organisationsPage },
     onboarding: { post: postOnboarding },
+    receiptsCsv: { get: receiptsCsv },
     mail: { get: mailPage },
     people: { get: peoplePage },
     invite: { post: postInvite },
@@ -443,9 +446,19 @@ async function organisationsPage(ctx: Ctx): Promise<Response> {
           .join(', '),
       ),
       rawCell(`${await payoutCell(ctx, slug)}${onboard}`),
+      rawCell(`<a href="${consolePath(ctx.locale, 'receiptsCsv', { slug })}" download>${esc(w.receiptsCsv)}<span class="visually-hidden">: ${esc(organisation.name)}</span></a>`),
     ]);
   }
-  return page(ctx, w.title, table(w.title, [w.slug, w.campaigns, w.payouts], rows));
+  return page(ctx, w.title, table(w.title, [w.slug, w.campaigns, w.payouts, w.receipts], rows));
+}
+
+/** The organisation's register of art. 83 receipts, through the same service as the bearer endpoint. */
+async function receiptsCsv(ctx: Ctx): Promise<Response> {
+  const slug = visibleOrganisation(ctx);
+  const year = new URL(ctx.request.url).searchParams.get('year');
+  const rows = await receiptRows(ctx.app, slug, year);
+  await audit(ctx.app.db(), ctx.session!.principal, 'export.receipts', slug, { rows: rows.length, year }, ctx.client, ctx.app.now());
+  return csvResponse(toCsv(RECEIPT_COLUMNS, rows), `ricevute-${slug}${year ? `-${year}` : ''}.csv`, { 'cache-control': 'no-store' });
 }
 
 async function postOnboarding(ctx: Ctx): Promise<Response> {
@@ -459,10 +472,19 @@ async function postOnboarding(ctx: Ctx): Promise<Response> {
   return page(ctx, `${w.onboardTitle}: ${ctx.app.catalog.organisations[slug]!.name}`, `<p>${esc(w.onboardIntro)}</p><p><a href="${esc(onboarding.onboardingUrl)}" rel="noreferrer">${esc(w.onboardLink)}</a></p>`);
 }
 
-function mailPage(ctx: Ctx): Response {
+/** The e-mail the outbox gave up on: addresses masked, no content, as the bearer endpoint lists them. */
+async function mailPage(ctx: Ctx): Promise<Response> {
   need(ctx, 'read_city');
   const w = words(ctx.locale).mail;
-  return page(ctx, w.title, `<p>${esc(w.pending)}</p>`);
+  const failed = await listByStatus(ctx.app.db(), 'failed', 200);
+  const rows = failed.map((message) => [
+    cell(dateTime(message.failedAt ?? message.createdAt, ctx.locale)),
+    cell(message.kind),
+    cell(message.recipient),
+    cell(message.attempts),
+    cell(message.lastError),
+  ]);
+  return page(ctx, w.title, rows.length ? table(w.title, [w.when, w.kind, w.recipient, w.attempts, w.error], rows) : `<p>${esc(w.none)}</p>`);
 }
 
 // People

@@ -57,8 +57,9 @@ const it = {
     none: 'nessun conto collegato', onboarding: 'in registrazione', restricted: 'limitato', enabled: 'attivo', due: 'Stripe chiede ancora', onboard: 'Link di registrazione Stripe',
     onboardTitle: 'Registrazione su Stripe', onboardIntro: 'Apri il link per completare la registrazione dell’organizzazione su Stripe. Il link vale pochi minuti e una sola volta: se scade, chiedine un altro.',
     onboardLink: 'Completa la registrazione su Stripe',
+    receipts: 'Ricevute', receiptsCsv: 'Registro delle ricevute (CSV)',
   },
-  mail: { title: 'E-mail non consegnate', pending: 'L’elenco delle e-mail non consegnate arriverà con la posta in uscita della piattaforma.' },
+  mail: { title: 'E-mail non consegnate', none: 'Nessuna e-mail non consegnata.', when: 'Abbandonata il', kind: 'Messaggio', recipient: 'Destinatario', attempts: 'Tentativi', error: 'Ultimo errore' },
   people: {
     title: 'Persone', email: 'E-mail', name: 'Nome', status: 'Stato', roles: 'Ruoli', active: 'attiva', disabled: 'disattivata', invite: 'Invita una persona',
     role: 'Ruolo', organisations: 'Organizzazioni (solo per il ruolo Organizzazione)', submit: 'Invia l’invito', invited: 'Invito inviato.',
@@ -129,8 +130,9 @@ const en: Words = {
     none: 'no connected account', onboarding: 'onboarding', restricted: 'restricted', enabled: 'enabled', due: 'Stripe still needs', onboard: 'Stripe onboarding link',
     onboardTitle: 'Stripe onboarding', onboardIntro: 'Open the link to complete the organisation’s registration with Stripe. It works once, for a few minutes: ask for another one if it expires.',
     onboardLink: 'Complete the registration with Stripe',
+    receipts: 'Receipts', receiptsCsv: 'Register of receipts (CSV)',
   },
-  mail: { title: 'Undelivered e-mail', pending: 'The list of undelivered e-mail comes with the platform’s outgoing mail.' },
+  mail: { title: 'Undelivered e-mail', none: 'No undelivered e-mail.', when: 'Given up on', kind: 'Message', recipient: 'Recipient', attempts: 'Attempts', error: 'Last error' },
   people: {
     title: 'People', email: 'E-mail', name: 'Name', status: 'Status', roles: 'Roles', active: 'active', disabled: 'disabled', invite: 'Invite someone',
     role: 'Role', organisations: 'Organisations (only for the Organisation role)', submit: 'Send the invitation', invited: 'Invitation sent.',

@@ -456,6 +456,50 @@ export const migrations: Migration[] = [
       CREATE INDEX rate_limits_expires_at_idx ON rate_limits (expires_at);
     `,
   },
+  {
+    id: '008_mail_outbox',
+    sql: `
+      -- Every e-mail, written in the same transaction as the fact that causes it and sent later by the
+      -- outbox sender (src/server/mail/). (fact_key, recipient_key) is unique: a replayed webhook or a
+      -- retried request never queues one twice. recipient_key is a hash of the address so the key
+      -- survives when the address itself is erased (sent messages, forgotten donors).
+      CREATE TABLE mail_outbox (
+        id bigserial PRIMARY KEY,
+        fact_key text NOT NULL,
+        recipient_key text NOT NULL,
+        kind text NOT NULL,
+        locale text NOT NULL CHECK (locale IN ('it', 'en')),
+        recipient text,
+        pledge_id uuid,
+        registration_id uuid,
+        subject text,
+        text_body text,
+        html_body text,
+        headers jsonb,
+        attachments jsonb,
+        -- cancelled: erased before it was sent (a forgotten donor); it will never be sent.
+        status text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sending', 'sent', 'failed', 'cancelled')),
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz NOT NULL,
+        claimed_until timestamptz,
+        claim_id uuid,
+        last_error text,
+        created_at timestamptz NOT NULL,
+        sent_at timestamptz,
+        failed_at timestamptz,
+        erased_at timestamptz,
+        UNIQUE (fact_key, recipient_key),
+        CHECK (status NOT IN ('queued', 'sending') OR (recipient IS NOT NULL AND subject IS NOT NULL AND text_body IS NOT NULL AND html_body IS NOT NULL))
+      );
+      CREATE INDEX mail_outbox_due_idx ON mail_outbox (next_attempt_at) WHERE status IN ('queued', 'sending');
+      CREATE INDEX mail_outbox_status_idx ON mail_outbox (status, created_at);
+      CREATE INDEX mail_outbox_pledge_idx ON mail_outbox (pledge_id) WHERE pledge_id IS NOT NULL;
+
+      -- Campaign updates by e-mail: a separate consent, unticked by default, and the token of its
+      -- one-click unsubscribe link (it can do nothing but unsubscribe, so it is kept as it is).
+      ALTER TABLE pledges ADD COLUMN updates_consent boolean NOT NULL DEFAULT false, ADD COLUMN updates_token text UNIQUE;
+    `,
+  },
 ];
 
 // Any constant: it only has to be the same for every process that migrates this database.

@@ -82,8 +82,9 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-// 57P01-57P03: the server is shutting down, crashed or starting; 53300: too many connections.
-const SERVER_GONE_CODES = new Set(['57P01', '57P02', '57P03', '53300']);
+// 57P01-57P03: the server is shutting down, crashed or starting; 53300: too many connections;
+// 57014: a statement ran past statement_timeout (the database is overloaded: try again shortly).
+const SERVER_GONE_CODES = new Set(['57P01', '57P02', '57P03', '53300', '57014']);
 const DROPPED_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly/i;
 
 /**

@@ -13,7 +13,19 @@ import { DONATION_COLUMNS, donationRows, forgetDonor, parseForgetRequest } from 
 import { lastRun, parsePeriod, reconcile } from '../reconciliation/service.ts';
 import { accountView, onboardOrganisation } from '../payouts/accounts.ts';
 import { adminReceipt, donorReceipt, RECEIPT_COLUMNS, receiptFileName, receiptRows } from '../receipts/service.ts';
-import { cancelRegistration, placesOf, register, registrationRows, registrationStatus, REGISTRATION_COLUMNS } from '../registrations/service.ts';
+import {
+  cancelRegistration,
+  parseResendRequest,
+  placesOf,
+  register,
+  registrationRows,
+  registrationStatus,
+  resendLinks,
+  REGISTRATION_COLUMNS,
+} from '../registrations/service.ts';
+import { detached, sendSoon, type WaitUntil } from '../mail/sender.ts';
+import { listByStatus, type OutboxStatus } from '../mail/outbox.ts';
+import { parseCampaignUpdate, sendCampaignUpdate, unsubscribe } from '../mail/updates.ts';
 import type { EventKind } from '../../domain/registration.ts';
 import { countFailure, enforceRateLimit, refuseIfLimited, type Limit } from './rate-limit.ts';
 import { readBodyText, requireJsonFromOurOrigin } from './body.ts';
@@ -35,6 +47,9 @@ export const LIMITS = {
   registrationsPerEmail: { hits: 5, windowSeconds: 600 },
   /** Wrong admin tokens from one address: after these, every admin request from it waits out the window. */
   adminFailuresPerAddress: { hits: 10, windowSeconds: 900 },
+  /** Asking for the private links again: per connection, and per address whoever asks (no enumeration either way). */
+  resendPerAddress: { hits: 10, windowSeconds: 3600 },
+  resendPerEmail: { hits: 3, windowSeconds: 3600 },
 } satisfies Record<string, Limit>;
 
 /** The e-mail a body names, lower-cased, when it names one: the key of the per-person limits. */
@@ -59,16 +74,25 @@ export function getPledge(app: App, params: Params): Promise<Response> {
   return handle(async () => json(200, await getPledgeStatus(app, params['pledgeId'] ?? '')));
 }
 
-export function postDemoConfirm(app: App, params: Params): Promise<Response> {
-  return handle(async () => json(200, await confirmDemoPledge(app, params['pledgeId'] ?? '')));
+// Routes whose fact may queue e-mail take `waitUntil` (Netlify's context.waitUntil): once the fact is
+// committed, they try to deliver at once without making the caller wait (see mail/sender.ts).
+
+export function postDemoConfirm(app: App, params: Params, waitUntil: WaitUntil = detached): Promise<Response> {
+  return handle(async () => {
+    const answer = await confirmDemoPledge(app, params['pledgeId'] ?? '');
+    sendSoon(app, waitUntil);
+    return json(200, answer);
+  });
 }
 
-export function postStripeWebhook(app: App, request: Request): Promise<Response> {
+export function postStripeWebhook(app: App, request: Request, waitUntil: WaitUntil = detached): Promise<Response> {
   return handle(async () => {
     // The signature covers the exact bytes Stripe sent: read them raw, verify, and only then parse.
     const event = verifyEvent(app, await readBodyText(request), request.headers.get('stripe-signature'));
     try {
-      return json(200, { received: true, outcome: await receiveEvent(app, event) });
+      const outcome = await receiveEvent(app, event);
+      if (outcome === 'processed') sendSoon(app, waitUntil);
+      return json(200, { received: true, outcome });
     } catch (error) {
       if (error instanceof RetryLater) return errorResponse('storage_unavailable', error.message);
       throw error;
@@ -120,7 +144,7 @@ export function getOpenDataCampaignsCsv(app: App): Promise<Response> {
 }
 
 /** `POST /api/infodays/{slug}/registrations` and `POST /api/paths/{slug}/registrations`: one function serves both. */
-export function postRegistration(app: App, request: Request, params: Params, clientIp: string): Promise<Response> {
+export function postRegistration(app: App, request: Request, params: Params, clientIp: string, waitUntil: WaitUntil = detached): Promise<Response> {
   return handle(async () => {
     const kind: EventKind = new URL(request.url).pathname.startsWith('/api/paths/') ? 'path' : 'infoday';
     requireJsonFromOurOrigin(request, app.config.siteUrl);
@@ -128,7 +152,9 @@ export function postRegistration(app: App, request: Request, params: Params, cli
     const body = await readJson(request);
     const email = emailIn((body as { email?: unknown } | null)?.email);
     if (email) await enforceRateLimit(app.db(), 'registrations-email', email, LIMITS.registrationsPerEmail);
-    return json(201, await register(app, kind, params['slug'] ?? '', body));
+    const created = await register(app, kind, params['slug'] ?? '', body);
+    sendSoon(app, waitUntil);
+    return json(201, created);
   });
 }
 
@@ -144,14 +170,98 @@ export function getRegistration(app: App, params: Params): Promise<Response> {
   return handle(async () => json(200, await registrationStatus(app, params['token'] ?? '')));
 }
 
-export function postRegistrationCancel(app: App, params: Params): Promise<Response> {
-  return handle(async () => json(200, await cancelRegistration(app, params['token'] ?? '')));
+export function postRegistrationCancel(app: App, params: Params, waitUntil: WaitUntil = detached): Promise<Response> {
+  return handle(async () => {
+    const answer = await cancelRegistration(app, params['token'] ?? '');
+    sendSoon(app, waitUntil);
+    return json(200, answer);
+  });
 }
 
-/** The private link's two endpoints share one deployed function (functions/registration.ts). */
-export function registrationApi(app: App, request: Request, params: Params): Promise<Response> {
+/**
+ * `POST /api/registrations/resend` `{email, locale?}` (JSON, or a plain HTML form): the private links
+ * again, by e-mail. The answer is the same whether or not the address is registered; the limits count
+ * per connection and per address alike, so they tell nothing either.
+ */
+export function postRegistrationResend(app: App, request: Request, clientIp: string, waitUntil: WaitUntil = detached): Promise<Response> {
+  return handle(async () => {
+    const form = (request.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded');
+    // The page's plain form posts a form encoding: accepted from our own pages only (Origin, when sent).
+    if (form) requireOurOrigin(request, app.config.siteUrl);
+    else requireJsonFromOurOrigin(request, app.config.siteUrl);
+    const body = form ? Object.fromEntries(new URLSearchParams(await readBodyText(request))) : await readJson(request);
+    const resend = parseResendRequest(body);
+    await enforceRateLimit(app.db(), 'resend', clientIp, LIMITS.resendPerAddress);
+    await enforceRateLimit(app.db(), 'resend-email', resend.email.toLowerCase(), LIMITS.resendPerEmail);
+    await resendLinks(app, resend);
+    sendSoon(app, waitUntil);
+    if (form) return smallPage(resend.locale, RESENT[resend.locale]);
+    return json(202, { accepted: true, message: RESENT[resend.locale].text });
+  });
+}
+
+const RESENT = {
+  it: { title: 'Controlla la tua casella', text: 'Se l’indirizzo ha iscrizioni attive, riceverai a breve un messaggio con i nuovi link privati. I link precedenti non funzionano più.', back: 'Torna al sito', home: '/' },
+  en: { title: 'Check your inbox', text: 'If the address has live registrations, a message with new private links will reach it shortly. The previous links no longer work.', back: 'Back to the site', home: '/en/' },
+} as const;
+
+function requireOurOrigin(request: Request, siteUrl: string | undefined): void {
+  const origin = request.headers.get('origin');
+  const ours = [new URL(request.url).origin, ...(siteUrl ? [new URL(siteUrl).origin] : [])];
+  if (origin !== null && origin !== 'null' && !ours.includes(origin)) throw new DomainError('origin_not_allowed', 'This request must come from the site’s own pages.');
+}
+
+const escapeHtml = (value: string) => value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+
+/** A minimal page for answers to plain HTML forms (no JavaScript needed), in the site's language. */
+function smallPage(locale: 'it' | 'en', page: { title: string; text: string; back: string; home: string }, form = ''): Response {
+  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(page.title)}</title></head><body style="font-family:Arial,Helvetica,sans-serif;max-width:40em;margin:2em auto;padding:0 1em;line-height:1.5;color:#1a1a1a"><main><h1 style="color:#00264d">${escapeHtml(page.title)}</h1><p>${escapeHtml(page.text)}</p>${form}<p><a href="${escapeHtml(page.home)}" style="color:#0066cc">${escapeHtml(page.back)}</a></p></main></body></html>`;
+  // The address of these pages may hold a token: no Referer carries it anywhere.
+  return new Response(html, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } });
+}
+
+const UNSUBSCRIBE = {
+  ask: {
+    title: 'Non ricevere più le novità · Stop the news',
+    text: 'Premi il pulsante per non ricevere più per e-mail le novità di questa campagna. Press the button to stop receiving this campaign’s news by e-mail.',
+    back: 'Torna al sito · Back to the site',
+    home: '/',
+  },
+  done: {
+    title: 'Fatto · Done',
+    text: 'Non riceverai più le novità di questa campagna. You will no longer receive this campaign’s news.',
+    back: 'Torna al sito · Back to the site',
+    home: '/',
+  },
+};
+
+/**
+ * `GET /api/mail/unsubscribe?token=…` shows one button (a link opened by a mail scanner changes nothing);
+ * `POST` (the button, or a mail client's one-click per RFC 8058) stops the news. No sign-in: the token is
+ * the person's own, and can do nothing else. Both languages on one page: the token does not say which.
+ */
+export function mailUnsubscribe(app: App, request: Request): Promise<Response> {
+  return handle(async () => {
+    const token = new URL(request.url).searchParams.get('token') ?? '';
+    if (request.method === 'POST') {
+      await unsubscribe(app, token);
+      return smallPage('it', UNSUBSCRIBE.done);
+    }
+    if (request.method !== 'GET') return errorResponse('method_not_allowed', `${request.method} is not allowed on this address.`);
+    const form = `<form method="post" action="/api/mail/unsubscribe?token=${encodeURIComponent(token)}"><button type="submit" style="font-size:1em;padding:0.5em 1em">Non ricevere più le novità · Stop the news</button></form>`;
+    return smallPage('it', UNSUBSCRIBE.ask, form);
+  });
+}
+
+/** The private link's endpoints and the resend share one deployed function (functions/registration.ts). */
+export function registrationApi(app: App, request: Request, params: Params, clientIp = '', waitUntil: WaitUntil = detached): Promise<Response> {
   const { pathname } = new URL(request.url);
-  if (pathname.endsWith('/cancel') && request.method === 'POST') return postRegistrationCancel(app, params);
+  if (pathname === '/api/registrations/resend') {
+    return request.method === 'POST'
+      ? postRegistrationResend(app, request, clientIp, waitUntil)
+      : Promise.resolve(errorResponse('method_not_allowed', `${request.method} is not allowed on this address.`));
+  }
+  if (pathname.endsWith('/cancel') && request.method === 'POST') return postRegistrationCancel(app, params, waitUntil);
   if (!pathname.endsWith('/cancel') && request.method === 'GET') return getRegistration(app, params);
   return Promise.resolve(errorResponse('method_not_allowed', `${request.method} is not allowed on this address.`));
 }
@@ -190,6 +300,30 @@ export function getAdminRegistrationsCsv(app: App, request: Request, params: Par
     const slug = params['slug'] ?? '';
     const csv = toCsv(REGISTRATION_COLUMNS, await registrationRows(app, kind, slug));
     return csvResponse(csv, `iscrizioni-${kind}-${slug}.csv`, { 'cache-control': 'no-store' });
+  });
+}
+
+const OUTBOX_STATUSES: readonly OutboxStatus[] = ['queued', 'sending', 'sent', 'failed', 'cancelled'];
+
+/** `GET /api/admin/mail?status=failed`: the messages in one state, newest first, addresses masked, no content. */
+export function getAdminMail(app: App, request: Request): Promise<Response> {
+  return handle(async () => {
+    requireAdmin(app, request);
+    const status = new URL(request.url).searchParams.get('status') ?? 'failed';
+    if (!(OUTBOX_STATUSES as readonly string[]).includes(status)) {
+      throw new DomainError('invalid_body', `status must be one of ${OUTBOX_STATUSES.join(', ')}.`, 'status');
+    }
+    return json(200, { status, messages: await listByStatus(app.db(), status as OutboxStatus, 500) });
+  });
+}
+
+/** `POST /api/admin/campaigns/{slug}/updates` `{id, title, summary, titleEn?, summaryEn?}`: the news to donors who asked for it, once each. */
+export function postAdminCampaignUpdate(app: App, request: Request, params: Params, waitUntil: WaitUntil = detached): Promise<Response> {
+  return handle(async () => {
+    requireAdmin(app, request);
+    const result = await sendCampaignUpdate(app, params['slug'] ?? '', parseCampaignUpdate(await readJson(request)));
+    sendSoon(app, waitUntil);
+    return json(200, result);
   });
 }
 
@@ -264,6 +398,8 @@ export async function adminApi(app: App, request: Request, params: Params, clien
 
 function routeAdmin(app: App, request: Request, params: Params): Promise<Response> {
   const { pathname } = new URL(request.url);
+  if (pathname === '/api/admin/mail' && request.method === 'GET') return getAdminMail(app, request);
+  if (pathname.endsWith('/updates') && request.method === 'POST') return postAdminCampaignUpdate(app, request, params);
   if (pathname === '/api/admin/reconciliation' && request.method === 'GET') return getAdminReconciliation(app, request);
   if (pathname === '/api/admin/donors/forget' && request.method === 'POST') return postAdminForgetDonor(app, request);
   if (pathname.endsWith('/donations.csv') && request.method === 'GET') return getAdminDonationsCsv(app, request, params);

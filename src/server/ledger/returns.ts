@@ -14,6 +14,7 @@ import { syncClosingRefund } from '../closing/repository.ts';
 import { recordReturn } from './service.ts';
 import { scheduleReversalFor } from './transfers.ts';
 import { voidReceiptsOf } from '../receipts/repository.ts';
+import { queueRefundIssued } from '../mail/queue.ts';
 
 export interface ReturnFact {
   /** The provider's id: `re_…` for a refund, `du_…` for a dispute, `demo_refund_…` in demo mode. */
@@ -63,6 +64,7 @@ export async function applyReturn(app: App, tx: Tx, locked: Pledge, fact: Return
       await scheduleReversalFor(tx, pledge.id, fact.id, pledge.amountCents - refundedCents, campaign.call.platformFeeBasisPoints);
       // A receipt issued for more than the donation now holds is void; its number is never given again.
       await voidReceiptsOf(tx, pledge.id, app.now());
+      if (fact.kind === 'refund') await queueRefundIssued(app, tx, pledge.id, fact.id, countedCents);
     }
     await syncClosingRefund(tx, fact.id, fact.status);
     return 'processed';

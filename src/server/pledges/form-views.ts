@@ -119,6 +119,7 @@ ${text('email', t.donate.email, 'email', 'email', form.email)}
 ${text('taxCode', t.donate.taxCode, 'text', 'off', form.taxCode ?? '')}
 <div class="donate__field"><label for="${ID.message}">${esc(t.donate.message)}</label><textarea id="${ID.message}" name="message" rows="3" maxlength="${MESSAGE_MAX_LENGTH}"${described('message')}>${esc(form.message ?? '')}</textarea>${error('message')}</div>
 <label class="donate__check"><input type="checkbox" name="showMessage" value="1"${checked(form.showMessage)}> <span>${esc(t.donate.showMessage)}</span></label>
+<label class="donate__check"><input type="checkbox" name="updates" value="1"${checked(form.updates)}> <span>${esc(t.donate.updatesConsent)}</span></label>
 <label class="donate__check"><input id="${ID.privacy}" type="checkbox" name="privacy" value="1"${checked(form.privacy)}${described('privacy')}> <span>${esc(t.donate.privacyBefore)}<a href="${esc(t.donate.privacyHref)}">${esc(t.donate.privacyLink)}</a>${esc(t.donate.privacyAfter)}</span></label>
 ${error('privacy')}
 <button type="submit" class="button">${esc(t.donate.proceed)}</button>

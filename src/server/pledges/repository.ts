@@ -1,4 +1,5 @@
 /** All SQL of pledges: a donor's intention to give, and where its payment stands. */
+import { randomBytes } from 'node:crypto';
 import type { Cents } from '../../domain/money.ts';
 import type { PledgeRequest } from '../../domain/pledge.ts';
 import type { Queryable } from '../db/pool.ts';
@@ -47,8 +48,8 @@ export async function insertPledge(
   const { request } = pledge;
   const { rows } = await db.query<PledgeRow>(
     `INSERT INTO pledges (id, campaign, amount_cents, mode, status, donor_name, donor_email, anonymous, tax_code,
-                          message, show_message, locale, idempotency_key, request_hash)
-     VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                          message, show_message, locale, idempotency_key, request_hash, updates_consent, updates_token)
+     VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
      RETURNING ${COLUMNS}`,
     [
       pledge.id,
@@ -64,6 +65,9 @@ export async function insertPledge(
       request.locale,
       pledge.idempotencyKey,
       pledge.requestHash,
+      request.consent.updates,
+      // The one-click unsubscribe link's token: it can only stop the news, so it is kept as it is.
+      request.consent.updates ? randomBytes(24).toString('base64url') : null,
     ],
   );
   return toPledge(rows[0]!);
@@ -176,4 +180,61 @@ export async function findReceiptRows(db: Queryable, filter: { pledgeId?: string
     paymentIntentId: row.payment_intent_id,
     paidAt: row.paid_at,
   }));
+}
+
+/** Who to write to about a donation; null when the donor gave no address or was forgotten. */
+export interface DonorContact {
+  pledgeId: string;
+  campaign: string;
+  amountCents: Cents;
+  email: string;
+  name: string | null;
+  locale: 'it' | 'en';
+  /** The donor gave a tax code, so the donation is due an art. 83 receipt. */
+  gaveTaxCode: boolean;
+}
+
+export async function findDonorContact(db: Queryable, pledgeId: string): Promise<DonorContact | null> {
+  const { rows } = await db.query<{ id: string; campaign: string; amount_cents: number; donor_email: string | null; donor_name: string | null; locale: string | null; gave_tax_code: boolean }>(
+    'SELECT id, campaign, amount_cents, donor_email, donor_name, locale, tax_code IS NOT NULL AS gave_tax_code FROM pledges WHERE id = $1',
+    [pledgeId],
+  );
+  const row = rows[0];
+  if (!row?.donor_email) return null;
+  return { pledgeId: row.id, campaign: row.campaign, amountCents: row.amount_cents, email: row.donor_email, name: row.donor_name, locale: row.locale === 'en' ? 'en' : 'it', gaveTaxCode: row.gave_tax_code };
+}
+
+/** Every address that gave to the campaign and still counts, once each, in the language of its latest donation. */
+export async function donorsOfCampaign(db: Queryable, campaign: string): Promise<Array<{ email: string; locale: 'it' | 'en'; pledgeId: string }>> {
+  const { rows } = await db.query<{ donor_email: string; locale: string | null; id: string }>(
+    `SELECT DISTINCT ON (lower(donor_email)) donor_email, locale, id
+       FROM pledges WHERE campaign = $1 AND status = 'succeeded' AND donor_email IS NOT NULL
+      ORDER BY lower(donor_email), created_at DESC`,
+    [campaign],
+  );
+  return rows.map((row) => ({ email: row.donor_email, locale: row.locale === 'en' ? 'en' : 'it', pledgeId: row.id }));
+}
+
+/** One address per donor who asked for the campaign's news and still wants it, with the token of its unsubscribe link. */
+export async function updateSubscribers(db: Queryable, campaign: string): Promise<Array<{ email: string; locale: 'it' | 'en'; pledgeId: string; token: string }>> {
+  const { rows } = await db.query<{ donor_email: string; locale: string | null; id: string; updates_token: string }>(
+    `SELECT DISTINCT ON (lower(donor_email)) donor_email, locale, id, updates_token
+       FROM pledges
+      WHERE campaign = $1 AND status = 'succeeded' AND donor_email IS NOT NULL AND updates_consent AND updates_token IS NOT NULL
+      ORDER BY lower(donor_email), created_at DESC`,
+    [campaign],
+  );
+  return rows.map((row) => ({ email: row.donor_email, locale: row.locale === 'en' ? 'en' : 'it', pledgeId: row.id, token: row.updates_token }));
+}
+
+/** The one-click unsubscribe: the news of that campaign stops for that address, whichever of its donations the link came from. */
+export async function unsubscribeFromUpdates(db: Queryable, token: string): Promise<{ campaign: string } | null> {
+  const { rows } = await db.query<{ campaign: string }>(
+    `UPDATE pledges SET updates_consent = false, updated_at = now()
+      WHERE updates_token IS NOT NULL AND campaign = (SELECT campaign FROM pledges WHERE updates_token = $1)
+        AND lower(donor_email) = (SELECT lower(donor_email) FROM pledges WHERE updates_token = $1)
+      RETURNING campaign`,
+    [token],
+  );
+  return rows[0] ? { campaign: rows[0].campaign } : null;
 }

@@ -2,12 +2,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { isOpenAt } from '../../domain/campaign-state.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { checkAmountWithinLimits, parsePledgeRequest, type PledgeRequest } from '../../domain/pledge.ts';
+import { checkAmountWithinLimits, isPledgeId, parsePledgeRequest, type PledgeRequest } from '../../domain/pledge.ts';
 import type { App } from '../app.ts';
 import { isUniqueViolation, withTransaction } from '../db/pool.ts';
 import { recordDonation } from '../ledger/service.ts';
 import { findLiveCampaign } from '../services/campaigns.ts';
 import { requirePayeeReady } from '../payouts/accounts.ts';
+import { queueDonationThanks } from '../mail/queue.ts';
 import {
   attachPaymentIntent,
   findPledge,
@@ -150,11 +151,7 @@ export interface PledgeStatusView {
   amountCents: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isPledgeId(value: string): boolean {
-  return UUID.test(value);
-}
+export { isPledgeId } from '../../domain/pledge.ts';
 
 export async function getPledgeStatus(app: App, pledgeId: string): Promise<PledgeStatusView> {
   const pledge = isPledgeId(pledgeId) ? await findPledge(app.db(), pledgeId) : null;
@@ -175,7 +172,9 @@ export async function confirmDemoPledge(app: App, pledgeId: string): Promise<{ s
     const now = app.now();
     if (!isOpenAt(campaign.schedule, now)) throw new DomainError('campaign_not_open', 'This campaign is not collecting donations now.');
     await setPledgeStatus(tx, pledge.id, 'succeeded');
-    await recordDonation(tx, campaign, { externalKey: `demo:${pledge.id}`, pledgeId: pledge.id, amountCents: pledge.amountCents }, now);
+    if ((await recordDonation(tx, campaign, { externalKey: `demo:${pledge.id}`, pledgeId: pledge.id, amountCents: pledge.amountCents }, now)) === 'recorded') {
+      await queueDonationThanks(app, tx, pledge.id);
+    }
   });
   return { status: 'succeeded' };
 }

@@ -4,17 +4,16 @@
  * when a refund comes after issue. A receipt is issued the first time anyone asks for it (the donor's
  * link, the admin's PDF, the organisation's yearly list), in the transaction that takes its number.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { CatalogOrganisation } from '../../content/catalog.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { formatEuros } from '../../domain/money.ts';
 import { receiptDocument, receiptNumber, receiptYear, type ReceiptIssuer } from '../../domain/receipt.ts';
 import type { App } from '../app.ts';
-import type { Config } from '../config.ts';
 import { withTransaction } from '../db/pool.ts';
 import type { Cell } from '../http/csv.ts';
 import { findPledge, findReceiptRows } from '../pledges/repository.ts';
 import { isPledgeId } from '../pledges/service.ts';
+import { isReceiptToken } from './link.ts';
 import { renderReceiptPdf } from './pdf.ts';
 import { donationsAwaitingReceipt, insertReceipt, latestReceipt, receiptsOf, takeNextNumber, type StoredReceipt } from './repository.ts';
 
@@ -87,29 +86,6 @@ export async function receiptPdf(receipt: StoredReceipt, locale: 'it' | 'en' = r
       locale,
     ),
   );
-}
-
-// The donor's link: an HMAC of the pledge id under RECEIPT_SECRET, so nobody can guess another donor's.
-const TOKEN_PURPOSE = 'art83-receipt:';
-
-export function receiptToken(secret: string, pledgeId: string): string {
-  return createHmac('sha256', secret).update(TOKEN_PURPOSE + pledgeId.toLowerCase()).digest('base64url');
-}
-
-export function isReceiptToken(secret: string | undefined, pledgeId: string, token: string | null): boolean {
-  if (!secret || !token || !isPledgeId(pledgeId)) return false;
-  const expected = Buffer.from(receiptToken(secret, pledgeId));
-  const presented = Buffer.from(token);
-  return presented.length === expected.length && timingSafeEqual(presented, expected);
-}
-
-/**
- * The address of a donor's receipt, to put in the thank-you e-mail: null when RECEIPT_SECRET is not set.
- * `baseUrl` is the site's public address (Config.siteUrl, or the request's origin).
- */
-export function donorReceiptUrl(config: Pick<Config, 'receiptSecret'>, pledgeId: string, baseUrl: string): string | null {
-  if (!config.receiptSecret || !isPledgeId(pledgeId)) return null;
-  return `${baseUrl.replace(/\/+$/, '')}/api/receipts/${pledgeId}.pdf?token=${receiptToken(config.receiptSecret, pledgeId)}`;
 }
 
 const notAvailable = () => new DomainError('receipt_not_available', 'There is no receipt at this address.');

@@ -136,3 +136,23 @@ export async function exportRows(db: Queryable, event: EventRef): Promise<Regist
   );
   return rows;
 }
+
+/** Who to write to about a registration; null once it is cancelled (its data is erased). */
+export async function findContact(db: Queryable, id: string): Promise<{ name: string; email: string; locale: 'it' | 'en' } | null> {
+  const { rows } = await db.query<{ name: string | null; email: string | null; locale: 'it' | 'en' }>('SELECT name, email, locale FROM registrations WHERE id = $1', [id]);
+  const row = rows[0];
+  return row?.name && row.email ? { name: row.name, email: row.email, locale: row.locale } : null;
+}
+
+/** The live registrations of an address, locked: their tokens are about to be replaced. */
+export async function liveRegistrationsOf(tx: Queryable, email: string): Promise<Array<Registration & { status: 'confirmed' | 'waitlisted' }>> {
+  const { rows } = await tx.query<RegistrationRow>(
+    `SELECT ${COLUMNS} FROM registrations WHERE lower(email) = lower($1) AND status <> 'cancelled' ORDER BY seq FOR UPDATE`,
+    [email],
+  );
+  return rows.map(toRegistration) as Array<Registration & { status: 'confirmed' | 'waitlisted' }>;
+}
+
+export async function setTokenHash(tx: Queryable, id: string, tokenHash: string): Promise<void> {
+  await tx.query('UPDATE registrations SET token_hash = $2 WHERE id = $1', [id, tokenHash]);
+}

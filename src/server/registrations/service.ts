@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Catalog, CatalogEvent } from '../../content/catalog.ts';
+import { z } from 'astro/zod';
 import { DomainError } from '../../domain/errors.ts';
 import {
   assertRegistrationOpen,
@@ -26,14 +27,17 @@ import {
   exportRows,
   findById,
   findByTokenHash,
+  findContact,
   insertRegistration,
   isRegistered,
+  liveRegistrationsOf,
   lockEvent,
   promoteWaiting,
+  setTokenHash,
   waitlistPosition,
-  type EventRef,
   type Registration,
 } from './repository.ts';
+import { queueCancellation, queuePromotion, queueRegistrationCreated, queueRegistrationLinks } from '../mail/queue.ts';
 
 export function findEvent(catalog: Catalog, kind: EventKind, slug: string): CatalogEvent {
   const events = kind === 'infoday' ? catalog.infodays : catalog.paths;
@@ -64,15 +68,16 @@ export async function placesOf(app: App, kind: EventKind, slug: string): Promise
 
 const hashOf = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
-/** What a registrant may see of their registration: no personal data, and the link only with a place. */
+/**
+ * What a registrant may see of their registration: no personal data, and never the online meeting's
+ * link, which travels only by e-mail to the address given (whoever types any address gets nothing).
+ */
 export interface RegistrationView {
   registrationId: string;
   status: RegistrationStatus;
   /** 1 for the first person waiting; null unless waitlisted. */
   position: number | null;
   event: { kind: EventKind; slug: string; title: string; titleEn: string | null; startsAt: string; endsAt: string | null; mode: CatalogEvent['mode'] };
-  /** The online meeting, for confirmed registrants of an online event whose link is known. */
-  onlineLink?: string;
 }
 
 export interface RegistrationCreated extends RegistrationView {
@@ -83,20 +88,28 @@ export interface RegistrationCreated extends RegistrationView {
 
 async function viewOf(db: Queryable, event: CatalogEvent, registration: Registration): Promise<RegistrationView> {
   const position = registration.status === 'waitlisted' ? await waitlistPosition(db, registration) : null;
-  const link = registration.status === 'confirmed' ? event.onlineLink : null;
   return {
     registrationId: registration.id,
     status: registration.status,
     position,
     event: { kind: event.kind, slug: event.slug, title: event.title, titleEn: event.titleEn, startsAt: event.startsAt, endsAt: event.endsAt, mode: event.mode },
-    ...(link && { onlineLink: link }),
   };
 }
 
+/** Tells each person just given a place, in the transaction that gave it. */
+async function announcePromotions(app: App, tx: Queryable, event: CatalogEvent, ids: readonly string[]): Promise<void> {
+  for (const id of ids) {
+    const contact = await findContact(tx, id);
+    if (contact) await queuePromotion(app, tx, event, { registrationId: id, ...contact });
+  }
+}
+
 /** Under the event's lock: free places (a cancellation, a larger capacity) go to the earliest waiting. */
-async function fillFreePlaces(tx: Queryable, event: EventRef, capacity: number): Promise<{ confirmed: number; waitlisted: number }> {
-  const counts = await countByStatus(tx, event);
-  const promoted = await promoteWaiting(tx, event, promotionsDue({ ...counts, capacity }));
+async function fillFreePlaces(app: App, tx: Queryable, event: CatalogEvent, capacity: number): Promise<{ confirmed: number; waitlisted: number }> {
+  const ref = { kind: event.kind, slug: event.slug };
+  const counts = await countByStatus(tx, ref);
+  const promoted = await promoteWaiting(tx, ref, promotionsDue({ ...counts, capacity }));
+  await announcePromotions(app, tx, event, promoted);
   return { confirmed: counts.confirmed + promoted.length, waitlisted: counts.waitlisted - promoted.length };
 }
 
@@ -112,7 +125,7 @@ export async function register(app: App, kind: EventKind, slug: string, body: un
     return await withTransaction(app.db(), async (tx) => {
       await lockEvent(tx, ref);
       if (await isRegistered(tx, ref, request.email)) throw alreadyRegistered();
-      const counts = await fillFreePlaces(tx, ref, capacity);
+      const counts = await fillFreePlaces(app, tx, event, capacity);
       const registration = await insertRegistration(tx, {
         id: randomUUID(),
         event: ref,
@@ -120,7 +133,15 @@ export async function register(app: App, kind: EventKind, slug: string, body: un
         status: statusForNewcomer({ ...counts, capacity }),
         tokenHash: hashOf(token),
       });
-      return { ...(await viewOf(tx, event, registration)), token, managePath: managePath(request.locale, token) };
+      const view = await viewOf(tx, event, registration);
+      await queueRegistrationCreated(
+        app,
+        tx,
+        event,
+        { registrationId: registration.id, name: request.name, email: request.email, locale: request.locale },
+        { status: registration.status === 'waitlisted' ? 'waitlisted' : 'confirmed', position: view.position, token },
+      );
+      return { ...view, token, managePath: managePath(request.locale, token) };
     });
   } catch (error) {
     // Only reachable if the lock were bypassed; the unique index still holds one registration per address.
@@ -176,13 +197,49 @@ async function cancelFound(
     const registration = (await reread(tx))!;
     if (registration.status === 'cancelled') return { ...(await viewOf(tx, event, registration)), promoted: 0 };
     if (app.now() >= new Date(event.startsAt)) throw new DomainError('registration_closed', 'The event has already started: the registration can no longer be cancelled.');
+    // Read before the cancellation erases them: the confirmation of the cancellation goes to this address.
+    const contact = await findContact(tx, registration.id);
     await cancel(tx, registration.id);
+    if (contact) await queueCancellation(app, tx, event, { registrationId: registration.id, ...contact });
     let promoted = 0;
     if (event.registration) {
       const before = await countByStatus(tx, found.event);
-      promoted = (await promoteWaiting(tx, found.event, promotionsDue({ ...before, capacity: event.registration.capacity }))).length;
+      const ids = await promoteWaiting(tx, found.event, promotionsDue({ ...before, capacity: event.registration.capacity }));
+      await announcePromotions(app, tx, event, ids);
+      promoted = ids.length;
     }
     return { ...(await viewOf(tx, event, { ...registration, status: 'cancelled' })), promoted };
+  });
+}
+
+const resendSchema = z.object({
+  email: z.string().trim().pipe(z.email({ error: 'a valid e-mail address is required' }).max(254)),
+  locale: z.enum(['it', 'en']).default('it'),
+});
+
+export function parseResendRequest(body: unknown): { email: string; locale: 'it' | 'en' } {
+  const result = resendSchema.safeParse(body);
+  if (!result.success) throw new DomainError('invalid_body', 'email: a valid e-mail address is required', 'email');
+  return result.data;
+}
+
+/**
+ * A lost private link: every live registration of the address to an event still ahead gets a new
+ * token (only hashes are kept, so the old link cannot be sent again; it stops working), and one
+ * message carries the new links to that address. Nothing in the outcome is told to the caller.
+ */
+export async function resendLinks(app: App, request: { email: string; locale: 'it' | 'en' }): Promise<void> {
+  await withTransaction(app.db(), async (tx) => {
+    const links: Array<{ event: CatalogEvent; status: 'confirmed' | 'waitlisted'; token: string; locale: 'it' | 'en' }> = [];
+    for (const registration of await liveRegistrationsOf(tx, request.email)) {
+      const events = registration.event.kind === 'infoday' ? app.catalog.infodays : app.catalog.paths;
+      const event = Object.hasOwn(events, registration.event.slug) ? events[registration.event.slug] : undefined;
+      if (!event || new Date(event.endsAt ?? event.startsAt) <= app.now()) continue;
+      const token = randomBytes(32).toString('base64url');
+      await setTokenHash(tx, registration.id, hashOf(token));
+      links.push({ event, status: registration.status, token, locale: request.locale });
+    }
+    if (links.length > 0) await queueRegistrationLinks(app, tx, request.email, request.locale, links);
   });
 }
 

@@ -22,6 +22,7 @@ import { parseEvent, rejectedSummary, succeededPaymentSchema, type AppliedEvent,
 import { recordRejectedEvent } from './rejected.ts';
 import { accountUpdated } from '../payouts/accounts.ts';
 import { issuePayouts } from '../payouts/service.ts';
+import { queueDonationThanks } from '../mail/queue.ts';
 
 export type EventOutcome = 'processed' | 'duplicate' | 'ignored' | 'rejected';
 
@@ -139,7 +140,9 @@ async function paymentSucceeded(app: App, tx: Tx, paymentIntent: SucceededPaymen
     await tx.query('UPDATE pledges SET payment_intent_id = $2 WHERE id = $1 AND payment_intent_id IS NULL', [pledge.id, paymentIntent.id]);
   }
   const recorded = await recordDonation(tx, campaign, { externalKey: `payment:${paymentIntent.id}`, pledgeId: pledge.id, amountCents, transferable: true }, app.now());
-  return recorded === 'recorded' ? 'processed' : 'duplicate';
+  if (recorded === 'duplicate') return 'duplicate';
+  await queueDonationThanks(app, tx, pledge.id);
+  return 'processed';
 }
 
 /**
