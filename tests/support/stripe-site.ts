@@ -65,7 +65,11 @@ export async function startStripeSite(): Promise<StripeSite> {
   const db = createPool(postgres.url, 2);
   await migrate(db);
   process.env['DATABASE_URL'] = postgres.url;
-  const site = await serveSite({ root, dist: join(project, 'dist'), port: await freePort() });
+  // Its own public address, not the global site's (which the e2e setup put in SITE_URL for e-mail links):
+  // Stripe's return addresses must lead back here.
+  const port = await freePort();
+  process.env['SITE_URL'] = `http://localhost:${port}`;
+  const site = await serveSite({ root, dist: join(project, 'dist'), port });
   return {
     url: site.url,
     stripe,

@@ -76,8 +76,9 @@ describe('formFromFields: the form as a browser posts it without JavaScript', ()
   const post = (fields: Record<string, string>) => formFromFields(new URLSearchParams(fields));
   it('a suggested amount, ticked boxes sent, unticked ones left out', () => {
     expect(post({ amount: '2500', name: 'Ada', email: 'ada@example.org', privacy: '1' })).toEqual({
-      choice: 2500, otherEuros: '', name: 'Ada', anonymous: false, email: 'ada@example.org', taxCode: '', message: '', showMessage: false, privacy: true,
+      choice: 2500, otherEuros: '', name: 'Ada', anonymous: false, email: 'ada@example.org', taxCode: '', message: '', showMessage: false, updates: false, privacy: true,
     });
+    expect(post({ amount: '2500', privacy: '1', updates: '1' })).toMatchObject({ updates: true, privacy: true });
   });
   it('a typed amount wins over a suggested one, as in the island', () => {
     expect(post({ amount: '2500', otherEuros: '12,50' }).choice).toBe('other');
