@@ -7,7 +7,7 @@ import { consoleApi } from '../../src/server/console/routes.ts';
 import type { StaffMail } from '../../src/server/staff/mail.ts';
 import { addAdministrator } from '../../src/server/staff/service.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
-import { NOW, pledgeBody, testApp, testCall, testCampaign, testCatalog, testEvent } from '../support/app.ts';
+import { NOW, pledgeBody, testApp, testCall, testCampaign, testCatalog, testEvent, stripePayments } from '../support/app.ts';
 import { confirmDemoPledge, createPledge } from '../../src/server/pledges/service.ts';
 import { register } from '../../src/server/registrations/service.ts';
 import type { App } from '../../src/server/app.ts';
@@ -451,7 +451,7 @@ describe('payout onboarding from the console (Stripe mode, fake Stripe API)', ()
         db: database.db,
         catalog,
         now: () => now,
-        config: { payments: { mode: 'stripe', secretKey: 'sk_test_console', publishableKey: 'pk_test_console', apiBase: stripe.apiBase } },
+        config: { payments: stripePayments(stripe.apiBase) },
       });
       const admin = await signIn('sindaco@comune.venezia.it');
       const member = await inviteMember(admin, 'payee-a@example.org', ['org-a']);

@@ -19,7 +19,7 @@ import { enqueue } from '../../src/server/mail/outbox.ts';
 import { drainOutbox, type WaitUntil } from '../../src/server/mail/sender.ts';
 import { GIVE_UP_AFTER_MS } from '../../src/domain/mail-retry.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
-import { NOW, jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog, testEvent } from '../support/app.ts';
+import { NOW, jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog, testEvent, stripePayments } from '../support/app.ts';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../support/smtp-sink.ts';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
 import { stripeEvent, webhookDelivery } from '../support/stripe-events.ts';
@@ -68,7 +68,7 @@ function appAt(now: Date, overrides: { smtpUrl?: string; payments?: 'stripe' } =
       adminToken: ADMIN_TOKEN,
       webhookSecret: WEBHOOK_SECRET,
       mail: { smtpUrl: overrides.smtpUrl ?? sink.url, from: '"Comune di Venezia" <crowdfunding@example.org>', siteUrl: SITE },
-      ...(overrides.payments && { payments: { mode: 'stripe', secretKey: 'sk_test_integration', publishableKey: 'pk_test_integration', apiBase: stripe.apiBase } }),
+      ...(overrides.payments && { payments: stripePayments(stripe.apiBase) }),
     },
   });
 }

@@ -14,7 +14,7 @@ import { closeCampaigns } from '../../src/server/closing/service.ts';
 import { getAdminReconciliation, getCallPool, getCampaignProgress, postPledge, postStripeWebhook } from '../../src/server/http/routes.ts';
 import { reconcile, runNightlyReconciliation, type ReconciliationReport } from '../../src/server/reconciliation/service.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
-import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog } from '../support/app.ts';
+import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog, stripePayments } from '../support/app.ts';
 import { readyPayee } from '../support/payees.ts';
 import { startFakeStripe, type FakePaymentIntent, type FakeStripe } from '../support/fake-stripe.ts';
 import { chargeRefundedEvent, stripeEvent, webhookDelivery, type FakeStripeEvent } from '../support/stripe-events.ts';
@@ -66,7 +66,7 @@ function appWith(options: { db?: Db; now?: () => Date; catalog?: typeof catalog;
     catalog: options.catalog ?? catalog,
     ...(options.now && { now: options.now }),
     config: {
-      payments: { mode: 'stripe', secretKey: 'sk_test_integration', publishableKey: 'pk_test_integration', apiBase: stripe.apiBase },
+      payments: stripePayments(stripe.apiBase),
       webhookSecret: WEBHOOK_SECRET,
       adminToken: ADMIN_TOKEN,
       buildHookUrl: options.buildHookUrl,

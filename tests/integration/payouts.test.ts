@@ -9,7 +9,7 @@ import { closeCampaigns } from '../../src/server/closing/service.ts';
 import { adminApi, getOpenDataCampaigns, getOpenDataCampaignsCsv, postPledge, postStripeWebhook } from '../../src/server/http/routes.ts';
 import { reconcile } from '../../src/server/reconciliation/service.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
-import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog } from '../support/app.ts';
+import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog, stripePayments } from '../support/app.ts';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
 import { chargeRefundedEvent, stripeEvent, webhookDelivery, type FakeStripeEvent } from '../support/stripe-events.ts';
 
@@ -58,7 +58,7 @@ function appAt(now?: Date): App {
     catalog,
     ...(now && { now: () => now }),
     config: {
-      payments: { mode: 'stripe', secretKey: 'sk_test_payouts', publishableKey: 'pk_test_payouts', apiBase: stripe.apiBase },
+      payments: stripePayments(stripe.apiBase),
       webhookSecret: WEBHOOK_SECRET,
       connectWebhookSecret: CONNECT_SECRET,
       adminToken: ADMIN_TOKEN,

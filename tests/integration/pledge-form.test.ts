@@ -7,7 +7,7 @@ import { getCampaignProgress, postStripeWebhook } from '../../src/server/http/ro
 import { pledgeFormStep, postPledgeForm } from '../../src/server/http/pledge-form.ts';
 import type { App } from '../../src/server/app.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
-import { testApp, testCall, testCampaign, testCatalog } from '../support/app.ts';
+import { testApp, testCall, testCampaign, testCatalog, stripePayments } from '../support/app.ts';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
 import { stripeEvent, webhookDelivery } from '../support/stripe-events.ts';
 import { readyPayee } from '../support/payees.ts';
@@ -31,7 +31,7 @@ beforeAll(async () => {
     db: database.appDb,
     catalog,
     config: {
-      payments: { mode: 'stripe', secretKey: 'sk_test_integration', publishableKey: 'pk_test_integration', apiBase: stripe.apiBase },
+      payments: stripePayments(stripe.apiBase),
       webhookSecret: WEBHOOK_SECRET,
     },
   });

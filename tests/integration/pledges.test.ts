@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getCampaignProgress, getPledge, postDemoConfirm, postPledge } from '../../src/server/http/routes.ts';
 import type { App } from '../../src/server/app.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
-import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog } from '../support/app.ts';
+import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog, stripePayments } from '../support/app.ts';
 
 const call = testCall();
 const catalog = testCatalog(
@@ -116,7 +116,7 @@ describe('POST /api/pledges/{id}/demo-confirm', () => {
     const stripeApp = testApp({
       db: database.appDb,
       catalog,
-      config: { payments: { mode: 'stripe', secretKey: 'sk_test_x', publishableKey: 'pk_test_x', apiBase: 'http://127.0.0.1:9' } },
+      config: { payments: stripePayments('http://127.0.0.1:9') },
     });
     const response = await postDemoConfirm(stripeApp, { pledgeId: '00000000-0000-4000-8000-000000000000' });
     expect(response.status).toBe(404);

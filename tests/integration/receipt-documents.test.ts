@@ -9,7 +9,7 @@ import type { App } from '../../src/server/app.ts';
 import { adminApi, getDonorReceipt, postPledge, postStripeWebhook } from '../../src/server/http/routes.ts';
 import { donorReceiptUrl, receiptToken } from '../../src/server/receipts/link.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
-import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog, testOrganisation } from '../support/app.ts';
+import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog, testOrganisation, stripePayments } from '../support/app.ts';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
 import { readyPayee } from '../support/payees.ts';
 import { chargeRefundedEvent, stripeEvent, webhookDelivery } from '../support/stripe-events.ts';
@@ -47,7 +47,7 @@ beforeAll(async () => {
     db: database.db,
     catalog,
     config: {
-      payments: { mode: 'stripe', secretKey: 'sk_test_receipts_pdf', publishableKey: 'pk_test_receipts_pdf', apiBase: stripe.apiBase },
+      payments: stripePayments(stripe.apiBase),
       webhookSecret: WEBHOOK_SECRET,
       receiptSecret: RECEIPT_SECRET,
       adminToken: ADMIN_TOKEN,

@@ -3,7 +3,7 @@ import { postPledge, postStripeWebhook } from '../../src/server/http/routes.ts';
 import type { App } from '../../src/server/app.ts';
 import { art83Receipt, art83Receipts } from '../../src/server/pledges/receipts.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
-import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog } from '../support/app.ts';
+import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog, stripePayments } from '../support/app.ts';
 import { readyPayee } from '../support/payees.ts';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
 import { chargeRefundedEvent, stripeEvent, webhookDelivery, type FakeStripeEvent } from '../support/stripe-events.ts';
@@ -24,7 +24,7 @@ beforeAll(async () => {
     db: database.appDb,
     catalog,
     config: {
-      payments: { mode: 'stripe', secretKey: 'sk_test_receipts', publishableKey: 'pk_test_receipts', apiBase: stripe.apiBase },
+      payments: stripePayments(stripe.apiBase),
       webhookSecret: WEBHOOK_SECRET,
     },
   });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { getCampaignProgress, postPledge, postStripeWebhook } from '../../src/server/http/routes.ts';
 import type { App } from '../../src/server/app.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
-import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog } from '../support/app.ts';
+import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog, stripePayments } from '../support/app.ts';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
 import { readyPayee } from '../support/payees.ts';
 import { buildCharge, buildRefund, stripeEvent, webhookDelivery, type FakeStripeEvent } from '../support/stripe-events.ts';
@@ -28,7 +28,7 @@ beforeAll(async () => {
     db: database.appDb,
     catalog,
     config: {
-      payments: { mode: 'stripe', secretKey: 'sk_test_malformed', publishableKey: 'pk_test_malformed', apiBase: stripe.apiBase },
+      payments: stripePayments(stripe.apiBase),
       webhookSecret: WEBHOOK_SECRET,
     },
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getCallPool, getCampaignProgress, getPledge, postPledge, postStripeWebhook } from '../../src/server/http/routes.ts';
 import type { App } from '../../src/server/app.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
-import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog } from '../support/app.ts';
+import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog, stripePayments } from '../support/app.ts';
 import { readyPayee } from '../support/payees.ts';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
 import { buildPaymentIntent, chargeRefundedEvent, stripeEvent, webhookDelivery, type FakeStripeEvent } from '../support/stripe-events.ts';
@@ -23,7 +23,7 @@ beforeAll(async () => {
     db: database.appDb,
     catalog,
     config: {
-      payments: { mode: 'stripe', secretKey: 'sk_test_integration', publishableKey: 'pk_test_integration', apiBase: stripe.apiBase },
+      payments: stripePayments(stripe.apiBase),
       webhookSecret: WEBHOOK_SECRET,
     },
   });

@@ -92,6 +92,11 @@ export function testEvent(slug: string, overrides: Partial<CatalogEvent> = {}): 
 
 export const DEMO: PaymentsConfig = { mode: 'demo' };
 
+/** Stripe mode against the local fake at `apiBase`, with test keys it accepts. */
+export function stripePayments(apiBase: string): PaymentsConfig {
+  return { mode: 'stripe', secretKey: 'sk_test_integration', publishableKey: 'pk_test_integration', apiBase };
+}
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     databaseUrl: undefined,
