@@ -1,5 +1,6 @@
 /** What each section hands back: tables for people, raw figures for bench/results.json, budgets checked. */
 import { BUDGETS } from '../../tests/support/budgets.ts';
+import { kb } from './stats.ts';
 
 export type BudgetKey = keyof typeof BUDGETS;
 
@@ -89,7 +90,8 @@ export function replaceMarked(document: string, name: string, content: string, l
 /** The limit of a budget not measured in a run, written the way the sections write theirs. */
 function limitOf(key: BudgetKey): string {
   const budget: { limit?: number; min?: number; max?: number } = BUDGETS[key];
-  if (budget.limit !== undefined) return `<= ${(budget.limit / 1024).toFixed(1)} KB`;
+  // A byte limit as the weight section writes it.
+  if (budget.limit !== undefined) return kb(budget.limit);
   if (budget.min !== undefined) return `>= ${budget.min}`;
   return `<= ${budget.max}`;
 }
