@@ -225,7 +225,7 @@ describe('the content editor', () => {
     const { context, page } = await openEditor();
     await page.goto(`${siteUrl}/admin/#/collections/campaigns/entries/${slug}`);
     const summary = page.getByLabel('Sommario', { exact: true });
-    await expect.poll(() => summary.inputValue()).toMatch(/^Un orto di quartiere/);
+    await expect.poll(() => summary.inputValue(), { timeout: 20_000 }).toMatch(/^Un orto di quartiere/);
     await summary.fill('Un orto di quartiere con cassoni rialzati, aperto a tutti i vicini.');
     await page.getByLabel('Testo alternativo', { exact: true }).first().fill('Illustrazione: cassoni da orto con piantine verdi.');
     await publish(page);
