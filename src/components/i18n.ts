@@ -2,7 +2,7 @@
  * What the islands need of the languages: formatting, and their words through src/i18n/islands.ts,
  * which holds only the language(s) the page's island entries provided. Pure apart from that.
  */
-import { formatAmount, formatDate, formatMoney } from '../site/format.ts';
+import { formatAmount, formatDate, formatMoney } from '../i18n/format.ts';
 import { islandTexts, type IslandTexts } from '../i18n/islands.ts';
 import type { Locale } from '../i18n/locale.ts';
 
