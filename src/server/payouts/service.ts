@@ -1,7 +1,7 @@
 /**
  * Pays the organisations: issues the transfers and reversals the ledger owes (src/server/ledger/transfers.ts),
  * after the transaction that decided them has committed. Charges are the platform's (separate charges and
- * transfers, see the README): each donation's money goes to the payee's connected account with
+ * transfers, see docs/money.md): each donation's money goes to the payee's connected account with
  * `source_transaction` = its charge (so the transfer waits for those funds, never draws on others) and
  * `transfer_group` = the campaign. Each call runs in a transaction holding the donation's row, with the
  * ledger's key as Stripe's idempotency key: run twice, or crash between Stripe's answer and our commit, and
