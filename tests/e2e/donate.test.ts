@@ -153,7 +153,7 @@ const UI = { timeout: 15_000, interval: 100 };
 
 /** Text as a reader sees it: Intl puts no-break spaces between number and currency sign. */
 const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
-/** Money in a sentence (no ,00 on whole euros) and in a table (with cents), as src/site/format.ts writes them. */
+/** Money in a sentence (no ,00 on whole euros) and in a table (with cents), as src/i18n/format.ts writes them. */
 const euros = (cents: number) => plain(formatAmount(cents, 'it'));
 const eurosExact = (cents: number) => plain(formatMoney(cents, 'it'));
 
