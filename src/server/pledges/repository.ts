@@ -84,6 +84,12 @@ export async function findPledge(db: Queryable, id: string, options: { forUpdate
   return rows[0] ? toPledge(rows[0]) : null;
 }
 
+/** Level 1 of the ledger's lock order, without waiting: false when another transaction holds the donation now. */
+export async function lockPledgeIfFree(tx: Queryable, id: string): Promise<boolean> {
+  const { rows } = await tx.query(`SELECT id FROM pledges WHERE id = $1${LOCK} SKIP LOCKED`, [id]);
+  return rows.length > 0;
+}
+
 export async function findPledgeByIdempotencyKey(db: Queryable, key: string): Promise<Pledge | null> {
   const { rows } = await db.query<PledgeRow>(`SELECT ${COLUMNS} FROM pledges WHERE idempotency_key = $1`, [key]);
   return rows[0] ? toPledge(rows[0]) : null;
@@ -99,6 +105,11 @@ export async function findPledgeByPaymentIntent(db: Queryable, paymentIntentId: 
 
 export async function attachPaymentIntent(db: Queryable, pledgeId: string, paymentIntentId: string): Promise<void> {
   await db.query('UPDATE pledges SET payment_intent_id = $2, updated_at = now() WHERE id = $1', [pledgeId, paymentIntentId]);
+}
+
+/** Names the PaymentIntent a webhook reports for a donation that had none yet; never replaces one. */
+export async function fillPaymentIntent(db: Queryable, pledgeId: string, paymentIntentId: string): Promise<void> {
+  await db.query('UPDATE pledges SET payment_intent_id = $2 WHERE id = $1 AND payment_intent_id IS NULL', [pledgeId, paymentIntentId]);
 }
 
 export async function setPledgeStatus(db: Queryable, pledgeId: string, status: PledgeStatus): Promise<void> {
