@@ -9,9 +9,9 @@
  */
 import { PAGE_SECTIONS } from '../content/schemas.ts';
 import { DISTRICT_LABELS, SOCIAL_PROBLEM_LABELS } from '../i18n/vocabularies.ts';
-import { TRANSLATION_FIELD, TRANSLATION_FORMAT } from './names.ts';
+import { KEPT_FORMAT, TRANSLATION_FIELD, TRANSLATION_FORMAT } from './names.ts';
 
-export { TRANSLATION_FIELD, TRANSLATION_FORMAT };
+export { KEPT_FORMAT, TRANSLATION_FIELD, TRANSLATION_FORMAT };
 
 export interface CmsField {
   name: string;
@@ -149,7 +149,7 @@ function italian(spec: CollectionSpec): CmsCollection {
     description: spec.description,
     folder: `content/${spec.name}`,
     extension: 'md',
-    format: 'frontmatter',
+    format: KEPT_FORMAT,
     create: true,
     slug: spec.slug ?? '{{slug}}',
     ...(spec.identifier ? { identifier_field: spec.identifier } : {}),
