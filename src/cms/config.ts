@@ -8,9 +8,9 @@
  * chosen from a list (`translationOf`, a field of the form only: src/cms/admin.ts never writes it).
  */
 import { DISTRICTS, PAGE_SECTIONS, SOCIAL_PROBLEMS } from '../content/schemas.ts';
-import { TRANSLATION_FIELD, TRANSLATION_FORMAT } from './names.ts';
+import { KEPT_FORMAT, TRANSLATION_FIELD, TRANSLATION_FORMAT } from './names.ts';
 
-export { TRANSLATION_FIELD, TRANSLATION_FORMAT };
+export { KEPT_FORMAT, TRANSLATION_FIELD, TRANSLATION_FORMAT };
 
 export interface CmsField {
   name: string;
@@ -166,7 +166,7 @@ function italian(spec: CollectionSpec): CmsCollection {
     description: spec.description,
     folder: `content/${spec.name}`,
     extension: 'md',
-    format: 'frontmatter',
+    format: KEPT_FORMAT,
     create: true,
     slug: spec.slug ?? '{{slug}}',
     ...(spec.identifier ? { identifier_field: spec.identifier } : {}),
