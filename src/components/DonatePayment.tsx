@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PledgeCreated } from './api.ts';
 import type { DonateModel } from './donate-store.ts';
 import { texts, type Locale } from './i18n.ts';
-import { mountStripePayment, resultUrl, type StripePayment } from './stripe-payment.ts';
+import { createPaymentModel } from './payment-store.ts';
+import { mountStripePayment, resultUrl } from './stripe-payment.ts';
 import { useStore } from './use-store.ts';
 
 export function DemoPayment({ model, locale }: { model: DonateModel; locale: Locale }) {
@@ -36,47 +37,16 @@ interface StripeProps {
 export function StripePaymentStep(props: StripeProps) {
   const t = texts(props.locale);
   const container = useRef<HTMLDivElement>(null);
-  const payment = useRef<StripePayment | null>(null);
-  const paying = useRef(false);
-  const [state, setState] = useState<'loading' | 'ready' | 'paying' | 'unavailable'>('loading');
-  const [attempt, setAttempt] = useState(0);
-  const [message, setMessage] = useState('');
+  const [model] = useState(() => createPaymentModel(t.errors.paymentGeneric));
+  const { phase, message, attempt } = useStore(model.state);
 
   useEffect(() => {
-    let alive = true;
     const accent = getComputedStyle(document.documentElement).getPropertyValue('--accent').trim() || undefined;
-    mountStripePayment(props.pledge, container.current!, {
-      locale: props.locale,
-      returnUrl: resultUrl(window.location.origin, props.pledge.pledgeId, props.campaign, props.locale, props.embedded),
-      accent,
-    }).then(
-      (mounted) => {
-        if (!alive) return mounted.destroy();
-        payment.current = mounted;
-        setState('ready');
-      },
-      () => alive && setState('unavailable'),
-    );
-    return () => {
-      alive = false;
-      payment.current?.destroy();
-      payment.current = null;
-    };
+    const returnUrl = resultUrl(window.location.origin, props.pledge.pledgeId, props.campaign, props.locale, props.embedded);
+    return model.load(() => mountStripePayment(props.pledge, container.current!, { locale: props.locale, returnUrl, accent }));
   }, [props.pledge.clientSecret, attempt]);
 
-  const pay = async () => {
-    if (!payment.current || paying.current) return;
-    paying.current = true;
-    setState('paying');
-    setMessage('');
-    const result = await payment.current.confirm().catch(() => ({ kind: 'unexpected_error' }) as const);
-    paying.current = false;
-    if (result.kind === 'succeeded' || result.kind === 'processing') return props.onDone(result.kind === 'processing');
-    setMessage(result.kind === 'shown_error' ? result.message : t.errors.paymentGeneric);
-    setState('ready');
-  };
-
-  if (state === 'unavailable') {
+  if (phase === 'unavailable') {
     return (
       <div role="alert" class="donate__unavailable">
         <p>{t.donate.unavailable}</p>
@@ -85,14 +55,7 @@ export function StripePaymentStep(props: StripeProps) {
             {t.donate.otherWays} {props.otherWaysToGive}
           </p>
         )}
-        <button
-          type="button"
-          class="button"
-          onClick={() => {
-            setState('loading');
-            setAttempt(attempt + 1);
-          }}
-        >
+        <button type="button" class="button" onClick={model.retry}>
           {t.donate.retryLoad}
         </button>
       </div>
@@ -100,13 +63,13 @@ export function StripePaymentStep(props: StripeProps) {
   }
   return (
     <div>
-      {state === 'loading' && <p role="status">{t.donate.loadingPayment}</p>}
+      {phase === 'loading' && <p role="status">{t.donate.loadingPayment}</p>}
       <div ref={container} class="donate__stripe" />
       <p role="alert" class="donate__message">
         {message}
       </p>
-      <button type="button" class="button" onClick={pay} disabled={state !== 'ready'} aria-busy={state === 'paying'}>
-        {state === 'paying' ? t.donate.paying : t.donate.payNow}
+      <button type="button" class="button" onClick={() => void model.pay(props.onDone)} disabled={phase !== 'ready'} aria-busy={phase === 'paying'}>
+        {phase === 'paying' ? t.donate.paying : t.donate.payNow}
       </button>
     </div>
   );

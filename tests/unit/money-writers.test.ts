@@ -81,6 +81,14 @@ describe('only src/server/ledger/ writes money tables', () => {
     expect(outside).toEqual([]);
   });
 
+  it('works out what a pool can still give in one place, remaining(pool)', () => {
+    // poolCents - reservedCents - grantedCents, however it is spelt or spread over lines.
+    const arithmetic = /(pool|reserved|granted)(Cents|_cents)\s*-\s*[\w.]*?(reserved|granted)(Cents|_cents)/i;
+    const found = scanned.filter((path) => path !== `${LEDGER}repository.ts` && arithmetic.test(read(path)));
+    expect(found).toEqual([]);
+    expect(read(`${LEDGER}repository.ts`)).toMatch(/export const remaining = \(pool: PoolTotals\): Cents => pool\.poolCents - pool\.reservedCents - pool\.grantedCents;/);
+  });
+
   it('keeps every money-table write of the ledger in its repository', () => {
     const elsewhere = scanned
       .filter((path) => path.startsWith(LEDGER) && path !== `${LEDGER}repository.ts`)

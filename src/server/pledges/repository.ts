@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Cents } from '../../domain/money.ts';
 import type { PledgeRequest } from '../../domain/pledge.ts';
 import type { Queryable } from '../db/pool.ts';
+import type { Locale } from '../../i18n/locale.ts';
 
 export type PledgeStatus = 'pending' | 'succeeded' | 'failed' | 'canceled';
 
@@ -200,7 +201,7 @@ export interface DonorContact {
   amountCents: Cents;
   email: string;
   name: string | null;
-  locale: 'it' | 'en';
+  locale: Locale;
   /** The donor gave a tax code, so the donation is due an art. 83 receipt. */
   gaveTaxCode: boolean;
 }
@@ -216,7 +217,7 @@ export async function findDonorContact(db: Queryable, pledgeId: string): Promise
 }
 
 /** Every address that gave to the campaign and still counts, once each, in the language of its latest donation. */
-export async function donorsOfCampaign(db: Queryable, campaign: string): Promise<Array<{ email: string; locale: 'it' | 'en'; pledgeId: string }>> {
+export async function donorsOfCampaign(db: Queryable, campaign: string): Promise<Array<{ email: string; locale: Locale; pledgeId: string }>> {
   const { rows } = await db.query<{ donor_email: string; locale: string | null; id: string }>(
     `SELECT DISTINCT ON (lower(donor_email)) donor_email, locale, id
        FROM pledges WHERE campaign = $1 AND status = 'succeeded' AND donor_email IS NOT NULL
@@ -227,7 +228,7 @@ export async function donorsOfCampaign(db: Queryable, campaign: string): Promise
 }
 
 /** One address per donor who asked for the campaign's news and still wants it, with the token of its unsubscribe link. */
-export async function updateSubscribers(db: Queryable, campaign: string): Promise<Array<{ email: string; locale: 'it' | 'en'; pledgeId: string; token: string }>> {
+export async function updateSubscribers(db: Queryable, campaign: string): Promise<Array<{ email: string; locale: Locale; pledgeId: string; token: string }>> {
   const { rows } = await db.query<{ donor_email: string; locale: string | null; id: string; updates_token: string }>(
     `SELECT DISTINCT ON (lower(donor_email)) donor_email, locale, id, updates_token
        FROM pledges
