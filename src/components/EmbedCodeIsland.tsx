@@ -91,7 +91,10 @@ export default function EmbedCodeIsland({ slug, siteOrigin, canDonate, frameTitl
         <a
           class="button"
           href={embedUrl(options)}
-          onClick={(event) => (event.preventDefault(), model.showPreview())}
+          onClick={(event) => {
+            event.preventDefault();
+            model.showPreview();
+          }}
           data-testid="embed-preview-show"
         >
           {t.showPreview}
