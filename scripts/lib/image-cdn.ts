@@ -16,6 +16,8 @@ export interface ImageAnswer {
 }
 
 const TYPES: Record<ImageFormat, string> = { avif: 'image/avif', jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
+// Netlify's `contain` keeps the whole picture inside the box without padding it: sharp's `inside`.
+const FITS = { contain: 'inside', cover: 'cover', fill: 'fill' } as const;
 const SOURCE_FORMATS: Record<string, ImageFormat> = { jpeg: 'jpg', jpg: 'jpg', png: 'png', webp: 'webp', avif: 'avif', heif: 'avif', gif: 'png' };
 
 const error = (status: number, code: string, message: string): ImageAnswer => ({
@@ -52,7 +54,7 @@ export function createImageCdn(options: { dist: string; cacheDir: string }) {
     const format = request.format ?? SOURCE_FORMATS[(await image.metadata()).format ?? ''] ?? 'png';
     if (hit) return { body: hit, type: TYPES[format] };
     // Never larger than the original, as the CDN does: a srcset never asks for more than it has.
-    const resized = request.width === null && request.height === null ? image : image.resize({ width: request.width ?? undefined, height: request.height ?? undefined, fit: request.fit, withoutEnlargement: true });
+    const resized = request.width === null && request.height === null ? image : image.resize({ width: request.width ?? undefined, height: request.height ?? undefined, fit: FITS[request.fit], withoutEnlargement: true });
     const body = await resized.toFormat(format === 'jpg' ? 'jpeg' : format, { quality: request.quality }).toBuffer();
     await mkdir(options.cacheDir, { recursive: true });
     // Write then rename: a server stopped halfway never leaves a truncated file under a valid key.
