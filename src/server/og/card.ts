@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Catalog } from '../../content/catalog.ts';
 import type { District } from '../../content/schemas.ts';
 import { t, type Locale } from '../../site/i18n.ts';
-import { districtName } from '../../site/labels.ts';
+import { districtName } from '../../i18n/vocabularies.ts';
 
 export interface OgCard {
   kicker: string;
