@@ -5,8 +5,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Progress } from '../domain/progress.ts';
-import { fetchProgress, PLEDGE_SUCCEEDED_EVENT } from './api.ts';
 import { texts, type Locale } from './i18n.ts';
+import { refreshProgress } from './progress-refresh.ts';
 import { summaryOf } from './progress-text.ts';
 import './widgets.css';
 
@@ -28,23 +28,7 @@ export default function ProgressIsland({ slug, entitledCents, initial, compact =
   const t = texts(locale).progress;
   const [progress, setProgress] = useState<Progress>(initial);
 
-  useEffect(() => {
-    let alive = true;
-    const load = () =>
-      // A failed refresh keeps the figures shown: they are the last known, never a blank «loading».
-      fetchProgress(slug).then(
-        (next) => alive && setProgress(next),
-        () => undefined,
-      );
-    load();
-    const timer = setInterval(() => document.visibilityState === 'visible' && load(), refreshSeconds * 1000);
-    window.addEventListener(PLEDGE_SUCCEEDED_EVENT, load);
-    return () => {
-      alive = false;
-      clearInterval(timer);
-      window.removeEventListener(PLEDGE_SUCCEEDED_EVENT, load);
-    };
-  }, [slug, refreshSeconds]);
+  useEffect(() => refreshProgress(slug, refreshSeconds, setProgress), [slug, refreshSeconds]);
 
   const s = summaryOf(progress, entitledCents, locale);
   return (
