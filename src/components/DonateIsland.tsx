@@ -458,7 +458,10 @@ function StripePaymentStep(props: {
     setMessage('');
     const result = await payment.current.confirm().catch(() => ({ kind: 'unexpected_error' }) as const);
     paying.current = false;
-    if (result.kind === 'succeeded' || result.kind === 'processing') return props.onDone(result.kind === 'processing');
+    if (result.kind === 'succeeded' || result.kind === 'processing') {
+      props.onDone(result.kind === 'processing');
+      return;
+    }
     setMessage(result.kind === 'shown_error' ? result.message : t.errors.paymentGeneric);
     setState('ready');
   };
@@ -516,9 +519,9 @@ function LedgerStatus({ pledgeId, initial, children }: { pledgeId: string; initi
       setStatus(found);
       if (found === 'succeeded') window.dispatchEvent(new CustomEvent(PLEDGE_SUCCEEDED_EVENT));
       const delay = attempt < 12 ? nextPollDelayMs({ kind: 'status', status: found }, attempt++) : null;
-      if (delay !== null) timer = setTimeout(check, Math.min(delay, 5000));
+      if (delay !== null) timer = setTimeout(() => void check(), Math.min(delay, 5000));
     };
-    timer = setTimeout(check, 1000);
+    timer = setTimeout(() => void check(), 1000);
     return () => {
       alive = false;
       clearTimeout(timer);

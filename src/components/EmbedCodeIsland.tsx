@@ -55,17 +55,22 @@ export default function EmbedCodeIsland({ slug, siteOrigin, canDonate, frameTitl
     }
   };
 
+  const choose = (next: EmbedWidget) => {
+    setWidget(next);
+    setPreviewHeight(INITIAL_HEIGHT[next]);
+  };
+
   return (
     <div class="embed-code__body">
       <div class="embed-code__options">
         <fieldset>
           <legend>{t.widget}</legend>
           <label>
-            <input type="radio" name={`${id}-widget`} checked={widget === 'progress'} onChange={() => (setWidget('progress'), setPreviewHeight(INITIAL_HEIGHT.progress))} /> {t.widgetProgress}
+            <input type="radio" name={`${id}-widget`} checked={widget === 'progress'} onChange={() => choose('progress')} /> {t.widgetProgress}
           </label>{' '}
           {canDonate && (
             <label>
-              <input type="radio" name={`${id}-widget`} checked={widget === 'donate'} onChange={() => (setWidget('donate'), setPreviewHeight(INITIAL_HEIGHT.donate))} /> {t.widgetDonate}
+              <input type="radio" name={`${id}-widget`} checked={widget === 'donate'} onChange={() => choose('donate')} /> {t.widgetDonate}
             </label>
           )}
         </fieldset>
@@ -103,7 +108,10 @@ export default function EmbedCodeIsland({ slug, siteOrigin, canDonate, frameTitl
         <a
           class="button"
           href={embedUrl(options)}
-          onClick={(event) => (event.preventDefault(), setShowPreview(true))}
+          onClick={(event) => {
+            event.preventDefault();
+            setShowPreview(true);
+          }}
           data-testid="embed-preview-show"
         >
           {t.showPreview}

@@ -42,9 +42,9 @@ export default function PledgeResultIsland({ titles, demo, locale: fixedLocale, 
       if (!alive) return;
       setView(next);
       const delay = nextPollDelayMs(next, attempt.current++);
-      if (delay !== null) timer = setTimeout(load, delay);
+      if (delay !== null) timer = setTimeout(() => void load(), delay);
     };
-    load();
+    void load();
     return () => {
       alive = false;
       clearTimeout(timer);
