@@ -202,7 +202,7 @@ describe('the content editor', () => {
     expect(catalog.campaigns[SLUG]).toMatchObject({ goalCents: 300050, organisations: ['esempio-cooperativa-filo-verde'] });
     const build = spawn('npx', ['astro', 'build', '--silent'], { cwd: project, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
     let errors = '';
-    build.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    build.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => build.on('exit', resolve));
     expect(code, errors).toBe(0);
     const page_it = await readFile(join(project, 'dist/campagne', SLUG, 'index.html'), 'utf8');
