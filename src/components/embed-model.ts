@@ -28,7 +28,7 @@ export function parseAccent(value: string | null | undefined): string | null {
 /** Black or white, whichever reads better on the accent (WCAG relative luminance). */
 export function textColourOn(accent: string): '#000' | '#fff' {
   const hex = accent.slice(1);
-  const full = hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex;
+  const full = hex.length === 3 ? hex.replace(/./g, '$&$&') : hex;
   const channel = (i: number) => {
     const v = parseInt(full.slice(i, i + 2), 16) / 255;
     return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
