@@ -6,7 +6,8 @@
  *   npm run bench -- --quick               small counts, to check the harness (a few minutes)
  *   npm run bench -- --only=ledger,http    some sections: build, weight, lighthouse, ledger, http, server
  *   npm run bench -- --budget-minutes=20   time limit of the whole run (the build series stops at it)
- *   npm run bench -- --update-readme       also replace the table in README.md
+ *   npm run bench -- --update-readme       also replace the tables in docs/performance.md and the budget
+ *                                          lines of README.md
  *
  * Everything runs on this machine: servers listen on 127.0.0.1 only, every load has a fixed count
  * and a time limit, and the temporary projects and databases are removed at the end.
@@ -23,7 +24,7 @@ import { migrate } from '../src/server/db/migrations.ts';
 import { startFakeStripe, type FakeStripe } from '../tests/support/fake-stripe.ts';
 import { readyPayeesOverHttp } from '../tests/support/payees.ts';
 import { astroBuild, copyProject, REPO, tempDir } from './lib/project.ts';
-import { guarded, markdownSection, type SectionResult } from './lib/report.ts';
+import { budgetLines, guarded, markdownSection, replaceMarked, type SectionResult } from './lib/report.ts';
 import { startSiteServer, startStaticServer, type ChildServer } from './lib/servers.ts';
 import { openCampaign, sitePages } from './lib/site.ts';
 import { round } from './lib/stats.ts';
@@ -43,6 +44,12 @@ const { values: args } = parseArgs({
 const only = new Set((args.only?.split(',').map((s) => s.trim()) ?? SECTIONS) as SectionId[]);
 for (const id of only) if (!SECTIONS.includes(id)) throw new Error(`unknown section "${id}"; known: ${SECTIONS.join(', ')}`);
 const quick = args.quick;
+// --update-readme writes at the end of a long run: a document without its markers must stop the run now.
+const documents = { tables: join(REPO, 'docs/performance.md'), readme: join(REPO, 'README.md') };
+if (args['update-readme']) {
+  replaceMarked(await readFile(documents.tables, 'utf8'), 'bench', '', 'docs/performance.md');
+  replaceMarked(await readFile(documents.readme, 'utf8'), 'budgets', '', 'README.md');
+}
 const started = Date.now();
 // The build series goes last and stops at the deadline; the margin leaves time to clean up and report.
 const deadline = started + Number(args['budget-minutes']) * 60_000 - 30_000;
@@ -246,12 +253,14 @@ await writeFile(join(REPO, 'bench/results.json'), JSON.stringify({ machine: { ..
 console.log('bench: wrote bench/results.json');
 
 if (args['update-readme']) {
-  const readmePath = join(REPO, 'README.md');
-  const readme = await readFile(readmePath, 'utf8');
-  const marked = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/;
-  if (!marked.test(readme)) throw new Error('README.md has no <!-- bench:start --> ... <!-- bench:end --> block to replace');
-  await writeFile(readmePath, readme.replace(marked, `<!-- bench:start -->\n${markdown}\n<!-- bench:end -->`));
-  console.log('bench: updated the table in README.md');
+  // The full tables go to docs/performance.md, one line per budget to the README: both from this run, and
+  // neither file is written unless both hold their markers.
+  const tables = replaceMarked(await readFile(documents.tables, 'utf8'), 'bench', markdown, 'docs/performance.md');
+  const summary = budgetLines(results, machine, '[docs/performance.md](docs/performance.md#last-run)');
+  const readme = replaceMarked(await readFile(documents.readme, 'utf8'), 'budgets', summary, 'README.md');
+  await writeFile(documents.tables, tables);
+  await writeFile(documents.readme, readme);
+  console.log('bench: updated the tables in docs/performance.md and the budget lines in README.md');
 }
 // A missed budget fails the benchmark (never the tests), as does a section that could not run.
 process.exit(results.some((r) => r.error) || failedBudgets.length > 0 ? 1 : 0);

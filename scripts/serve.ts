@@ -27,7 +27,7 @@ try {
   process.exit(1);
 }
 if (!config.databaseUrl) {
-  console.error('DATABASE_URL is not set: `npm run serve` runs against your PostgreSQL (see README, "Running it yourself").');
+  console.error('DATABASE_URL is not set: `npm run serve` runs against your PostgreSQL (see docs/deploy.md, "Running it yourself").');
   process.exit(1);
 }
 if (!existsSync(join(root, 'dist/index.html')) || !existsSync(join(root, 'src/generated/catalog.json'))) {

@@ -176,6 +176,7 @@ export async function buildSection(options: BuildOptions): Promise<SectionResult
         : []),
       ...(largest
         ? [{
+            key: 'marginalBuildMs' as const,
             name: `cold build, ms per extra campaign (N = ${largest.from.toLocaleString('en')} to ${largest.to.toLocaleString('en')})`,
             limit: `<= ${BUDGETS.marginalBuildMs.max} ms`,
             value: `${round(largest.site)} ms`,
@@ -184,6 +185,7 @@ export async function buildSection(options: BuildOptions): Promise<SectionResult
         : []),
       ...(warm
         ? [{
+            key: 'warmRebuildRatio' as const,
             name: `warm rebuild at N = ${warm.n.toLocaleString('en')}, one campaign changed, vs plain Astro cold`,
             limit: `<= ${BUDGETS.warmRebuildRatio.max}x`,
             value: `${ratio(warm.ms, warm.plainColdMs)}x`,

@@ -89,12 +89,14 @@ export async function lighthouseSection(origin: string, pages: { name: string; p
     ),
     budgets: results.flatMap((r) => [
       {
+        key: 'lighthousePerformance' as const,
         name: `${r.name}: ${BUDGETS.lighthousePerformance.name}`,
         limit: `>= ${BUDGETS.lighthousePerformance.min}`,
         value: String(show(r.scores['performance'] ?? null)),
         pass: (r.scores['performance'] ?? 0) >= BUDGETS.lighthousePerformance.min,
       },
       {
+        key: 'cumulativeLayoutShift' as const,
         name: `${r.name}: ${BUDGETS.cumulativeLayoutShift.name}`,
         limit: `<= ${BUDGETS.cumulativeLayoutShift.max}`,
         value: String(show(r.cls, 3)),

@@ -16,7 +16,7 @@ export interface LocalPostgres {
   stop(): Promise<void>;
 }
 
-/** The application's role and its password on the embedded server; production sets its own (README). */
+/** The application's role and its password on the embedded server; production sets its own (docs/deploy.md, "Database roles"). */
 export const APP_ROLE = 'civic_app';
 const APP_PASSWORD = 'civic-app-local';
 
@@ -70,7 +70,7 @@ export async function startLocalPostgres(options: { dir: string; port?: number; 
   return { url, appUrl: asAppRole(url), stop: () => server.stop() };
 }
 
-/** The login role the application uses locally, as the README asks an operator to create it. */
+/** The login role the application uses locally, as docs/deploy.md asks an operator to create it. */
 async function ensureAppRole(ownerUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();

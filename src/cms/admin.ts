@@ -5,8 +5,8 @@
  */
 import CMS from 'decap-cms-app';
 import { Component, createElement as h, useEffect, useState, type ReactNode } from 'react';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { TRANSLATION_FIELD, TRANSLATION_FORMAT } from './names.ts';
+import { editorFormat } from './frontmatter.ts';
+import { KEPT_FORMAT, TRANSLATION_FIELD, TRANSLATION_FORMAT } from './names.ts';
 import { budgetSummary, formatAmount, type BudgetLine } from './budget.ts';
 
 /** Decap hands widgets and previews Immutable.js values: only what we read of them. */
@@ -92,23 +92,10 @@ function translationOfControl(Relation: WidgetComponent) {
   };
 }
 
-/** English files hold only their translatable fields: the choice of the Italian entry is the file name. */
-registry.registerCustomFormat(TRANSLATION_FORMAT, 'md', {
-  fromFile(content) {
-    const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(content);
-    if (!match) return { body: content };
-    return { ...(parseYaml(match[1]!) as Record<string, unknown> | null), body: match[2]!.replace(/^\r?\n/, '') };
-  },
-  toFile(data, sortedKeys = []) {
-    const { body, [TRANSLATION_FIELD]: _name, ...fields } = data;
-    const ordered = Object.fromEntries(
-      Object.entries(fields)
-        .filter(([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0))
-        .sort(([a], [b]) => (sortedKeys.indexOf(a) >>> 0) - (sortedKeys.indexOf(b) >>> 0)),
-    );
-    return `---\n${stringifyYaml(ordered, { lineWidth: 0 })}---\n\n${typeof body === 'string' ? body : ''}`;
-  },
-});
+// Saving keeps a file as it was written but for the fields the editor changed. English files hold only their
+// translatable fields: the choice of the Italian entry is the file name.
+registry.registerCustomFormat(KEPT_FORMAT, 'md', editorFormat([]));
+registry.registerCustomFormat(TRANSLATION_FORMAT, 'md', editorFormat([TRANSLATION_FIELD]));
 
 /**
  * An optional group (a historical campaign's outcome, an infoday's place, a call's donation limits) that

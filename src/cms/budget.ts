@@ -1,5 +1,6 @@
 /** What the editor shows about a campaign's budget while it is typed: amounts in euros, as in the files. */
-import { eurosToCents, formatEuros, sumCents } from '../domain/money.ts';
+import { eurosToCents, sumCents } from '../domain/money.ts';
+import { formatMoney } from '../i18n/format.ts';
 
 export interface BudgetLine {
   item?: string;
@@ -9,7 +10,7 @@ export interface BudgetLine {
 /** Euros typed by the editor, as readers will see them; `null` while the amount is not a valid one. */
 export function formatAmount(euros: number | undefined): string {
   const cents = euros === undefined ? null : eurosToCents(euros);
-  return cents === null ? '—' : formatEuros(cents);
+  return cents === null ? '—' : formatMoney(cents);
 }
 
 /** The sum of the budget lines in cents, and whether it equals the goal (the build refuses a difference). */
@@ -21,11 +22,11 @@ export function budgetSummary(lines: readonly BudgetLine[], goal: number | undef
   const goalCents = goal === undefined ? null : eurosToCents(goal);
   const count = `${lines.length} ${lines.length === 1 ? 'voce' : 'voci'}`;
   if (!valid) return { total, text: `Somma delle voci: un importo ha più di due decimali.`, matches: false };
-  if (goalCents === null) return { total, text: `Somma delle voci di spesa (${count}): ${formatEuros(totalCents)}.`, matches: false };
-  if (goalCents === totalCents) return { total, text: `Somma delle voci di spesa (${count}): ${formatEuros(totalCents)}, uguale all'obiettivo.`, matches: true };
+  if (goalCents === null) return { total, text: `Somma delle voci di spesa (${count}): ${formatMoney(totalCents)}.`, matches: false };
+  if (goalCents === totalCents) return { total, text: `Somma delle voci di spesa (${count}): ${formatMoney(totalCents)}, uguale all'obiettivo.`, matches: true };
   return {
     total,
-    text: `Somma delle voci di spesa (${count}): ${formatEuros(totalCents)}, ma l'obiettivo è ${formatEuros(goalCents)}: devono essere uguali.`,
+    text: `Somma delle voci di spesa (${count}): ${formatMoney(totalCents)}, ma l'obiettivo è ${formatMoney(goalCents)}: devono essere uguali.`,
     matches: false,
   };
 }

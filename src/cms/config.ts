@@ -7,10 +7,11 @@
  * Italian collection has an English twin whose entries are named after the Italian entry they translate,
  * chosen from a list (`translationOf`, a field of the form only: src/cms/admin.ts never writes it).
  */
-import { DISTRICTS, PAGE_SECTIONS, SOCIAL_PROBLEMS } from '../content/schemas.ts';
-import { TRANSLATION_FIELD, TRANSLATION_FORMAT } from './names.ts';
+import { PAGE_SECTIONS } from '../content/schemas.ts';
+import { DISTRICT_LABELS, SOCIAL_PROBLEM_LABELS } from '../i18n/vocabularies.ts';
+import { KEPT_FORMAT, TRANSLATION_FIELD, TRANSLATION_FORMAT } from './names.ts';
 
-export { TRANSLATION_FIELD, TRANSLATION_FORMAT };
+export { KEPT_FORMAT, TRANSLATION_FIELD, TRANSLATION_FORMAT };
 
 export interface CmsField {
   name: string;
@@ -42,24 +43,6 @@ export interface CmsCollection {
 }
 
 
-const DISTRICT_LABELS: Record<(typeof DISTRICTS)[number], string> = {
-  'venezia-murano-burano': 'Venezia, Murano, Burano',
-  'lido-pellestrina': 'Lido, Pellestrina',
-  'favaro-veneto': 'Favaro Veneto',
-  'mestre-carpenedo': 'Mestre, Carpenedo',
-  'chirignago-zelarino': 'Chirignago, Zelarino',
-  marghera: 'Marghera',
-};
-const PROBLEM_LABELS: Record<(typeof SOCIAL_PROBLEMS)[number], string> = {
-  'inclusione-sociale': 'Inclusione sociale',
-  anziani: 'Anziani',
-  disabilita: 'Disabilità',
-  'ambiente-clima': 'Ambiente e clima',
-  'cultura-aggregazione': 'Cultura e aggregazione',
-  'poverta-alimentare': 'Povertà alimentare',
-  'infanzia-giovani': 'Infanzia e giovani',
-  'spazi-pubblici': 'Spazi pubblici',
-};
 const SECTION_LABELS: Record<(typeof PAGE_SECTIONS)[number], string> = {
   crowdfunding: 'Crowdfunding civico',
   transparency: 'Trasparenza',
@@ -166,7 +149,7 @@ function italian(spec: CollectionSpec): CmsCollection {
     description: spec.description,
     folder: `content/${spec.name}`,
     extension: 'md',
-    format: 'frontmatter',
+    format: KEPT_FORMAT,
     create: true,
     slug: spec.slug ?? '{{slug}}',
     ...(spec.identifier ? { identifier_field: spec.identifier } : {}),
@@ -257,7 +240,7 @@ const organisations: CollectionSpec = {
     string('registeredAddress', 'Sede legale', { ...optional, hint: 'Indirizzo completo, come sulle ricevute.' }),
     string('email', 'E-mail di contatto', { ...optional, pattern: ['^[^\\s@]+@[^\\s@]+$', 'Un indirizzo e-mail'] }),
     url('website', 'Sito web', optional),
-    select('district', 'Quartiere', DISTRICT_LABELS, optional),
+    select('district', 'Quartiere', DISTRICT_LABELS.it, optional),
     picture('logo', 'Logo', optional),
     body('Presentazione'),
   ],
@@ -276,8 +259,8 @@ const campaigns: CollectionSpec = {
     relation('call', 'Avviso', 'calls'),
     relation('organisations', 'Organizzazioni proponenti', 'organisations', { multiple: true, min: 1, max: 3, hint: 'Una organizzazione, o una rete di fino a tre.' }),
     relation('payee', 'Organizzazione che riceve le donazioni', 'organisations', { ...optional, hint: 'La capofila della rete: riceve il denaro ed emette le ricevute. Se manca, la prima delle proponenti.' }),
-    select('district', 'Quartiere', DISTRICT_LABELS),
-    select('socialProblem', 'Problema sociale', PROBLEM_LABELS),
+    select('district', 'Quartiere', DISTRICT_LABELS.it),
+    select('socialProblem', 'Problema sociale', SOCIAL_PROBLEM_LABELS.it),
     euros('goal', 'Obiettivo', { ...optional, widget: 'goal', hint: 'In euro: deve essere uguale alla somma delle voci di spesa. Obbligatorio, tranne per le campagne storiche.' }),
     list('budget', 'Voci di spesa', [string('item', 'Voce'), euros('amount', 'Importo')], {
       ...optional,

@@ -3,8 +3,9 @@
  * transparency page stays true between builds. Built as a pointer to the open data files.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { formatMoney } from '../site/format.ts';
+import { formatMoney } from '../i18n/format.ts';
 import { cofundingRows, type CampaignLabel, type OpenDataRow } from './cofunding-list.ts';
+import type { Locale } from '../i18n/locale.ts';
 
 interface Labels {
   caption: string;
@@ -23,7 +24,7 @@ interface Labels {
 }
 
 interface Props {
-  locale: 'it' | 'en';
+  locale: Locale;
   campaigns: Record<string, CampaignLabel>;
   labels: Labels;
   fallback: string;

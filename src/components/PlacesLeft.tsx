@@ -1,6 +1,6 @@
 /** The places of an infoday or path: the capacity from the build, then how many are left, live from the registration API. */
 import { useEffect, useState } from 'preact/hooks';
-import { formatNumber } from '../site/format.ts';
+import { formatNumber } from '../i18n/format.ts';
 import { fetchPlaces, type PlacesView } from './api.ts';
 import type { Locale } from './i18n.ts';
 import { registrationTexts } from './i18n.ts';

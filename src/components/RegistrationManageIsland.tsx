@@ -3,53 +3,23 @@
  * there is a place, and cancelling, which gives the place to the first person waiting.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiFailure, cancelRegistration, fetchRegistration, type RegistrationView } from './api.ts';
 import type { Locale } from './i18n.ts';
 import { registrationTexts } from './i18n.ts';
-import { dateTime, linkByEmail, messageFor, outcomeOf, tokenFromHash } from './registration-model.ts';
+import { createManageModel } from './registration-manage-store.ts';
+import { dateTime, linkByEmail, outcomeOf } from './registration-model.ts';
+import { useStore } from './use-store.ts';
 import './widgets.css';
-
-type State =
-  | { name: 'loading' }
-  | { name: 'no-token' }
-  | { name: 'failed'; message: string }
-  | { name: 'shown'; token: string; view: RegistrationView };
 
 export default function RegistrationManageIsland({ locale = 'it' }: { locale?: Locale }) {
   const t = registrationTexts(locale);
-  const [state, setState] = useState<State>({ name: 'loading' });
-  const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState('');
-  const cancelling = useRef(false);
+  const [model] = useState(() => createManageModel(locale));
+  const { state, asking, busy, message } = useStore(model.store);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => {
-    const token = tokenFromHash(window.location.hash);
-    if (!token) return setState({ name: 'no-token' });
-    fetchRegistration(token).then(
-      (view) => setState({ name: 'shown', token, view }),
-      (error: unknown) =>
-        setState({ name: 'failed', message: error instanceof ApiFailure && error.status === 404 ? messageFor('registration_not_found', locale) : t.manage.unreachable }),
-    );
-  }, []);
+  useEffect(() => void model.open(window.location.hash), [model]);
 
   const cancel = async () => {
-    if (state.name !== 'shown' || cancelling.current) return;
-    cancelling.current = true;
-    setBusy(true);
-    setMessage('');
-    try {
-      const view = await cancelRegistration(state.token);
-      setState({ ...state, view });
-      setAsking(false);
-      heading.current?.focus();
-    } catch (error) {
-      setMessage(messageFor(error instanceof ApiFailure ? error.error.code : undefined, locale));
-    } finally {
-      cancelling.current = false;
-      setBusy(false);
-    }
+    if (await model.cancel()) heading.current?.focus();
   };
 
   if (state.name === 'loading') return <p role="status">{t.manage.loading}</p>;
@@ -95,12 +65,12 @@ export default function RegistrationManageIsland({ locale = 'it' }: { locale?: L
             <button type="button" class="button" onClick={cancel} disabled={busy} aria-busy={busy}>
               {busy ? t.manage.cancelling : t.manage.yesCancel}
             </button>
-            <button type="button" class="button button--secondary" onClick={() => setAsking(false)} disabled={busy}>
+            <button type="button" class="button button--secondary" onClick={() => model.ask(false)} disabled={busy}>
               {t.manage.keep}
             </button>
           </div>
         ) : (
-          <button type="button" class="button button--secondary" onClick={() => setAsking(true)}>
+          <button type="button" class="button button--secondary" onClick={() => model.ask(true)}>
             {t.manage.cancel}
           </button>
         ))}

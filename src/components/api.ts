@@ -1,5 +1,6 @@
 /** The islands' only way to the server: the public HTTP API (API.md). */
 import type { Progress } from '../domain/progress.ts';
+import type { Locale } from '../i18n/locale.ts';
 
 export interface ApiError {
   code: string;
@@ -46,7 +47,7 @@ export interface PledgeBody {
   message?: string;
   showMessage?: boolean;
   consent: { privacy: boolean; updates?: boolean };
-  locale: 'it' | 'en';
+  locale: Locale;
 }
 
 export type PledgeCreated =
@@ -82,7 +83,7 @@ export interface RegistrationBody {
   email: string;
   organisation?: string;
   consent: { privacy: boolean };
-  locale: 'it' | 'en';
+  locale: Locale;
 }
 
 export interface RegistrationView {

@@ -1,6 +1,6 @@
 /** The words of the progress island, from the figures: pure, so the text equivalents are tested. */
 import type { Progress } from '../domain/progress.ts';
-import { formatNumber, formatPercent, percentWithArticle } from '../site/format.ts';
+import { formatNumber, formatPercent, percentWithArticle } from '../i18n/format.ts';
 import { euros, longDate, texts, type Locale } from './i18n.ts';
 
 export interface ProgressText {

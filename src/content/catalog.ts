@@ -4,8 +4,9 @@
  * frontmatter that the pages use, after the checks that span several files.
  */
 import { entitledCents, thresholdCents, type CofundingRule } from '../domain/cofunding.ts';
-import { formatEuros, sumCents, type Cents } from '../domain/money.ts';
-import type { CallData, CampaignData, InfodayData, OrganisationData, PageData, PathData, UpdateData } from './schemas.ts';
+import { sumCents, type Cents } from '../domain/money.ts';
+import { formatMoney } from '../i18n/format.ts';
+import type { CallData, CampaignData, District, InfodayData, OrganisationData, PageData, PathData, UpdateData } from './schemas.ts';
 
 export interface CatalogCall {
   id: string;
@@ -40,7 +41,7 @@ export interface CatalogCampaign {
   organisations: string[];
   /** The organisation that receives the money and issues the receipts (one of `organisations`). */
   payee: string;
-  district: string;
+  district: District;
   /** Null for campaigns that ran before the platform and whose figures are not public. */
   goalCents: Cents | null;
   thresholdCents: Cents | null;
@@ -122,7 +123,7 @@ function checkCampaign(
   if (data.budget && data.goal !== undefined) {
     const total = sumCents(data.budget.map((line) => line.amount));
     if (total !== data.goal) {
-      fail('budget', `the budget lines add up to ${formatEuros(total)} but the goal is ${formatEuros(data.goal)}: they must be equal`);
+      fail('budget', `the budget lines add up to ${formatMoney(total)} but the goal is ${formatMoney(data.goal)}: they must be equal`);
     }
   }
   if (data.closesAt && data.closesAt <= data.opensAt) fail('closesAt', 'the campaign closes before it opens');
@@ -138,13 +139,13 @@ function checkCampaign(
   if (data.goal !== undefined) {
     const { min, max } = call.data.projectCost;
     if (data.goal > max || (min !== undefined && data.goal < min)) {
-      fail('goal', `${formatEuros(data.goal)} is outside the project cost allowed by the call (${min === undefined ? '' : formatEuros(min) + ' - '}${formatEuros(max)})`);
+      fail('goal', `${formatMoney(data.goal)} is outside the project cost allowed by the call (${min === undefined ? '' : formatMoney(min) + ' - '}${formatMoney(max)})`);
     }
   }
   const donation = call.data.donation;
   data.suggestedAmounts.forEach((amount, index) => {
     if (donation && (amount < donation.min || amount > donation.max)) {
-      fail(`suggestedAmounts[${index}]`, `${formatEuros(amount)} is outside the call's donation limits`);
+      fail(`suggestedAmounts[${index}]`, `${formatMoney(amount)} is outside the call's donation limits`);
     }
   });
   if (!data.history && call.data.historical) fail('call', `"${data.call}" is a historical call: a live campaign needs a call that runs on the platform`);

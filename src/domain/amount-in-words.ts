@@ -4,6 +4,7 @@
  * English "one hundred and twenty euros and 50 cents".
  */
 import type { Cents } from './money.ts';
+import type { Locale } from '../i18n/locale.ts';
 
 const IT_UNITS = ['zero', 'uno', 'due', 'tre', 'quattro', 'cinque', 'sei', 'sette', 'otto', 'nove', 'dieci',
   'undici', 'dodici', 'tredici', 'quattordici', 'quindici', 'sedici', 'diciassette', 'diciotto', 'diciannove'];
@@ -80,10 +81,9 @@ export function englishNumber(n: number): string {
   return parts.join(' ');
 }
 
-export type WordsLocale = 'it' | 'en';
 
 /** "euro centoventi/50" or "one hundred and twenty euros and 50 cents". */
-export function amountInWords(cents: Cents, locale: WordsLocale): string {
+export function amountInWords(cents: Cents, locale: Locale): string {
   if (!Number.isSafeInteger(cents) || cents < 0) throw new RangeError(`not an amount in cents: ${cents}`);
   const euros = Math.floor(cents / 100);
   const rest = cents % 100;

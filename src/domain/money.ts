@@ -44,14 +44,3 @@ export function sumCents(amounts: readonly Cents[]): Cents {
   return amounts.reduce((total, amount) => total + amount, 0);
 }
 
-const formatters = new Map<string, Intl.NumberFormat>();
-
-/** Formats cents as euros for the reader's locale: `it-IT` gives "1.234,50 €". */
-export function formatEuros(cents: Cents, locale = 'it-IT'): string {
-  let formatter = formatters.get(locale);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' });
-    formatters.set(locale, formatter);
-  }
-  return formatter.format(cents / 100);
-}

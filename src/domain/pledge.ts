@@ -1,7 +1,8 @@
 /** What a donor sends to pledge, validated before anything is stored. */
 import { z } from 'astro/zod';
 import { DomainError } from './errors.ts';
-import { formatEuros, type Cents } from './money.ts';
+import { formatMoney } from '../i18n/format.ts';
+import type { Cents } from './money.ts';
 import { plainText } from './text.ts';
 
 // Italian tax code of a person (16 characters) or of an entity (11 digits).
@@ -49,7 +50,7 @@ export function checkAmountWithinLimits(amountCents: Cents, limits: { minCents: 
   if (amountCents < limits.minCents || amountCents > limits.maxCents) {
     throw new DomainError(
       'invalid_amount',
-      `The amount must be between ${formatEuros(limits.minCents)} and ${formatEuros(limits.maxCents)}.`,
+      `The amount must be between ${formatMoney(limits.minCents)} and ${formatMoney(limits.maxCents)}.`,
       'amountCents',
     );
   }

@@ -4,8 +4,10 @@
  * figures and in words; the number is unique per organisation and year of payment. A refund after issue
  * voids the receipt under the same number: a void notice, never a renumbering.
  */
-import { amountInWords, type WordsLocale } from './amount-in-words.ts';
-import { formatEuros, type Cents } from './money.ts';
+import { amountInWords } from './amount-in-words.ts';
+import { formatMoney } from '../i18n/format.ts';
+import type { Cents } from './money.ts';
+import type { Locale } from '../i18n/locale.ts';
 
 export interface ReceiptIssuer {
   name: string;
@@ -31,7 +33,7 @@ export interface ReceiptFacts {
 }
 
 export interface ReceiptDocument {
-  locale: WordsLocale;
+  locale: Locale;
   title: string;
   number: string;
   issuerLines: string[];
@@ -59,7 +61,7 @@ export function receiptNumber(year: number, sequence: number): string {
   return `${sequence}/${year}`;
 }
 
-const date = (value: Date, locale: WordsLocale) =>
+const date = (value: Date, locale: Locale) =>
   new Intl.DateTimeFormat(locale === 'it' ? 'it-IT' : 'en-GB', { timeZone: ZONE, day: 'numeric', month: 'long', year: 'numeric' }).format(value);
 
 const WORDS = {
@@ -115,7 +117,7 @@ const WORDS = {
   },
 } as const;
 
-export function receiptDocument(facts: ReceiptFacts, locale: WordsLocale): ReceiptDocument {
+export function receiptDocument(facts: ReceiptFacts, locale: Locale): ReceiptDocument {
   const w = WORDS[locale];
   const { issuer } = facts;
   const issuerLines = [
@@ -133,7 +135,7 @@ export function receiptDocument(facts: ReceiptFacts, locale: WordsLocale): Recei
     donorHeading: w.donorHeading,
     donorLines: [facts.donor.name ?? w.anonymousName, `${w.taxCode}: ${facts.donor.taxCode}`],
     statement: w.statement(issuer.name, facts.campaignTitle),
-    amountFigures: formatEuros(facts.amountCents, locale === 'it' ? 'it-IT' : 'en-IE'),
+    amountFigures: formatMoney(facts.amountCents, locale),
     amountWords: amountInWords(facts.amountCents, locale),
     details: [
       [w.paidOn, date(facts.paidAt, locale)],

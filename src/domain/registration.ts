@@ -5,6 +5,7 @@
 import { z } from 'astro/zod';
 import { DomainError } from './errors.ts';
 import { plainText } from './text.ts';
+import type { Locale } from '../i18n/locale.ts';
 
 export type EventKind = 'infoday' | 'path';
 export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled';
@@ -72,7 +73,7 @@ export function parseRegistrationRequest(body: unknown, options: { organisationR
  * The page where a registrant sees their status and can cancel. The token travels in the fragment,
  * which browsers never send to a server nor put in a Referer.
  */
-export function managePath(locale: 'it' | 'en', token: string): string {
+export function managePath(locale: Locale, token: string): string {
   return `${locale === 'en' ? '/en' : ''}/iscrizione/#${token}`;
 }
 

@@ -3,7 +3,6 @@
  * so switching language is adding or removing `/en`. Words of the interface live in src/i18n/ (one
  * module per language); words of the content live in content/ (English files in content/<collection>/en/).
  */
-import type { District, SocialProblem } from '../content/schemas.ts';
 import { dictionary, type Dictionary } from '../i18n/index.ts';
 import type { Locale } from '../i18n/locale.ts';
 
@@ -27,28 +26,6 @@ export function otherLanguagePath(pathname: string): { locale: Locale; path: str
   const other: Locale = locale === 'it' ? 'en' : 'it';
   return { locale: other, path: localePath(other, path) };
 }
-
-const DISTRICTS_EN: Record<District, string> = {
-  'venezia-murano-burano': 'Venice-Murano-Burano',
-  'lido-pellestrina': 'Lido-Pellestrina',
-  'favaro-veneto': 'Favaro Veneto',
-  'mestre-carpenedo': 'Mestre-Carpenedo',
-  'chirignago-zelarino': 'Chirignago-Zelarino',
-  marghera: 'Marghera',
-};
-
-const SOCIAL_PROBLEMS_EN: Record<SocialProblem, string> = {
-  'inclusione-sociale': 'Social inclusion',
-  anziani: 'Older people',
-  disabilita: 'Disability',
-  'ambiente-clima': 'Environment and climate',
-  'cultura-aggregazione': 'Culture and community life',
-  'poverta-alimentare': 'Food poverty',
-  'infanzia-giovani': 'Children and young people',
-  'spazi-pubblici': 'Public spaces',
-};
-
-export { DISTRICTS_EN, SOCIAL_PROBLEMS_EN };
 
 export type Strings = Dictionary['site'];
 

@@ -1,7 +1,7 @@
 /** The Open Graph image of each campaign, and the site's generic one, in both languages. */
 import { campaignViews } from './campaigns.ts';
 import { t, type Locale } from './i18n.ts';
-import { districtName } from './labels.ts';
+import { districtName } from '../i18n/vocabularies.ts';
 import { ogPng, pngResponse } from './og-image.ts';
 import type { CampaignView } from './campaigns.ts';
 import { buildNow } from './clock.ts';

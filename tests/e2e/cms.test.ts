@@ -215,6 +215,36 @@ describe('the content editor', () => {
     expect(page_en).toContain('Tools for the workshop');
   }, 240_000);
 
+  it('saves an edit to an existing campaign as that edit only: the rest of the file keeps its bytes', async () => {
+    const slug = 'esempio-orti-condivisi-marghera';
+    const file = join(project, 'content/campaigns', `${slug}.md`);
+    const before = await readFile(file, 'utf8');
+    // What Decap's own format would have rewritten: quotes, flow lists, the body after the front matter.
+    expect(before).toMatch(/^title: "Orti condivisi a Marghera"$/m);
+    expect(before).toMatch(/^suggestedAmounts: \[10, 25, 50, 100\]$/m);
+    const { context, page } = await openEditor();
+    await page.goto(`${siteUrl}/admin/#/collections/campaigns/entries/${slug}`);
+    const summary = page.getByLabel('Sommario', { exact: true });
+    await expect.poll(() => summary.inputValue(), { timeout: 20_000 }).toMatch(/^Un orto di quartiere/);
+    await summary.fill('Un orto di quartiere con cassoni rialzati, aperto a tutti i vicini.');
+    await page.getByLabel('Testo alternativo', { exact: true }).first().fill('Illustrazione: cassoni da orto con piantine verdi.');
+    await publish(page);
+    await page.getByText('Modifiche salvate', { exact: true }).waitFor();
+    await expect.poll(() => readFile(file, 'utf8'), { timeout: 15_000 }).not.toBe(before);
+
+    const after = await readFile(file, 'utf8');
+    const lines = { before: before.split('\n'), after: after.split('\n') };
+    expect(lines.after.length).toBe(lines.before.length);
+    const changed = lines.before.flatMap((line, index) => (line === lines.after[index] ? [] : [[line, lines.after[index]]]));
+    expect(changed).toEqual([
+      [expect.stringMatching(/^summary: "Un orto di quartiere con cassoni rialzati, aperto a famiglie/), 'summary: "Un orto di quartiere con cassoni rialzati, aperto a tutti i vicini."'],
+      [expect.stringMatching(/^  alt: "Illustrazione: file di cassoni/), '  alt: "Illustrazione: cassoni da orto con piantine verdi."'],
+    ]);
+    expect(after).not.toContain('__source');
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
   it('refuses to save a campaign without a required field, and says which', async () => {
     const { context, page } = await openEditor();
     await page.goto(`${siteUrl}/admin/#/collections/campaigns/new`);

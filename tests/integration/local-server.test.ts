@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { serveSite, type JobLog, type RequestLog, type RunningSite } from '../../scripts/lib/serve.ts';
 import { withAdvisoryLock } from '../../src/server/db/advisory-lock.ts';
 import { createPool, type Db } from '../../src/server/db/pool.ts';
@@ -40,7 +40,8 @@ beforeAll(async () => {
   await fn('job', `
     export default async () => {
       globalThis.localServerJobRuns = (globalThis.localServerJobRuns ?? 0) + 1;
-      await new Promise((done) => { globalThis.localServerRelease = done; setTimeout(done, 3000); });
+      // Held until the test releases it (a minute at most, so a failing test cannot hang the run).
+      await new Promise((done) => { globalThis.localServerRelease = done; setTimeout(done, 60_000); });
     };
     export const config = { schedule: '@daily' };`);
   site = await serveSite({ root: dir, port: 0, handlerTimeoutMs: 300, trustProxy: { kind: 'hops', hops: 1 }, log: (line) => logs.push(line), invokeScheduled: true });
@@ -127,15 +128,21 @@ describe('the local server', () => {
   it('runs a scheduled function under its advisory lock: a run while another instance holds it is skipped', async () => {
     const other: Db = createPool(database.url, 1);
     try {
+      // Wait for facts, not for time: the other instance holds the lock once its callback runs.
       let release!: () => void;
-      const held = withAdvisoryLock(other, 'job', () => new Promise<void>((done) => (release = done)));
-      await new Promise((done) => setTimeout(done, 100));
+      let taken!: () => void;
+      const lockTaken = new Promise<void>((done) => (taken = done));
+      const held = withAdvisoryLock(other, 'job', () => {
+        taken();
+        return new Promise<void>((done) => (release = done));
+      });
+      await lockTaken;
       expect(await site.runJob('job')).toBe('skipped');
       expect(state.localServerJobRuns ?? 0).toBe(0);
       release();
       await held;
       const running = site.runJob('job');
-      await new Promise((done) => setTimeout(done, 100));
+      await vi.waitFor(() => expect(state.localServerJobRuns).toBe(1), { timeout: 30_000, interval: 20 });
       // Two at once in this process too: the second finds the lock taken.
       expect(await site.runJob('job')).toBe('skipped');
       state.localServerRelease?.();

@@ -152,7 +152,7 @@ describe('donation thank-you', () => {
     expect(mail!.subject).toBe('Grazie per la tua donazione a «Orti in città»');
     expect(mail!.html).toContain('<html lang="it">');
     expect(mail!.text).toMatch(/Importo: 25,00\s€/);
-    expect(mail!.text).toMatch(/Se i cittadini raggiungono 5000,00\s€ entro il 1 marzo 2027, il Comune di Venezia aggiunge/);
+    expect(mail!.text).toMatch(/Se i cittadini raggiungono 5\.000,00\s€ entro il 1 marzo 2027, il Comune di Venezia aggiunge/);
     expect(mail!.text).toContain('Gentile Ada,');
     expect(mail!.links).toContain(`${SITE}/campagne/orti/`);
     expect(mail!.html).not.toMatch(/<img|src=/);

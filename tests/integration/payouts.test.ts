@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/server/app.ts';
 import { closeCampaigns } from '../../src/server/closing/service.ts';
+import { DISTRICT_LABELS } from '../../src/i18n/vocabularies.ts';
 import { adminApi, getOpenDataCampaigns, getOpenDataCampaignsCsv, postPledge, postStripeWebhook } from '../../src/server/http/routes.ts';
 import { reconcile } from '../../src/server/reconciliation/service.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
@@ -167,14 +168,16 @@ describe('onboarding an organisation', () => {
 });
 
 describe('open data', () => {
-  it('names each campaign’s payee, in JSON and CSV', async () => {
+  it('names each campaign’s payee and district, in JSON and CSV', async () => {
     const { campaigns } = (await (await getOpenDataCampaigns(app)).json()) as { campaigns: { slug: string; organisations: string[]; payee: string }[] };
-    expect(campaigns.find((c) => c.slug === 'rete')).toMatchObject({ organisations: ['ponti', 'filo-verde'], payee: 'filo-verde' });
+    const district = app.catalog.campaigns['rete']!.district;
+    expect(campaigns.find((c) => c.slug === 'rete')).toMatchObject({ organisations: ['ponti', 'filo-verde'], payee: 'filo-verde', district, districtName: DISTRICT_LABELS.it[district] });
     expect(campaigns.find((c) => c.slug === 'orti')).toMatchObject({ payee: 'filo-verde' });
     const csv = (await (await getOpenDataCampaignsCsv(app)).text()).replace(/^\uFEFF/, '').split('\r\n');
     const header = csv[0]!.split(',');
     const rete = csv.find((line) => line.startsWith('rete,'))!.split(',');
     expect(rete[header.indexOf('payee')]).toBe('filo-verde');
+    expect(rete[header.indexOf('district_name')]).toBe(DISTRICT_LABELS.it[district]);
   });
 });
 

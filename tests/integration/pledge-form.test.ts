@@ -2,48 +2,25 @@
  * The donate form without JavaScript: `POST /donazione/modulo` (urlencoded, same-origin only) against a real
  * PostgreSQL, in demo mode and in Stripe mode against the fake Stripe API with its Checkout Sessions.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getCampaignProgress, postStripeWebhook } from '../../src/server/http/routes.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getCampaignProgress } from '../../src/server/http/routes.ts';
 import { pledgeFormStep, postPledgeForm } from '../../src/server/http/pledge-form.ts';
 import type { App } from '../../src/server/app.ts';
-import { freshDatabase, type TestDatabase } from '../support/database.ts';
-import { testApp, testCall, testCampaign, testCatalog, stripePayments } from '../support/app.ts';
-import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
-import { stripeEvent, webhookDelivery } from '../support/stripe-events.ts';
-import { readyPayee } from '../support/payees.ts';
+import { testApp, testCall, testCampaign, testCatalog } from '../support/app.ts';
+import { stripeEvent } from '../support/stripe-events.ts';
+import { useStripeMode } from '../support/stripe-mode.ts';
 
 const ORIGIN = 'http://localhost';
 const WEBHOOK_SECRET = 'whsec_test_secret_for_integration';
 const call = testCall();
 const catalog = testCatalog([call], [testCampaign(call, 'orti', { suggestedAmountsCents: [1000, 2500, 5000] })]);
 
-let database: TestDatabase;
-let stripe: FakeStripe;
+const mode = useStripeMode({ catalog, webhookSecret: WEBHOOK_SECRET, payee: 'org' });
+// The same database in demo mode: the form's confirmation step stands in for Stripe.
 let demo: App;
-let live: App;
 let ip = 0;
-
-beforeAll(async () => {
-  database = await freshDatabase({ poolSize: 5 });
-  stripe = await startFakeStripe();
-  demo = testApp({ db: database.appDb, catalog });
-  live = testApp({
-    db: database.appDb,
-    catalog,
-    config: {
-      payments: stripePayments(stripe.apiBase),
-      webhookSecret: WEBHOOK_SECRET,
-    },
-  });
-});
-afterAll(async () => {
-  await database.close();
-  await stripe.close();
-});
-beforeEach(async () => {
-  stripe.reset();
-  await readyPayee(live, stripe, 'org');
-  await database.db.query('TRUNCATE pledges, ledger_entries, campaign_totals, call_pools, stripe_events, rate_limits CASCADE');
+beforeAll(() => {
+  demo = testApp({ db: mode.database.appDb, catalog });
 });
 
 const complete = {
@@ -68,7 +45,7 @@ function formRequest(fields: Record<string, string>, headers: Record<string, str
 
 const send = (app: App, fields: Record<string, string>, headers: Record<string, string> = {}) => postPledgeForm(app, formRequest(fields, headers), `203.0.113.${++ip % 250}`);
 const pledges = async () =>
-  (await database.db.query<{ id: string; amount_cents: number; status: string; donor_email: string }>('SELECT id, amount_cents, status, donor_email FROM pledges')).rows;
+  (await mode.database.db.query<{ id: string; amount_cents: number; status: string; donor_email: string }>('SELECT id, amount_cents, status, donor_email FROM pledges')).rows;
 
 describe('POST /donazione/modulo refuses what is not a form from this site', () => {
   it('another Origin gets 403 and no pledge', async () => {
@@ -168,10 +145,10 @@ describe('demo mode: form, confirmation step, result', () => {
 
 describe('Stripe mode: a Checkout Session for the same pledge, counted by the same webhooks', () => {
   it('answers 303 to Checkout with the amount fixed by the server and the pledge metadata; checkout.session.completed counts it once', async () => {
-    const response = await send(live, { ...complete, amount: '5000' });
+    const response = await send(mode.app, { ...complete, amount: '5000' });
     expect(response.status).toBe(303);
     const [pledge] = await pledges();
-    const [session] = [...stripe.checkoutSessions.values()];
+    const [session] = [...mode.stripe.checkoutSessions.values()];
     expect(response.headers.get('location')).toBe(session!.url);
     expect(session!.url).toMatch(/^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_/);
     expect(session).toMatchObject({
@@ -185,37 +162,32 @@ describe('Stripe mode: a Checkout Session for the same pledge, counted by the sa
       cancel_url: `${ORIGIN}/campagne/orti/`,
       locale: 'it',
     });
-    expect(stripe.requests.find((r) => r.path === '/v1/checkout/sessions')?.idempotencyKey).toBe(`checkout-${pledge!.id}`);
+    expect(mode.stripe.requests.find((r) => r.path === '/v1/checkout/sessions')?.idempotencyKey).toBe(`checkout-${pledge!.id}`);
 
-    const { session: paid, paymentIntent } = stripe.completeCheckoutSession(session!.id);
+    const { session: paid, paymentIntent } = mode.stripe.completeCheckoutSession(session!.id);
     expect(paymentIntent.metadata).toEqual({ pledgeId: pledge!.id, campaign: 'orti' });
-    const deliver = (event: ReturnType<typeof stripeEvent>) => {
-      const { body, headers } = webhookDelivery(event, WEBHOOK_SECRET);
-      return postStripeWebhook(live, new Request(`${ORIGIN}/api/stripe/webhook`, { method: 'POST', headers, body }));
-    };
-    const first = await deliver(stripeEvent('checkout.session.completed', paid));
+    const first = await mode.deliver(stripeEvent('checkout.session.completed', paid));
     expect(await first.json()).toEqual({ received: true, outcome: 'processed' });
     // Stripe sends payment_intent.succeeded for the same payment too: it is the same ledger entry.
-    const second = await deliver(stripeEvent('payment_intent.succeeded', paymentIntent));
+    const second = await mode.deliver(stripeEvent('payment_intent.succeeded', paymentIntent));
     expect(await second.json()).toEqual({ received: true, outcome: 'duplicate' });
 
-    const progress = (await (await getCampaignProgress(live, { slug: 'orti' })).json()) as { raisedCents: number; donors: number };
+    const progress = (await (await getCampaignProgress(mode.app, { slug: 'orti' })).json()) as { raisedCents: number; donors: number };
     expect([progress.raisedCents, progress.donors]).toEqual([5000, 1]);
     expect((await pledges())[0]).toMatchObject({ status: 'succeeded' });
   });
 
   it('an unpaid completed session (a delayed method) counts nothing yet', async () => {
-    await send(live, complete);
-    const [session] = [...stripe.checkoutSessions.values()];
+    await send(mode.app, complete);
+    const [session] = [...mode.stripe.checkoutSessions.values()];
     const unpaid = { ...session!, status: 'complete' as const, payment_status: 'unpaid' as const };
-    const { body, headers } = webhookDelivery(stripeEvent('checkout.session.completed', unpaid), WEBHOOK_SECRET);
-    const response = await postStripeWebhook(live, new Request(`${ORIGIN}/api/stripe/webhook`, { method: 'POST', headers, body }));
+    const response = await mode.deliver(stripeEvent('checkout.session.completed', unpaid));
     expect(await response.json()).toEqual({ received: true, outcome: 'ignored' });
   });
 
   it('English donors get an English Checkout and come back to the English result page', async () => {
-    await send(live, { ...complete, locale: 'en' });
-    const [session] = [...stripe.checkoutSessions.values()];
+    await send(mode.app, { ...complete, locale: 'en' });
+    const [session] = [...mode.stripe.checkoutSessions.values()];
     expect(session!.locale).toBe('en');
     expect(session!.success_url).toMatch(/^http:\/\/localhost\/en\/donazione\/esito\/\?pledge=.*&lang=en$/);
     expect(session!.cancel_url).toBe(`${ORIGIN}/en/campagne/orti/`);

@@ -3,70 +3,38 @@
  * applies is validated: a malformed one is kept aside for a person, answered 200 so Stripe stops
  * retrying, and never touches the ledger.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getCampaignProgress, postPledge, postStripeWebhook } from '../../src/server/http/routes.ts';
-import type { App } from '../../src/server/app.ts';
-import { freshDatabase, type TestDatabase } from '../support/database.ts';
-import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog, stripePayments } from '../support/app.ts';
-import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
-import { readyPayee } from '../support/payees.ts';
-import { buildCharge, buildRefund, stripeEvent, webhookDelivery, type FakeStripeEvent } from '../support/stripe-events.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { getCampaignProgress, postPledge } from '../../src/server/http/routes.ts';
+import { jsonRequest, pledgeBody, testCall, testCampaign, testCatalog } from '../support/app.ts';
+import { buildCharge, buildRefund, stripeEvent, type FakeStripeEvent } from '../support/stripe-events.ts';
+import { useStripeMode } from '../support/stripe-mode.ts';
 
 const WEBHOOK_SECRET = 'whsec_test_secret_for_malformed_events';
 const call = testCall();
 const catalog = testCatalog([call], [testCampaign(call, 'orti')]);
 
-let database: TestDatabase;
-let stripe: FakeStripe;
-let app: App;
+const mode = useStripeMode({ catalog, webhookSecret: WEBHOOK_SECRET, payee: 'org', poolSize: 5 });
 let ip = 0;
 
-beforeAll(async () => {
-  database = await freshDatabase();
-  stripe = await startFakeStripe();
-  app = testApp({
-    db: database.appDb,
-    catalog,
-    config: {
-      payments: stripePayments(stripe.apiBase),
-      webhookSecret: WEBHOOK_SECRET,
-    },
-  });
-});
-afterAll(async () => {
-  await database.close();
-  await stripe.close();
-});
-beforeEach(async () => {
-  stripe.reset();
-  await readyPayee(app, stripe, 'org');
-  await database.db.query('TRUNCATE pledges, ledger_entries, campaign_totals, call_pools, stripe_events, payment_returns, rate_limits CASCADE');
-  // Rejected events are append-only for the application; the owner clears them between tests.
-  await database.db.query('ALTER TABLE stripe_events_rejected DISABLE TRIGGER USER; DELETE FROM stripe_events_rejected; ALTER TABLE stripe_events_rejected ENABLE TRIGGER USER');
-});
-
-function deliverRaw(event: unknown): Promise<Response> {
-  const { body, headers } = webhookDelivery(event as FakeStripeEvent, WEBHOOK_SECRET);
-  return postStripeWebhook(app, new Request('http://localhost/api/stripe/webhook', { method: 'POST', headers, body }));
-}
+const deliverRaw = (event: unknown): Promise<Response> => mode.deliver(event as FakeStripeEvent);
 
 /** A 3,000-cent donation recorded through a well-formed event, and its PaymentIntent at the fake. */
 async function recordedDonation() {
-  const created = await postPledge(app, jsonRequest('/api/pledges', pledgeBody('orti', 3_000)), `198.51.100.${++ip}`);
+  const created = await postPledge(mode.app, jsonRequest('/api/pledges', pledgeBody('orti', 3_000)), `198.51.100.${++ip}`);
   const { pledgeId } = (await created.json()) as { pledgeId: string };
-  const { rows } = await database.db.query('SELECT payment_intent_id FROM pledges WHERE id = $1', [pledgeId]);
-  const paymentIntent = stripe.succeed(rows[0].payment_intent_id);
+  const { rows } = await mode.database.db.query('SELECT payment_intent_id FROM pledges WHERE id = $1', [pledgeId]);
+  const paymentIntent = mode.stripe.succeed(rows[0].payment_intent_id);
   const answer = await deliverRaw(stripeEvent('payment_intent.succeeded', paymentIntent));
   expect(await answer.json()).toEqual({ received: true, outcome: 'processed' });
   return { pledgeId, paymentIntent };
 }
 
-const progress = async () => (await getCampaignProgress(app, { slug: 'orti' })).json() as Promise<{ raisedCents: number; donors: number }>;
+const progress = async () => (await getCampaignProgress(mode.app, { slug: 'orti' })).json() as Promise<{ raisedCents: number; donors: number }>;
 const rejected = async () =>
-  (await database.db.query('SELECT event_id, type, object_id, reason, fields FROM stripe_events_rejected ORDER BY id')).rows as {
+  (await mode.database.db.query('SELECT event_id, type, object_id, reason, fields FROM stripe_events_rejected ORDER BY id')).rows as {
     event_id: string | null; type: string | null; object_id: string | null; reason: string; fields: Record<string, unknown>;
   }[];
-const ledger = async () => (await database.db.query('SELECT external_key, kind, amount_cents FROM ledger_entries ORDER BY id')).rows;
+const ledger = async () => (await mode.database.db.query('SELECT external_key, kind, amount_cents FROM ledger_entries ORDER BY id')).rows;
 
 async function expectRejected(event: unknown, reason: RegExp) {
   const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -85,7 +53,7 @@ async function expectRejected(event: unknown, reason: RegExp) {
 describe('a signed payment_intent.succeeded of the wrong shape', () => {
   it('with amount "500" as a string is rejected, not added to the 3,000 cents already raised', async () => {
     const { paymentIntent } = await recordedDonation();
-    const other = await postPledge(app, jsonRequest('/api/pledges', pledgeBody('orti', 500)), `198.51.100.${++ip}`);
+    const other = await postPledge(mode.app, jsonRequest('/api/pledges', pledgeBody('orti', 500)), `198.51.100.${++ip}`);
     const { pledgeId } = (await other.json()) as { pledgeId: string };
     const event = stripeEvent('payment_intent.succeeded', { ...paymentIntent, id: 'pi_stringamount1', amount: '500', amount_received: '500', metadata: { pledgeId, campaign: 'orti' } });
     const row = await expectRejected(event, /data\.object\.amount/);
@@ -94,7 +62,7 @@ describe('a signed payment_intent.succeeded of the wrong shape', () => {
     expect(await progress()).toMatchObject({ raisedCents: 3_000, donors: 1 });
     // No personal data is kept: the receipt e-mail the PaymentIntent carries is not in the row.
     expect(JSON.stringify(row)).not.toContain('ada@example.org');
-    expect(await database.db.query('SELECT 1 FROM stripe_events WHERE id = $1', [event.id])).toMatchObject({ rowCount: 0 });
+    expect(await mode.database.db.query('SELECT 1 FROM stripe_events WHERE id = $1', [event.id])).toMatchObject({ rowCount: 0 });
   });
 
   const base = () => {
@@ -142,7 +110,7 @@ describe('a signed payment_intent.succeeded of the wrong shape', () => {
 describe('refunds and disputes of the wrong shape', () => {
   it('a refund.created with amount "1000" takes nothing from the campaign', async () => {
     const { paymentIntent } = await recordedDonation();
-    const charge = stripe.charges.get(paymentIntent.latest_charge!) ?? buildCharge(paymentIntent);
+    const charge = mode.stripe.charges.get(paymentIntent.latest_charge!) ?? buildCharge(paymentIntent);
     const refund = { ...buildRefund(charge, { amount: 1_000 }), amount: '1000' };
     await expectRejected(stripeEvent('refund.created', refund), /data\.object\.amount/);
     expect(await progress()).toMatchObject({ raisedCents: 3_000, donors: 1 });
@@ -150,7 +118,7 @@ describe('refunds and disputes of the wrong shape', () => {
 
   it('a charge.refunded whose embedded refund has a string amount is rejected whole', async () => {
     const { paymentIntent } = await recordedDonation();
-    const charge = stripe.charges.get(paymentIntent.latest_charge!)!;
+    const charge = mode.stripe.charges.get(paymentIntent.latest_charge!)!;
     const refund = { ...buildRefund(charge, { amount: 500 }), amount: '500' };
     const event = stripeEvent('charge.refunded', { ...charge, amount_refunded: 500, refunds: { ...charge.refunds, data: [refund] } });
     await expectRejected(event, /data\.object\.refunds\.data\.0\.amount/);

@@ -1,63 +1,33 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getCallPool, getCampaignProgress, getPledge, postPledge, postStripeWebhook } from '../../src/server/http/routes.ts';
-import type { App } from '../../src/server/app.ts';
-import { freshDatabase, type TestDatabase } from '../support/database.ts';
-import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog, stripePayments } from '../support/app.ts';
-import { readyPayee } from '../support/payees.ts';
-import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
-import { buildPaymentIntent, chargeRefundedEvent, stripeEvent, webhookDelivery, type FakeStripeEvent } from '../support/stripe-events.ts';
+import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog } from '../support/app.ts';
+import { buildPaymentIntent, chargeRefundedEvent, stripeEvent, webhookDelivery } from '../support/stripe-events.ts';
+import { useStripeMode } from '../support/stripe-mode.ts';
 
 const WEBHOOK_SECRET = 'whsec_test_secret_for_integration';
 const call = testCall();
 const catalog = testCatalog([call], [testCampaign(call, 'orti'), testCampaign(call, 'rive')]);
 
-let database: TestDatabase;
-let stripe: FakeStripe;
-let app: App;
+const mode = useStripeMode({ catalog, webhookSecret: WEBHOOK_SECRET, payee: 'org', poolSize: 10 });
 let ip = 0;
 
-beforeAll(async () => {
-  database = await freshDatabase({ poolSize: 10 });
-  stripe = await startFakeStripe();
-  app = testApp({
-    db: database.appDb,
-    catalog,
-    config: {
-      payments: stripePayments(stripe.apiBase),
-      webhookSecret: WEBHOOK_SECRET,
-    },
-  });
-});
-afterAll(async () => {
-  await database.close();
-  await stripe.close();
-});
-beforeEach(async () => {
-  stripe.reset();
-  await readyPayee(app, stripe, 'org');
-  await database.db.query('TRUNCATE pledges, ledger_entries, campaign_totals, call_pools, stripe_events, rate_limits CASCADE');
-});
-
 async function createPledge(campaign: string, amountCents: number, headers: Record<string, string> = {}) {
-  const response = await postPledge(app, jsonRequest('/api/pledges', pledgeBody(campaign, amountCents), headers), `198.51.100.${++ip % 250}`);
+  const response = await postPledge(mode.app, jsonRequest('/api/pledges', pledgeBody(campaign, amountCents), headers), `198.51.100.${++ip % 250}`);
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
-function deliver(event: FakeStripeEvent, secret = WEBHOOK_SECRET): Promise<Response> {
-  const { body, headers } = webhookDelivery(event, secret);
-  return postStripeWebhook(app, new Request('http://localhost/api/stripe/webhook', { method: 'POST', headers, body }));
-}
+const deliver = mode.deliver;
 
 /** A pledge paid at the fake Stripe, and the event Stripe would send for it. */
 async function paidPledge(campaign: string, amountCents: number) {
   const { body } = await createPledge(campaign, amountCents);
-  const paymentIntentId = (await database.db.query('SELECT payment_intent_id FROM pledges WHERE id = $1', [body['pledgeId']])).rows[0].payment_intent_id;
-  const paymentIntent = stripe.succeed(paymentIntentId);
+  const paymentIntentId = (await mode.database.db.query('SELECT payment_intent_id FROM pledges WHERE id = $1', [body['pledgeId']])).rows[0].payment_intent_id;
+  const paymentIntent = mode.stripe.succeed(paymentIntentId);
   return { pledgeId: body['pledgeId'] as string, paymentIntent, event: stripeEvent('payment_intent.succeeded', paymentIntent) };
 }
 
-const progress = async (slug = 'orti') => (await getCampaignProgress(app, { slug })).json() as Promise<Record<string, any>>;
-const count = async (table: string) => (await database.db.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
+const progress = async (slug = 'orti') => (await getCampaignProgress(mode.app, { slug })).json() as Promise<Record<string, any>>;
+const count = async (table: string) => (await mode.database.db.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
 
 describe('POST /api/pledges in Stripe mode', () => {
   it('creates a PaymentIntent whose amount, currency, metadata and receipt e-mail the server decides', async () => {
@@ -65,7 +35,7 @@ describe('POST /api/pledges in Stripe mode', () => {
     expect(status).toBe(201);
     expect(body).toEqual({ pledgeId: expect.any(String), mode: 'stripe', clientSecret: expect.stringMatching(/^pi_.+_secret_/), publishableKey: 'pk_test_integration' });
 
-    const creates = stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents');
+    const creates = mode.stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents');
     expect(creates).toHaveLength(1);
     expect(creates[0]!.body).toMatchObject({
       amount: '2500',
@@ -82,18 +52,18 @@ describe('POST /api/pledges in Stripe mode', () => {
     const first = await createPledge('orti', 2500, { 'idempotency-key': 'donor-click-1' });
     const second = await createPledge('orti', 2500, { 'idempotency-key': 'donor-click-1' });
     expect(second.body).toEqual(first.body);
-    expect(stripe.paymentIntents.size).toBe(1);
+    expect(mode.stripe.paymentIntents.size).toBe(1);
     expect(await count('pledges')).toBe(1);
   });
 
   it('answers 502 when Stripe fails, and the retry charges through one PaymentIntent', async () => {
-    stripe.failNext('POST /v1/payment_intents', { status: 400, type: 'invalid_request_error', message: 'boom' });
+    mode.stripe.failNext('POST /v1/payment_intents', { status: 400, type: 'invalid_request_error', message: 'boom' });
     const failed = await createPledge('orti', 2500, { 'idempotency-key': 'flaky' });
     expect(failed.status).toBe(502);
     expect(failed.body['error']['code']).toBe('payment_provider_unavailable');
     const retried = await createPledge('orti', 2500, { 'idempotency-key': 'flaky' });
     expect(retried.status).toBe(201);
-    expect(stripe.paymentIntents.size).toBe(1);
+    expect(mode.stripe.paymentIntents.size).toBe(1);
   });
 });
 
@@ -104,7 +74,7 @@ describe('POST /api/stripe/webhook', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ received: true, outcome: 'processed' });
     expect(await progress()).toMatchObject({ raisedCents: 2500, donors: 1 });
-    expect(await (await getPledge(app, { pledgeId })).json()).toMatchObject({ status: 'succeeded' });
+    expect(await (await getPledge(mode.app, { pledgeId })).json()).toMatchObject({ status: 'succeeded' });
   });
 
   it('counts the same webhook delivered twice once', async () => {
@@ -132,9 +102,9 @@ describe('POST /api/stripe/webhook', () => {
 
     const { body, headers } = webhookDelivery(event, WEBHOOK_SECRET);
     const tampered = body.replace('"amount": 2500', '"amount": 9999999');
-    const response = await postStripeWebhook(app, new Request('http://localhost/', { method: 'POST', headers, body: tampered }));
+    const response = await postStripeWebhook(mode.app, new Request('http://localhost/', { method: 'POST', headers, body: tampered }));
     expect(response.status).toBe(400);
-    const unsigned = await postStripeWebhook(app, new Request('http://localhost/', { method: 'POST', body }));
+    const unsigned = await postStripeWebhook(mode.app, new Request('http://localhost/', { method: 'POST', body }));
     expect(unsigned.status).toBe(400);
 
     expect(await count('stripe_events')).toBe(0);
@@ -148,20 +118,20 @@ describe('POST /api/stripe/webhook', () => {
     Object.assign(paymentIntent, { status: 'succeeded', amount_received: 4000 });
     expect((await deliver(stripeEvent('payment_intent.succeeded', paymentIntent))).status).toBe(200);
     expect(await progress()).toMatchObject({ raisedCents: 4000, donors: 1 });
-    expect(await (await getPledge(app, { pledgeId })).json()).toEqual({ pledgeId, campaign: 'orti', status: 'succeeded', amountCents: 4000 });
+    expect(await (await getPledge(mode.app, { pledgeId })).json()).toEqual({ pledgeId, campaign: 'orti', status: 'succeeded', amountCents: 4000 });
   });
 
   it('marks a failed payment failed and counts nothing', async () => {
     const { body } = await createPledge('orti', 2500);
-    const piId = (await database.db.query('SELECT payment_intent_id FROM pledges WHERE id = $1', [body['pledgeId']])).rows[0].payment_intent_id;
-    const failedIntent = stripe.fail(piId);
+    const piId = (await mode.database.db.query('SELECT payment_intent_id FROM pledges WHERE id = $1', [body['pledgeId']])).rows[0].payment_intent_id;
+    const failedIntent = mode.stripe.fail(piId);
     expect((await deliver(stripeEvent('payment_intent.payment_failed', failedIntent))).status).toBe(200);
-    expect(await (await getPledge(app, { pledgeId: body['pledgeId'] })).json()).toMatchObject({ status: 'failed' });
+    expect(await (await getPledge(mode.app, { pledgeId: body['pledgeId'] })).json()).toMatchObject({ status: 'failed' });
     expect(await progress()).toMatchObject({ raisedCents: 0, donors: 0 });
   });
 
   it('answers 503 webhook_not_configured without a signing secret', async () => {
-    const unconfigured = testApp({ db: database.appDb, catalog, config: { webhookSecret: undefined } });
+    const unconfigured = testApp({ db: mode.database.appDb, catalog, config: { webhookSecret: undefined } });
     const { body, headers } = webhookDelivery(stripeEvent('payment_intent.succeeded', buildPaymentIntent({ amount: 100, currency: 'eur' })), WEBHOOK_SECRET);
     const response = await postStripeWebhook(unconfigured, new Request('http://localhost/', { method: 'POST', headers, body }));
     expect(response.status).toBe(503);
@@ -171,10 +141,10 @@ describe('POST /api/stripe/webhook', () => {
 
 describe('refunds', () => {
   async function refund(paymentIntentId: string, amount: number) {
-    const sdk = app.stripe()!;
+    const sdk = mode.app.stripe()!;
     await sdk.refunds.create({ payment_intent: paymentIntentId, amount });
-    const chargeId = stripe.paymentIntents.get(paymentIntentId)!.latest_charge!;
-    return deliver(chargeRefundedEvent(stripe.charges.get(chargeId)!));
+    const chargeId = mode.stripe.paymentIntents.get(paymentIntentId)!.latest_charge!;
+    return deliver(chargeRefundedEvent(mode.stripe.charges.get(chargeId)!));
   }
 
   it('reduce the citizens money; a full refund removes the donor', async () => {
@@ -190,21 +160,21 @@ describe('refunds', () => {
     const big = await paidPledge('rive', 500_000);
     await deliver(big.event);
     expect(await progress('rive')).toMatchObject({ cofunding: { status: 'reserved', cents: 500_000 } });
-    expect(await (await getCallPool(app, { id: call.id })).json()).toMatchObject({ reservedCents: 500_000 });
+    expect(await (await getCallPool(mode.app, { id: call.id })).json()).toMatchObject({ reservedCents: 500_000 });
 
     await refund(big.paymentIntent.id, 1);
     expect(await progress('rive')).toMatchObject({ raisedCents: 499_999, thresholdReached: false, cofunding: { status: 'released', cents: 0 } });
-    expect(await (await getCallPool(app, { id: call.id })).json()).toMatchObject({ reservedCents: 0, remainingCents: call.poolCents });
+    expect(await (await getCallPool(mode.app, { id: call.id })).json()).toMatchObject({ reservedCents: 0, remainingCents: call.poolCents });
   });
 
   it('apply a late, smaller cumulative refund figure only once', async () => {
     const { paymentIntent, event } = await paidPledge('orti', 10_000);
     await deliver(event);
-    await app.stripe()!.refunds.create({ payment_intent: paymentIntent.id, amount: 2_000 });
-    const chargeId = stripe.paymentIntents.get(paymentIntent.id)!.latest_charge!;
-    const early = chargeRefundedEvent(stripe.charges.get(chargeId)!);
-    await app.stripe()!.refunds.create({ payment_intent: paymentIntent.id, amount: 3_000 });
-    const later = chargeRefundedEvent(stripe.charges.get(chargeId)!);
+    await mode.app.stripe()!.refunds.create({ payment_intent: paymentIntent.id, amount: 2_000 });
+    const chargeId = mode.stripe.paymentIntents.get(paymentIntent.id)!.latest_charge!;
+    const early = chargeRefundedEvent(mode.stripe.charges.get(chargeId)!);
+    await mode.app.stripe()!.refunds.create({ payment_intent: paymentIntent.id, amount: 3_000 });
+    const later = chargeRefundedEvent(mode.stripe.charges.get(chargeId)!);
     await deliver(later);
     await deliver(early);
     expect(await progress()).toMatchObject({ raisedCents: 5_000, donors: 1 });

@@ -104,7 +104,7 @@ describe('a broken content file is refused with its file and field named', () =>
   it('budget lines that do not add up to the goal', async () => {
     const [error] = await problems({ 'content/campaigns/campagna.md': campaign({ budgetSecond: 1900 }) });
     expect(error).toMatchObject({ file: 'content/campaigns/campagna.md', field: 'budget' });
-    expect(error?.problem).toMatch(/add up to 2900,00\s€ but the goal is 3000,00\s€/);
+    expect(error?.problem).toMatch(/add up to 2\.900,00\s€ but the goal is 3\.000,00\s€/);
   });
 
   it('an organisation that has no file', async () => {

@@ -7,7 +7,7 @@ import {
   italianArticle,
   percentWithArticle,
   shareWithArticle,
-} from '../../src/site/format.ts';
+} from '../../src/i18n/format.ts';
 import { describeProgress } from '../../src/components/progress-text.ts';
 import { placesText } from '../../src/components/PlacesLeft.tsx';
 import type { Progress } from '../../src/domain/progress.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eurosToCents, formatEuros, shareOfCeil, shareOfRounded, shareToBasisPoints, sumCents } from '../../src/domain/money.ts';
+import { eurosToCents, shareOfCeil, shareOfRounded, shareToBasisPoints, sumCents } from '../../src/domain/money.ts';
 
 describe('eurosToCents', () => {
   it.each([
@@ -37,14 +37,5 @@ describe('shares in basis points', () => {
   });
 });
 
-describe('formatEuros', () => {
-  it('formats in Italian by default', () => {
-    expect(formatEuros(123_456)).toBe(new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' }).format(1234.56));
-    // Italian groups thousands from five digits on: 1234,56 € but 12.345,67 €.
-    expect(formatEuros(1_234_567)).toMatch(/^12\.345,67\s€$/);
-  });
-
-  it('formats in another locale when asked', () => expect(formatEuros(500, 'en-GB')).toBe('€5.00'));
-});
 
 it('sums cents', () => expect(sumCents([1, 2, 3_000_000])).toBe(3_000_003));

@@ -5,38 +5,26 @@
  * of its totals row and the outcome row is unique; each refund is issued under the lock of its
  * donation with the idempotency key `refund-<pledgeId>`, so Stripe too makes at most one.
  */
-import { decideClosing, isDueForClosing, type CampaignOutcome } from '../../domain/outcome.ts';
-import type { Cents } from '../../domain/money.ts';
+import { isDueForClosing } from '../../domain/outcome.ts';
 import type { App } from '../app.ts';
 import { withTransaction } from '../db/pool.ts';
-import { applyReturn } from '../ledger/returns.ts';
-import { appendCofundingMove } from '../ledger/service.ts';
-import { appendEntry, lockPool, lockTotals, savePool, saveTotals } from '../ledger/repository.ts';
-import { scheduleTransfersForCampaign } from '../ledger/transfers.ts';
-import { issuePayouts, type PayoutReport } from '../payouts/service.ts';
-import { findPledge } from '../pledges/repository.ts';
-import { liveCampaigns, type LiveCampaign } from '../services/campaigns.ts';
-import { queueCampaignOutcome } from '../mail/queue.ts';
 import {
   closedCampaigns,
-  findOutcome,
-  insertOutcome,
   lockClosingRefund,
+  lockInOrder,
   markRefundAttemptFailed,
   markRefundIssued,
   markRefundNotNeeded,
   refundsToIssue,
-  scheduleRefundsForCampaign,
-} from './repository.ts';
+} from '../ledger/repository.ts';
+import { settleAtClosing, type ClosedCampaign } from '../ledger/service.ts';
+import { issuePayouts, type PayoutReport } from '../payouts/service.ts';
+import { findPledge } from '../pledges/repository.ts';
+import { returnDonation } from '../pledges/returns.ts';
+import { liveCampaigns, type LiveCampaign } from '../services/campaigns.ts';
+import { queueCampaignOutcome } from '../mail/queue.ts';
 
-export interface ClosedCampaign {
-  campaign: string;
-  outcome: CampaignOutcome;
-  raisedCents: Cents;
-  grantedCents: Cents;
-  releasedCents: Cents;
-  refundsOwed: number;
-}
+export type { ClosedCampaign };
 
 export interface ClosingReport {
   closed: ClosedCampaign[];
@@ -72,77 +60,18 @@ export async function closeCampaigns(app: App): Promise<ClosingReport> {
 /** Closes one campaign in one transaction; null when another run closed it first. */
 export async function closeCampaign(app: App, campaign: LiveCampaign, now: Date): Promise<ClosedCampaign | null> {
   return withTransaction(app.db(), async (tx) => {
-    // The totals row is the campaign's lock: webhooks take it too, so the figures cannot move under us.
-    const totals = await lockTotals(tx, campaign.slug, campaign.call.id);
-    if (await findOutcome(tx, campaign.slug)) return null;
-    const pool = await lockPool(tx, campaign.call.id, campaign.call.poolCents);
-    const decision = decideClosing({
-      schedule: campaign.schedule,
-      rule: campaign.call.rule,
-      fundingModel: campaign.call.fundingModel,
-      goalCents: campaign.goalCents,
-      raisedCents: totals.raisedCents,
-      current: totals.cofunding,
-      poolRemainingCents: pool.poolCents - pool.reservedCents - pool.grantedCents,
-      now,
-    });
-    if (decision.kind === 'not_due') return null;
-
-    let grantedCents = 0;
-    let releasedCents = 0;
-    if (decision.outcome === 'succeeded') {
-      if (decision.topUpCents > 0) {
-        await appendCofundingMove(tx, campaign, totals, 'reservation', decision.topUpCents);
-        pool.reservedCents += decision.topUpCents;
-      }
-      if (decision.grantCents > 0) {
-        await appendEntry(tx, {
-          externalKey: `grant:${campaign.slug}`,
-          kind: 'grant',
-          campaign: campaign.slug,
-          callId: campaign.call.id,
-          pledgeId: null,
-          amountCents: decision.grantCents,
-        });
-        pool.reservedCents -= decision.grantCents;
-        pool.grantedCents += decision.grantCents;
-        grantedCents = decision.grantCents;
-      }
-    } else if (decision.releaseCents > 0) {
-      await appendCofundingMove(tx, campaign, totals, 'release', decision.releaseCents);
-      pool.reservedCents -= decision.releaseCents;
-      releasedCents = decision.releaseCents;
-    }
-    totals.cofunding = decision.next;
-    await savePool(tx, pool);
-    await saveTotals(tx, totals);
-
-    const refundsOwed = decision.outcome === 'failed' && decision.refundDonations ? await scheduleRefundsForCampaign(tx, campaign.slug) : 0;
-    // All-or-nothing money stays on the platform until the campaign succeeds; now it is the payee's.
-    if (decision.outcome === 'succeeded' && campaign.call.fundingModel === 'all-or-nothing') {
-      await scheduleTransfersForCampaign(tx, campaign.slug, campaign.payee);
-    }
-    const record = {
-      campaign: campaign.slug,
-      callId: campaign.call.id,
-      outcome: decision.outcome,
-      fundingModel: campaign.call.fundingModel,
-      raisedCents: totals.raisedCents,
-      thresholdCents: campaign.thresholdCents,
-      grantedCents,
-      releasedCents,
-      refundsOwed,
-    };
-    await insertOutcome(tx, record, now);
+    // The ledger settles the money under the campaign's lock; the donors hear of it in the same transaction.
+    const closed = await settleAtClosing(tx, campaign, now);
+    if (!closed) return null;
     await queueCampaignOutcome(
       app,
       tx,
       campaign.slug,
-      decision.outcome === 'succeeded'
-        ? { kind: 'succeeded', raisedCents: totals.raisedCents, grantedCents }
-        : { kind: 'failed', raisedCents: totals.raisedCents, refundOnItsWay: refundsOwed > 0 },
+      closed.outcome === 'succeeded'
+        ? { kind: 'succeeded', raisedCents: closed.raisedCents, grantedCents: closed.grantedCents }
+        : { kind: 'failed', raisedCents: closed.raisedCents, refundOnItsWay: closed.refundsOwed > 0 },
     );
-    return { campaign: campaign.slug, outcome: decision.outcome, raisedCents: totals.raisedCents, grantedCents, releasedCents, refundsOwed };
+    return closed;
   });
 }
 
@@ -169,9 +98,8 @@ export async function issueClosingRefunds(app: App): Promise<ClosingReport['refu
 
 async function issueOne(app: App, pledgeId: string): Promise<'issued' | 'failed' | 'not_needed' | 'skipped'> {
   return withTransaction(app.db(), async (tx) => {
-    // Lock order as everywhere: the donation first. SKIP LOCKED: another run (or a webhook) has it now.
-    const { rows } = await tx.query('SELECT id FROM pledges WHERE id = $1 FOR NO KEY UPDATE SKIP LOCKED', [pledgeId]);
-    if (rows.length === 0) return 'skipped';
+    // The donation first, as the ledger's lock order says; if another run (or a webhook) has it now, skip it.
+    if (!(await lockInOrder(tx).pledgeIfFree(pledgeId))) return 'skipped';
     const owed = await lockClosingRefund(tx, pledgeId);
     const pledge = await findPledge(tx, pledgeId);
     if (!owed || owed.status !== 'to_issue' || !pledge) return 'skipped';
@@ -188,7 +116,7 @@ async function issueOne(app: App, pledgeId: string): Promise<'issued' | 'failed'
       // through the same ledger path as a real one.
       const refundId = `demo_refund_${pledge.id}`;
       await markRefundIssued(tx, pledgeId, refundId, amountCents, 'succeeded');
-      await applyReturn(app, tx, pledge, { id: refundId, kind: 'refund', amountCents, status: 'succeeded' });
+      await returnDonation(app, tx, pledge, { id: refundId, kind: 'refund', amountCents, status: 'succeeded' });
       return 'issued';
     }
 
@@ -207,7 +135,7 @@ async function issueOne(app: App, pledgeId: string): Promise<'issued' | 'failed'
       return 'failed';
     }
     await markRefundIssued(tx, pledgeId, refund.id, refund.amount, refund.status ?? 'pending');
-    await applyReturn(app, tx, pledge, { id: refund.id, kind: 'refund', amountCents: refund.amount, status: refund.status ?? 'pending' });
+    await returnDonation(app, tx, pledge, { id: refund.id, kind: 'refund', amountCents: refund.amount, status: refund.status ?? 'pending' });
     return 'issued';
   });
 }

@@ -1,5 +1,5 @@
 /** The console's HTML: one layout and small builders. Every value goes through `esc`. */
-import { formatEuros } from '../../domain/money.ts';
+import { formatMoney } from '../../i18n/format.ts';
 import { can, isAdmin, type Principal } from '../../domain/staff.ts';
 import type { Locale } from '../../site/i18n.ts';
 import { consolePath, type RouteKey, type RouteParams } from './paths.ts';
@@ -17,7 +17,7 @@ export function esc(value: Printable): string {
     .replaceAll("'", '&#39;');
 }
 
-export const euros = (cents: number, locale: Locale) => formatEuros(cents, locale === 'en' ? 'en-GB' : 'it-IT');
+export const euros = (cents: number, locale: Locale) => formatMoney(cents, locale);
 
 export const dateTime = (value: Date | string | null, locale: Locale) =>
   value

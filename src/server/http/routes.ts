@@ -32,6 +32,7 @@ import { readBodyText, requireJsonFromOurOrigin } from './body.ts';
 import { csvResponse, toCsv } from './csv.ts';
 import { errorResponse, handle, json, readJson } from './respond.ts';
 import { migrations } from '../db/migrations.ts';
+import type { Locale } from '../../i18n/locale.ts';
 
 export type Params = Record<string, string | undefined>;
 
@@ -133,9 +134,9 @@ export function getOpenDataCampaignsCsv(app: App): Promise<Response> {
   return handle(async () => {
     const campaigns = await openDataCampaigns(app);
     const csv = toCsv(
-      ['slug', 'title', 'call', 'organisations', 'payee', 'district', 'goal_cents', 'opens_at', 'closes_at', 'state', 'raised_cents', 'donors', 'cofunding_status', 'cofunding_cents', 'historical'],
+      ['slug', 'title', 'call', 'organisations', 'payee', 'district', 'district_name', 'goal_cents', 'opens_at', 'closes_at', 'state', 'raised_cents', 'donors', 'cofunding_status', 'cofunding_cents', 'historical'],
       campaigns.map((c) => [
-        c.slug, c.title, c.call, c.organisations.join(' '), c.payee, c.district, c.goalCents, c.opensAt, c.closesAt, c.state,
+        c.slug, c.title, c.call, c.organisations.join(' '), c.payee, c.district, c.districtName, c.goalCents, c.opensAt, c.closesAt, c.state,
         c.raisedCents, c.donors, c.cofundingStatus, c.cofundingCents, c.historical,
       ]),
     );
@@ -214,7 +215,7 @@ function requireOurOrigin(request: Request, siteUrl: string | undefined): void {
 const escapeHtml = (value: string) => value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
 /** A minimal page for answers to plain HTML forms (no JavaScript needed), in the site's language. */
-function smallPage(locale: 'it' | 'en', page: { title: string; text: string; back: string; home: string }, form = ''): Response {
+function smallPage(locale: Locale, page: { title: string; text: string; back: string; home: string }, form = ''): Response {
   const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(page.title)}</title></head><body style="font-family:Arial,Helvetica,sans-serif;max-width:40em;margin:2em auto;padding:0 1em;line-height:1.5;color:#1a1a1a"><main><h1 style="color:#00264d">${escapeHtml(page.title)}</h1><p>${escapeHtml(page.text)}</p>${form}<p><a href="${escapeHtml(page.home)}" style="color:#0066cc">${escapeHtml(page.back)}</a></p></main></body></html>`;
   // The address of these pages may hold a token: no Referer carries it anywhere.
   return new Response(html, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } });

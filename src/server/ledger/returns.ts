@@ -5,16 +5,13 @@
  * fails, so a late or repeated notification of the same refund never counts it twice, and a failed
  * one gives its money back to the campaign exactly once.
  */
+import type { Catalog } from '../../content/catalog.ts';
 import type { Cents } from '../../domain/money.ts';
-import type { App } from '../app.ts';
 import type { Tx } from '../db/pool.ts';
 import { findPledge, setRefunded, type Pledge } from '../pledges/repository.ts';
 import { findLiveCampaign } from '../services/campaigns.ts';
-import { syncClosingRefund } from '../closing/repository.ts';
+import { insertReturn, lockReturn, scheduleReversalFor, syncClosingRefund, updateReturn } from './repository.ts';
 import { recordReturn } from './service.ts';
-import { scheduleReversalFor } from './transfers.ts';
-import { voidReceiptsOf } from '../receipts/repository.ts';
-import { queueRefundIssued } from '../mail/queue.ts';
 
 export interface ReturnFact {
   /** The provider's id: `re_…` for a refund, `du_…` for a dispute, `demo_refund_…` in demo mode. */
@@ -34,60 +31,49 @@ function rank(status: string): number {
 
 const counts = (status: string): boolean => rank(status) < 3;
 
-interface ReturnRow {
-  id: string;
-  counted_cents: number;
-  status: string;
+export interface AppliedReturn {
+  outcome: 'processed' | 'duplicate';
+  /** What this call took from the donation: above zero, the caller tells the donor and voids the receipts. */
+  newlyCountedCents: Cents;
 }
 
 /** Applies one refund or lost dispute to a succeeded donation whose row the caller has locked. */
-export async function applyReturn(app: App, tx: Tx, locked: Pledge, fact: ReturnFact): Promise<'processed' | 'duplicate'> {
+export async function applyReturn(tx: Tx, catalog: Catalog, locked: Pledge, fact: ReturnFact, now: Date): Promise<AppliedReturn> {
   // Read again: the caller's copy is stale once an earlier return of the same event moved the figures.
   const pledge = (await findPledge(tx, locked.id)) ?? locked;
-  const campaign = findLiveCampaign(app.catalog, pledge.campaign);
-  const { rows } = await tx.query<ReturnRow>('SELECT id, counted_cents, status FROM payment_returns WHERE id = $1 FOR UPDATE', [fact.id]);
-  const known = rows[0];
+  const campaign = findLiveCampaign(catalog, pledge.campaign);
+  const known = await lockReturn(tx, fact.id);
   const entryKind = fact.kind === 'refund' ? 'refund' : 'dispute_lost';
 
   if (!known) {
     const countedCents = counts(fact.status) ? Math.max(0, Math.min(fact.amountCents, pledge.amountCents - pledge.refundedCents)) : 0;
-    await tx.query(
-      'INSERT INTO payment_returns (id, kind, pledge_id, campaign, amount_cents, counted_cents, status) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [fact.id, fact.kind, pledge.id, pledge.campaign, fact.amountCents, countedCents, fact.status],
-    );
+    await insertReturn(tx, { id: fact.id, kind: fact.kind, pledgeId: pledge.id, campaign: pledge.campaign, amountCents: fact.amountCents, countedCents, status: fact.status });
     if (countedCents > 0) {
       const refundedCents = pledge.refundedCents + countedCents;
       await setRefunded(tx, pledge.id, refundedCents);
       const donorDelta = refundedCents >= pledge.amountCents ? -1 : 0;
-      await recordReturn(tx, campaign, { externalKey: `${entryKind}:${fact.id}`, kind: entryKind, pledgeId: pledge.id, amountCents: countedCents, donorDelta }, app.now());
+      await recordReturn(tx, campaign, { externalKey: `${entryKind}:${fact.id}`, kind: entryKind, pledgeId: pledge.id, amountCents: countedCents, donorDelta }, now);
       // The platform paid the donor back; what the organisation already received of it comes back too.
       await scheduleReversalFor(tx, pledge.id, fact.id, pledge.amountCents - refundedCents, campaign.call.platformFeeBasisPoints);
-      // A receipt issued for more than the donation now holds is void; its number is never given again.
-      await voidReceiptsOf(tx, pledge.id, app.now());
-      if (fact.kind === 'refund') await queueRefundIssued(app, tx, pledge.id, fact.id, countedCents);
     }
     await syncClosingRefund(tx, fact.id, fact.status);
-    return 'processed';
+    return { outcome: 'processed', newlyCountedCents: countedCents };
   }
 
-  if (rank(fact.status) <= rank(known.status)) return 'duplicate';
-  await tx.query('UPDATE payment_returns SET status = $2, counted_cents = $3, updated_at = now() WHERE id = $1', [
-    fact.id,
-    fact.status,
-    counts(fact.status) ? known.counted_cents : 0,
-  ]);
-  if (!counts(fact.status) && known.counted_cents > 0) {
+  if (rank(fact.status) <= rank(known.status)) return { outcome: 'duplicate', newlyCountedCents: 0 };
+  await updateReturn(tx, fact.id, fact.status, counts(fact.status) ? known.countedCents : 0);
+  if (!counts(fact.status) && known.countedCents > 0) {
     // The refund did not reach the donor: its money is the campaign's again.
-    const refundedCents = pledge.refundedCents - known.counted_cents;
+    const refundedCents = pledge.refundedCents - known.countedCents;
     await setRefunded(tx, pledge.id, refundedCents);
     const donorDelta = pledge.refundedCents >= pledge.amountCents && refundedCents < pledge.amountCents ? 1 : 0;
     await recordReturn(
       tx,
       campaign,
-      { externalKey: `refund_failed:${fact.id}`, kind: 'refund_failed', pledgeId: pledge.id, amountCents: known.counted_cents, donorDelta },
-      app.now(),
+      { externalKey: `refund_failed:${fact.id}`, kind: 'refund_failed', pledgeId: pledge.id, amountCents: known.countedCents, donorDelta },
+      now,
     );
   }
   await syncClosingRefund(tx, fact.id, fact.status);
-  return 'processed';
+  return { outcome: 'processed', newlyCountedCents: 0 };
 }

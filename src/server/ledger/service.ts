@@ -1,15 +1,32 @@
 /**
- * The ledger's rules over one transaction that the caller owns: record a fact once, update the
- * running totals beside it, and move the city's share when the citizens' money crosses the threshold.
+ * The ledger's operations, each over one transaction that the caller owns: record a donation, move money
+ * out of (or back to) one, reserve or release the city's share as the citizens' money crosses the
+ * threshold, and settle a campaign at closing. Each records its fact once and keeps the running totals
+ * and the pool right beside it; the locks follow the order written at the top of repository.ts.
  */
 import { isOpenAt } from '../../domain/campaign-state.ts';
 import { decideCofunding } from '../../domain/cofunding.ts';
 import type { Cents } from '../../domain/money.ts';
-import { findOutcome, owesRefundsForLateDonations, scheduleClosingRefund } from '../closing/repository.ts';
+import { decideClosing, type CampaignOutcome } from '../../domain/outcome.ts';
 import type { Tx } from '../db/pool.ts';
 import type { LiveCampaign } from '../services/campaigns.ts';
-import { appendEntry, lockPool, lockTotals, saveTotals, savePool, type CampaignTotals } from './repository.ts';
-import { scheduleTransfer } from './transfers.ts';
+import {
+  appendEntry,
+  findOutcome,
+  insertOutcome,
+  lockInOrder,
+  owesRefundsForLateDonations,
+  remaining,
+  saveTotals,
+  savePool,
+  scheduleClosingRefund,
+  scheduleRefundsForCampaign,
+  scheduleTransfer,
+  scheduleTransfersForCampaign,
+  type CampaignTotals,
+  type MoneyLocks,
+  type PoolTotals,
+} from './repository.ts';
 
 export type Recorded = 'recorded' | 'duplicate';
 
@@ -19,7 +36,8 @@ export async function recordDonation(
   donation: { externalKey: string; pledgeId: string; amountCents: Cents; /** Money at Stripe, which the payee is owed. */ transferable?: boolean },
   now: Date,
 ): Promise<Recorded> {
-  const totals = await lockTotals(tx, campaign.slug, campaign.call.id);
+  const locks = lockInOrder(tx);
+  const totals = await locks.totals(campaign.slug, campaign.call.id);
   const fresh = await appendEntry(tx, {
     externalKey: donation.externalKey,
     kind: 'donation',
@@ -31,7 +49,7 @@ export async function recordDonation(
   if (!fresh) return 'duplicate';
   totals.raisedCents += donation.amountCents;
   totals.donors += 1;
-  await settleCofunding(tx, campaign, totals, now);
+  await settleCofunding(tx, locks, campaign, totals, now);
   await saveTotals(tx, totals);
   // A payment confirmed after an all-or-nothing campaign failed is owed back like the others. The
   // totals row is locked, so the closing job has either finished (and its outcome is seen here) or
@@ -56,7 +74,8 @@ export async function recordReturn(
   movement: { externalKey: string; kind: 'refund' | 'dispute_lost' | 'refund_failed'; pledgeId: string; amountCents: Cents; donorDelta: -1 | 0 | 1 },
   now: Date,
 ): Promise<Recorded> {
-  const totals = await lockTotals(tx, campaign.slug, campaign.call.id);
+  const locks = lockInOrder(tx);
+  const totals = await locks.totals(campaign.slug, campaign.call.id);
   const fresh = await appendEntry(tx, {
     externalKey: movement.externalKey,
     kind: movement.kind,
@@ -68,13 +87,13 @@ export async function recordReturn(
   if (!fresh) return 'duplicate';
   totals.raisedCents += movement.kind === 'refund_failed' ? movement.amountCents : -movement.amountCents;
   totals.donors += movement.donorDelta;
-  await settleCofunding(tx, campaign, totals, now);
+  await settleCofunding(tx, locks, campaign, totals, now);
   await saveTotals(tx, totals);
   return 'recorded';
 }
 
 /** Reserves or releases the city's share as the rule decides; the pool row is locked only when it moves. */
-async function settleCofunding(tx: Tx, campaign: LiveCampaign, totals: CampaignTotals, now: Date): Promise<void> {
+async function settleCofunding(tx: Tx, locks: MoneyLocks, campaign: LiveCampaign, totals: CampaignTotals, now: Date): Promise<void> {
   const situation = {
     rule: campaign.call.rule,
     goalCents: campaign.goalCents,
@@ -84,25 +103,29 @@ async function settleCofunding(tx: Tx, campaign: LiveCampaign, totals: CampaignT
   };
   if (decideCofunding({ ...situation, poolRemainingCents: Number.MAX_SAFE_INTEGER }).kind === 'none') return;
 
-  const pool = await lockPool(tx, campaign.call.id, campaign.call.poolCents);
-  const move = decideCofunding({ ...situation, poolRemainingCents: pool.poolCents - pool.reservedCents - pool.grantedCents });
+  const pool = await locks.pool(campaign.call.id, campaign.call.poolCents);
+  const move = decideCofunding({ ...situation, poolRemainingCents: remaining(pool) });
   if (move.kind === 'none') return;
-  if (move.kind === 'reserve' || move.kind === 'release') {
-    await appendCofundingMove(tx, campaign, totals, move.kind === 'reserve' ? 'reservation' : 'release', move.cents);
-    pool.reservedCents += move.kind === 'reserve' ? move.cents : -move.cents;
-    await savePool(tx, pool);
-  }
+  if (move.kind === 'reserve') await reserve(tx, campaign, totals, pool, move.cents);
+  if (move.kind === 'release') await release(tx, campaign, totals, pool, move.cents);
+  if (move.kind === 'reserve' || move.kind === 'release') await savePool(tx, pool);
   totals.cofunding = move.next;
 }
 
+/** Sets aside the city's share for the campaign, as one numbered fact of its own. */
+async function reserve(tx: Tx, campaign: LiveCampaign, totals: CampaignTotals, pool: PoolTotals, cents: Cents): Promise<void> {
+  await appendCofundingMove(tx, campaign, totals, 'reservation', cents);
+  pool.reservedCents += cents;
+}
+
+/** Gives the campaign's reserved share back to the pool, as one numbered fact of its own. */
+async function release(tx: Tx, campaign: LiveCampaign, totals: CampaignTotals, pool: PoolTotals, cents: Cents): Promise<void> {
+  await appendCofundingMove(tx, campaign, totals, 'release', cents);
+  pool.reservedCents -= cents;
+}
+
 /** A reservation or release of the city's share, numbered per campaign so that each is its own fact. */
-export async function appendCofundingMove(
-  tx: Tx,
-  campaign: LiveCampaign,
-  totals: CampaignTotals,
-  kind: 'reservation' | 'release',
-  cents: Cents,
-): Promise<void> {
+async function appendCofundingMove(tx: Tx, campaign: LiveCampaign, totals: CampaignTotals, kind: 'reservation' | 'release', cents: Cents): Promise<void> {
   totals.movements += 1;
   await appendEntry(tx, {
     externalKey: `${kind}:${campaign.slug}:${totals.movements}`,
@@ -112,4 +135,84 @@ export async function appendCofundingMove(
     pledgeId: null,
     amountCents: cents,
   });
+}
+
+export interface ClosedCampaign {
+  campaign: string;
+  outcome: CampaignOutcome;
+  raisedCents: Cents;
+  grantedCents: Cents;
+  releasedCents: Cents;
+  refundsOwed: number;
+}
+
+/**
+ * Settles a campaign's money at closing, once: grants the city's share (topping up the reservation if
+ * the pool allows) or releases it, owes every donor a refund when an all-or-nothing campaign failed,
+ * owes the payee its donations when one succeeded, and records the outcome. Null when the campaign is
+ * not due or another run closed it first (the totals row, the campaign's lock, makes them take turns).
+ */
+export async function settleAtClosing(tx: Tx, campaign: LiveCampaign, now: Date): Promise<ClosedCampaign | null> {
+  const locks = lockInOrder(tx);
+  const totals = await locks.totals(campaign.slug, campaign.call.id);
+  if (await findOutcome(tx, campaign.slug)) return null;
+  const pool = await locks.pool(campaign.call.id, campaign.call.poolCents);
+  const decision = decideClosing({
+    schedule: campaign.schedule,
+    rule: campaign.call.rule,
+    fundingModel: campaign.call.fundingModel,
+    goalCents: campaign.goalCents,
+    raisedCents: totals.raisedCents,
+    current: totals.cofunding,
+    poolRemainingCents: remaining(pool),
+    now,
+  });
+  if (decision.kind === 'not_due') return null;
+
+  let grantedCents = 0;
+  let releasedCents = 0;
+  if (decision.outcome === 'succeeded') {
+    if (decision.topUpCents > 0) await reserve(tx, campaign, totals, pool, decision.topUpCents);
+    if (decision.grantCents > 0) {
+      await appendEntry(tx, {
+        externalKey: `grant:${campaign.slug}`,
+        kind: 'grant',
+        campaign: campaign.slug,
+        callId: campaign.call.id,
+        pledgeId: null,
+        amountCents: decision.grantCents,
+      });
+      pool.reservedCents -= decision.grantCents;
+      pool.grantedCents += decision.grantCents;
+      grantedCents = decision.grantCents;
+    }
+  } else if (decision.releaseCents > 0) {
+    await release(tx, campaign, totals, pool, decision.releaseCents);
+    releasedCents = decision.releaseCents;
+  }
+  totals.cofunding = decision.next;
+  await savePool(tx, pool);
+  await saveTotals(tx, totals);
+
+  const refundsOwed = decision.outcome === 'failed' && decision.refundDonations ? await scheduleRefundsForCampaign(tx, campaign.slug) : 0;
+  // All-or-nothing money stays on the platform until the campaign succeeds; now it is the payee's.
+  if (decision.outcome === 'succeeded' && campaign.call.fundingModel === 'all-or-nothing') {
+    await scheduleTransfersForCampaign(tx, campaign.slug, campaign.payee);
+  }
+  await insertOutcome(
+    tx,
+    {
+      campaign: campaign.slug,
+      callId: campaign.call.id,
+      outcome: decision.outcome,
+      fundingModel: campaign.call.fundingModel,
+      raisedCents: totals.raisedCents,
+      thresholdCents: campaign.thresholdCents,
+      grantedCents,
+      releasedCents,
+      refundsOwed,
+    },
+    now,
+  );
+  return { campaign: campaign.slug, outcome: decision.outcome, raisedCents: totals.raisedCents, grantedCents, releasedCents, refundsOwed };
 }

@@ -5,7 +5,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/pool.ts';
-import type { MailLocale, Rendered } from './templates/layout.ts';
+import type { Locale } from '../../i18n/locale.ts';
+import type { Rendered } from './templates/layout.ts';
 import type { MessageKind } from './templates/messages.ts';
 
 export interface Attachment {
@@ -18,7 +19,7 @@ export interface OutgoingMessage {
   /** The fact that causes the message, e.g. `donation:<pledgeId>`: one message per fact and recipient. */
   factKey: string;
   kind: MessageKind;
-  locale: MailLocale;
+  locale: Locale;
   recipient: string;
   pledgeId?: string | null;
   registrationId?: string | null;
@@ -155,7 +156,7 @@ export async function markFailed(db: Queryable, message: ClaimedMessage, now: Da
 export interface OutboxListing {
   id: number;
   kind: MessageKind;
-  locale: MailLocale;
+  locale: Locale;
   status: OutboxStatus;
   /** `a•••@example.org`: enough to recognise a case, not to copy an address. */
   recipient: string | null;
@@ -178,7 +179,7 @@ export async function listByStatus(db: Queryable, status: OutboxStatus, limit: n
   const { rows } = await db.query<{
     id: number;
     kind: MessageKind;
-    locale: MailLocale;
+    locale: Locale;
     status: OutboxStatus;
     recipient: string | null;
     pledge_id: string | null;

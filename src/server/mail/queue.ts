@@ -13,21 +13,21 @@ import type { Queryable } from '../db/pool.ts';
 import { donorsOfCampaign, findDonorContact } from '../pledges/repository.ts';
 import { donorReceiptUrl } from '../receipts/link.ts';
 import { enqueue, type Attachment } from './outbox.ts';
-import type { MailLocale } from './templates/layout.ts';
+import type { Locale } from '../../i18n/locale.ts';
 import { renderMessage, type CampaignInfo, type EventInfo, type MessageData } from './templates/messages.ts';
 
-const localized = (locale: MailLocale, path: string) => `${locale === 'en' ? '/en' : ''}${path}`;
+const localized = (locale: Locale, path: string) => `${locale === 'en' ? '/en' : ''}${path}`;
 
-export function siteLink(app: App, locale: MailLocale, path: string): string {
+export function siteLink(app: App, locale: Locale, path: string): string {
   return `${app.config.mail.siteUrl}${localized(locale, path)}`;
 }
 
-function campaignInfo(app: App, slug: string, locale: MailLocale): CampaignInfo {
+function campaignInfo(app: App, slug: string, locale: Locale): CampaignInfo {
   const campaign = Object.hasOwn(app.catalog.campaigns, slug) ? app.catalog.campaigns[slug] : undefined;
   return { title: campaign?.title ?? slug, url: siteLink(app, locale, `/campagne/${slug}/`) };
 }
 
-function eventInfo(app: App, event: CatalogEvent, locale: MailLocale): EventInfo {
+function eventInfo(app: App, event: CatalogEvent, locale: Locale): EventInfo {
   return {
     kind: event.kind,
     title: (locale === 'en' && event.titleEn) || event.title,
@@ -42,7 +42,7 @@ function eventInfo(app: App, event: CatalogEvent, locale: MailLocale): EventInfo
 async function queue(
   app: App,
   tx: Queryable,
-  message: { factKey: string; locale: MailLocale; recipient: string; data: MessageData; pledgeId?: string; registrationId?: string; headers?: Record<string, string>; attachments?: Attachment[] },
+  message: { factKey: string; locale: Locale; recipient: string; data: MessageData; pledgeId?: string; registrationId?: string; headers?: Record<string, string>; attachments?: Attachment[] },
 ): Promise<boolean> {
   const { data, ...rest } = message;
   return enqueue(tx, { ...rest, kind: data.kind, rendered: renderMessage(data, message.locale, app.config.mail.siteUrl) }, app.now());
@@ -103,14 +103,14 @@ function calendarAttachment(app: App, event: CatalogEvent, info: EventInfo, onli
   return [{ filename: `${event.slug}.ics`, contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content }];
 }
 
-const calendarUrl = (app: App, event: CatalogEvent, locale: MailLocale) =>
+const calendarUrl = (app: App, event: CatalogEvent, locale: Locale) =>
   siteLink(app, locale, `/${event.kind === 'path' ? 'percorsi' : 'infoday'}/${event.slug}.ics`);
 
 export interface Registrant {
   registrationId: string;
   name: string;
   email: string;
-  locale: MailLocale;
+  locale: Locale;
 }
 
 /** Confirmed or waitlisted, with the private link: the only place the token ever travels besides the answer. */
@@ -165,8 +165,8 @@ export async function queueRegistrationLinks(
   app: App,
   tx: Queryable,
   email: string,
-  locale: MailLocale,
-  links: ReadonlyArray<{ event: CatalogEvent; status: 'confirmed' | 'waitlisted'; token: string; locale: MailLocale }>,
+  locale: Locale,
+  links: ReadonlyArray<{ event: CatalogEvent; status: 'confirmed' | 'waitlisted'; token: string; locale: Locale }>,
 ): Promise<boolean> {
   return queue(app, tx, {
     factKey: `registration-links:${randomUUID()}`,

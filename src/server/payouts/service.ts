@@ -1,7 +1,7 @@
 /**
- * Pays the organisations: issues the transfers and reversals the ledger owes (src/server/ledger/transfers.ts),
+ * Pays the organisations: issues the transfers and reversals the ledger owes (src/server/ledger/repository.ts),
  * after the transaction that decided them has committed. Charges are the platform's (separate charges and
- * transfers, see the README): each donation's money goes to the payee's connected account with
+ * transfers, see docs/money.md): each donation's money goes to the payee's connected account with
  * `source_transaction` = its charge (so the transfer waits for those funds, never draws on others) and
  * `transfer_group` = the campaign. Each call runs in a transaction holding the donation's row, with the
  * ledger's key as Stripe's idempotency key: run twice, or crash between Stripe's answer and our commit, and
@@ -12,6 +12,7 @@ import { payoutOf } from '../../domain/payee.ts';
 import type { App } from '../app.ts';
 import { withTransaction } from '../db/pool.ts';
 import {
+  lockInOrder,
   lockReversal,
   lockTransfer,
   markReversalAttemptFailed,
@@ -22,7 +23,7 @@ import {
   reversalsToIssue,
   transferKey,
   transfersToIssue,
-} from '../ledger/transfers.ts';
+} from '../ledger/repository.ts';
 import { findPledge } from '../pledges/repository.ts';
 import { findAccount } from './accounts.ts';
 
@@ -62,9 +63,8 @@ const idOf = (value: string | { id: string } | null | undefined): string | null 
 
 async function issueTransfer(app: App, stripe: Stripe, pledgeId: string): Promise<'issued' | 'waiting' | 'not_needed' | 'skipped'> {
   return withTransaction(app.db(), async (tx) => {
-    // The donation's row first, as everywhere; SKIP LOCKED: a webhook or another run has it now.
-    const { rows } = await tx.query('SELECT id FROM pledges WHERE id = $1 FOR NO KEY UPDATE SKIP LOCKED', [pledgeId]);
-    if (rows.length === 0) return 'skipped';
+    // The donation first, as the ledger's lock order says; if a webhook or another run has it now, skip it.
+    if (!(await lockInOrder(tx).pledgeIfFree(pledgeId))) return 'skipped';
     const owed = await lockTransfer(tx, pledgeId);
     const pledge = await findPledge(tx, pledgeId);
     if (!owed || owed.status !== 'to_issue' || !pledge) return 'skipped';

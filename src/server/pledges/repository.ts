@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Cents } from '../../domain/money.ts';
 import type { PledgeRequest } from '../../domain/pledge.ts';
 import type { Queryable } from '../db/pool.ts';
+import type { Locale } from '../../i18n/locale.ts';
 
 export type PledgeStatus = 'pending' | 'succeeded' | 'failed' | 'canceled';
 
@@ -83,6 +84,12 @@ export async function findPledge(db: Queryable, id: string, options: { forUpdate
   return rows[0] ? toPledge(rows[0]) : null;
 }
 
+/** Level 1 of the ledger's lock order, without waiting: false when another transaction holds the donation now. */
+export async function lockPledgeIfFree(tx: Queryable, id: string): Promise<boolean> {
+  const { rows } = await tx.query(`SELECT id FROM pledges WHERE id = $1${LOCK} SKIP LOCKED`, [id]);
+  return rows.length > 0;
+}
+
 export async function findPledgeByIdempotencyKey(db: Queryable, key: string): Promise<Pledge | null> {
   const { rows } = await db.query<PledgeRow>(`SELECT ${COLUMNS} FROM pledges WHERE idempotency_key = $1`, [key]);
   return rows[0] ? toPledge(rows[0]) : null;
@@ -98,6 +105,11 @@ export async function findPledgeByPaymentIntent(db: Queryable, paymentIntentId: 
 
 export async function attachPaymentIntent(db: Queryable, pledgeId: string, paymentIntentId: string): Promise<void> {
   await db.query('UPDATE pledges SET payment_intent_id = $2, updated_at = now() WHERE id = $1', [pledgeId, paymentIntentId]);
+}
+
+/** Names the PaymentIntent a webhook reports for a donation that had none yet; never replaces one. */
+export async function fillPaymentIntent(db: Queryable, pledgeId: string, paymentIntentId: string): Promise<void> {
+  await db.query('UPDATE pledges SET payment_intent_id = $2 WHERE id = $1 AND payment_intent_id IS NULL', [pledgeId, paymentIntentId]);
 }
 
 export async function setPledgeStatus(db: Queryable, pledgeId: string, status: PledgeStatus): Promise<void> {
@@ -189,7 +201,7 @@ export interface DonorContact {
   amountCents: Cents;
   email: string;
   name: string | null;
-  locale: 'it' | 'en';
+  locale: Locale;
   /** The donor gave a tax code, so the donation is due an art. 83 receipt. */
   gaveTaxCode: boolean;
 }
@@ -205,7 +217,7 @@ export async function findDonorContact(db: Queryable, pledgeId: string): Promise
 }
 
 /** Every address that gave to the campaign and still counts, once each, in the language of its latest donation. */
-export async function donorsOfCampaign(db: Queryable, campaign: string): Promise<Array<{ email: string; locale: 'it' | 'en'; pledgeId: string }>> {
+export async function donorsOfCampaign(db: Queryable, campaign: string): Promise<Array<{ email: string; locale: Locale; pledgeId: string }>> {
   const { rows } = await db.query<{ donor_email: string; locale: string | null; id: string }>(
     `SELECT DISTINCT ON (lower(donor_email)) donor_email, locale, id
        FROM pledges WHERE campaign = $1 AND status = 'succeeded' AND donor_email IS NOT NULL
@@ -216,7 +228,7 @@ export async function donorsOfCampaign(db: Queryable, campaign: string): Promise
 }
 
 /** One address per donor who asked for the campaign's news and still wants it, with the token of its unsubscribe link. */
-export async function updateSubscribers(db: Queryable, campaign: string): Promise<Array<{ email: string; locale: 'it' | 'en'; pledgeId: string; token: string }>> {
+export async function updateSubscribers(db: Queryable, campaign: string): Promise<Array<{ email: string; locale: Locale; pledgeId: string; token: string }>> {
   const { rows } = await db.query<{ donor_email: string; locale: string | null; id: string; updates_token: string }>(
     `SELECT DISTINCT ON (lower(donor_email)) donor_email, locale, id, updates_token
        FROM pledges

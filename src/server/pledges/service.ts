@@ -17,6 +17,7 @@ import {
   setPledgeStatus,
   type Pledge,
 } from './repository.ts';
+import type { Locale } from '../../i18n/locale.ts';
 
 export type PledgeCreated =
   | { pledgeId: string; mode: 'demo' }
@@ -68,7 +69,7 @@ export interface CheckoutPages {
   cancel: string;
   /** The line the donor reads on Stripe's page. */
   productName: string;
-  locale: 'it' | 'en';
+  locale: Locale;
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { ReceiptIssuer } from '../../domain/receipt.ts';
 import type { Cents } from '../../domain/money.ts';
 import type { Queryable, Tx } from '../db/pool.ts';
+import type { Locale } from '../../i18n/locale.ts';
 
 export interface StoredReceipt {
   organisation: string;
@@ -13,7 +14,7 @@ export interface StoredReceipt {
   amountCents: Cents;
   donorName: string | null;
   donorTaxCode: string;
-  locale: 'it' | 'en';
+  locale: Locale;
   issuer: ReceiptIssuer;
   paidAt: Date;
   paymentReference: string;
@@ -31,7 +32,7 @@ interface ReceiptRow {
   amount_cents: number;
   donor_name: string | null;
   donor_tax_code: string;
-  locale: 'it' | 'en';
+  locale: Locale;
   issuer: ReceiptIssuer;
   paid_at: Date;
   payment_reference: string;

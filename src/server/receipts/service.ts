@@ -6,7 +6,7 @@
  */
 import type { CatalogOrganisation } from '../../content/catalog.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { formatEuros } from '../../domain/money.ts';
+import { formatMoney } from '../../i18n/format.ts';
 import { receiptDocument, receiptNumber, receiptYear, type ReceiptIssuer } from '../../domain/receipt.ts';
 import type { App } from '../app.ts';
 import { withTransaction } from '../db/pool.ts';
@@ -16,6 +16,7 @@ import { isPledgeId } from '../pledges/service.ts';
 import { isReceiptToken } from './link.ts';
 import { renderReceiptPdf } from './pdf.ts';
 import { donationsAwaitingReceipt, insertReceipt, latestReceipt, receiptsOf, takeNextNumber, type StoredReceipt } from './repository.ts';
+import type { Locale } from '../../i18n/locale.ts';
 
 const issuerOf = (organisation: CatalogOrganisation): ReceiptIssuer | null =>
   organisation.taxCode
@@ -68,7 +69,7 @@ export async function receiptFor(app: App, pledgeId: string): Promise<StoredRece
   });
 }
 
-export async function receiptPdf(receipt: StoredReceipt, locale: 'it' | 'en' = receipt.locale): Promise<Uint8Array> {
+export async function receiptPdf(receipt: StoredReceipt, locale: Locale = receipt.locale): Promise<Uint8Array> {
   return renderReceiptPdf(
     receiptDocument(
       {
@@ -122,7 +123,7 @@ export async function receiptRows(app: App, organisation: string, yearParam: str
   if (Number.isNaN(year)) throw new DomainError('invalid_body', 'year must be a year, e.g. 2027.', 'year');
   const campaigns = Object.values(app.catalog.campaigns).filter((c) => c.payee === organisation).map((c) => c.slug);
   for (const pledgeId of await donationsAwaitingReceipt(app.db(), campaigns)) await receiptFor(app, pledgeId);
-  const euros = (cents: number) => formatEuros(cents, 'it-IT').replace(/\s?€$/, '');
+  const euros = (cents: number) => formatMoney(cents, 'it').replace(/\s?€$/, '');
   return (await receiptsOf(app.db(), organisation, year)).map((r) => [
     receiptNumber(r.year, r.number), r.year, r.voidedAt ? 'void' : 'valid', r.issuedAt.toISOString(), r.voidedAt?.toISOString() ?? '',
     r.pledgeId, r.campaign, r.donorName, r.donorTaxCode, r.amountCents, euros(r.amountCents), r.paidAt.toISOString(), r.paymentReference,

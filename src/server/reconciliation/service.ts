@@ -7,9 +7,8 @@
 import type Stripe from 'stripe';
 import type { Cents } from '../../domain/money.ts';
 import type { App } from '../app.ts';
-import { listClosingRefunds } from '../closing/repository.ts';
 import { payoutOf } from '../../domain/payee.ts';
-import { donationsWithoutTransfer, readTransferChecks } from '../ledger/transfers.ts';
+import { donationsWithoutTransfer, listClosingRefunds, readTransferChecks } from '../ledger/repository.ts';
 import {
   knownPaymentIntents,
   lastRun,

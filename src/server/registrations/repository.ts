@@ -1,6 +1,7 @@
 /** All SQL of registrations to infodays and paths. */
 import type { EventKind, RegistrationRequest, RegistrationStatus } from '../../domain/registration.ts';
 import type { Queryable } from '../db/pool.ts';
+import type { Locale } from '../../i18n/locale.ts';
 
 export interface EventRef {
   kind: EventKind;
@@ -12,7 +13,7 @@ export interface Registration {
   seq: number;
   event: EventRef;
   status: RegistrationStatus;
-  locale: 'it' | 'en';
+  locale: Locale;
 }
 
 interface RegistrationRow {
@@ -21,7 +22,7 @@ interface RegistrationRow {
   event_kind: EventKind;
   event_slug: string;
   status: RegistrationStatus;
-  locale: 'it' | 'en';
+  locale: Locale;
 }
 
 const toRegistration = (row: RegistrationRow): Registration => ({
@@ -138,8 +139,8 @@ export async function exportRows(db: Queryable, event: EventRef): Promise<Regist
 }
 
 /** Who to write to about a registration; null once it is cancelled (its data is erased). */
-export async function findContact(db: Queryable, id: string): Promise<{ name: string; email: string; locale: 'it' | 'en' } | null> {
-  const { rows } = await db.query<{ name: string | null; email: string | null; locale: 'it' | 'en' }>('SELECT name, email, locale FROM registrations WHERE id = $1', [id]);
+export async function findContact(db: Queryable, id: string): Promise<{ name: string; email: string; locale: Locale } | null> {
+  const { rows } = await db.query<{ name: string | null; email: string | null; locale: Locale }>('SELECT name, email, locale FROM registrations WHERE id = $1', [id]);
   const row = rows[0];
   return row?.name && row.email ? { name: row.name, email: row.email, locale: row.locale } : null;
 }

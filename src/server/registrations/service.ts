@@ -38,6 +38,7 @@ import {
   type Registration,
 } from './repository.ts';
 import { queueCancellation, queuePromotion, queueRegistrationCreated, queueRegistrationLinks } from '../mail/queue.ts';
+import type { Locale } from '../../i18n/locale.ts';
 
 export function findEvent(catalog: Catalog, kind: EventKind, slug: string): CatalogEvent {
   const events = kind === 'infoday' ? catalog.infodays : catalog.paths;
@@ -217,7 +218,7 @@ const resendSchema = z.object({
   locale: z.enum(['it', 'en']).default('it'),
 });
 
-export function parseResendRequest(body: unknown): { email: string; locale: 'it' | 'en' } {
+export function parseResendRequest(body: unknown): { email: string; locale: Locale } {
   const result = resendSchema.safeParse(body);
   if (!result.success) throw new DomainError('invalid_body', 'email: a valid e-mail address is required', 'email');
   return result.data;
@@ -228,9 +229,9 @@ export function parseResendRequest(body: unknown): { email: string; locale: 'it'
  * token (only hashes are kept, so the old link cannot be sent again; it stops working), and one
  * message carries the new links to that address. Nothing in the outcome is told to the caller.
  */
-export async function resendLinks(app: App, request: { email: string; locale: 'it' | 'en' }): Promise<void> {
+export async function resendLinks(app: App, request: { email: string; locale: Locale }): Promise<void> {
   await withTransaction(app.db(), async (tx) => {
-    const links: Array<{ event: CatalogEvent; status: 'confirmed' | 'waitlisted'; token: string; locale: 'it' | 'en' }> = [];
+    const links: Array<{ event: CatalogEvent; status: 'confirmed' | 'waitlisted'; token: string; locale: Locale }> = [];
     for (const registration of await liveRegistrationsOf(tx, request.email)) {
       const events = registration.event.kind === 'infoday' ? app.catalog.infodays : app.catalog.paths;
       const event = Object.hasOwn(events, registration.event.slug) ? events[registration.event.slug] : undefined;

@@ -1,5 +1,7 @@
 /** Every campaign with its live figures, for re-use under CC BY 4.0. */
 import type { App } from '../app.ts';
+import type { District } from '../../content/schemas.ts';
+import { districtName } from '../../i18n/vocabularies.ts';
 import { allProgress } from './progress.ts';
 
 export interface OpenDataCampaign {
@@ -9,7 +11,9 @@ export interface OpenDataCampaign {
   organisations: string[];
   /** The organisation that receives the donations and issues the receipts. */
   payee: string;
-  district: string;
+  district: District;
+  /** The district's name in Italian, from the same table as the pages and the editor. */
+  districtName: string;
   goalCents: number | null;
   opensAt: string;
   closesAt: string | null;
@@ -34,6 +38,7 @@ export async function openDataCampaigns(app: App): Promise<OpenDataCampaign[]> {
       organisations: campaign.organisations,
       payee: campaign.payee,
       district: campaign.district,
+      districtName: districtName(campaign.district, 'it'),
       goalCents: campaign.goalCents,
       opensAt: campaign.opensAt,
       closesAt: campaign.closesAt,

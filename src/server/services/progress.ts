@@ -1,7 +1,7 @@
 import { buildProgress, type Progress } from '../../domain/progress.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { App } from '../app.ts';
-import { emptyTotals, readAllTotals, readPool, readPoolsOf, readTotals, readTotalsOf, type CampaignTotals } from '../ledger/repository.ts';
+import { emptyTotals, readAllTotals, readPool, readPoolsOf, readTotals, readTotalsOf, remaining, type CampaignTotals } from '../ledger/repository.ts';
 import { findLiveCampaign, type LiveCampaign } from './campaigns.ts';
 
 function progressOf(campaign: LiveCampaign, totals: CampaignTotals, poolRemainingCents: number | null, now: Date): Progress {
@@ -26,8 +26,7 @@ export async function getProgress(app: App, slug: string): Promise<Progress> {
   const campaign = findLiveCampaign(app.catalog, slug);
   const db = app.db();
   const [totals, pool] = await Promise.all([readTotals(db, slug), readPool(db, campaign.call.id)]);
-  const remaining = pool ? pool.poolCents - pool.reservedCents - pool.grantedCents : campaign.call.poolCents;
-  return progressOf(campaign, totals ?? emptyTotals(slug, campaign.call.id), remaining, app.now());
+  return progressOf(campaign, totals ?? emptyTotals(slug, campaign.call.id), pool ? remaining(pool) : campaign.call.poolCents, app.now());
 }
 
 /** As many campaigns as a list page shows: one page of cards asks once. */
@@ -71,8 +70,8 @@ export async function getProgressOf(app: App, slugs: readonly string[]): Promise
   return Object.fromEntries(
     campaigns.map((campaign) => {
       const pool = pools.get(campaign.call.id);
-      const remaining = pool ? pool.poolCents - pool.reservedCents - pool.grantedCents : campaign.call.poolCents;
-      return [campaign.slug, progressOf(campaign, totals.get(campaign.slug) ?? emptyTotals(campaign.slug, campaign.call.id), remaining, now)];
+      const poolRemainingCents = pool ? remaining(pool) : campaign.call.poolCents;
+      return [campaign.slug, progressOf(campaign, totals.get(campaign.slug) ?? emptyTotals(campaign.slug, campaign.call.id), poolRemainingCents, now)];
     }),
   );
 }
@@ -91,7 +90,9 @@ export async function getPool(app: App, callId: string): Promise<PoolView> {
   const pool = await readPool(app.db(), callId);
   const reservedCents = pool?.reservedCents ?? 0;
   const grantedCents = pool?.grantedCents ?? 0;
-  return { call: callId, poolCents: call.poolCents, reservedCents, grantedCents, remainingCents: call.poolCents - reservedCents - grantedCents };
+  // The catalogue's size, which the stored row follows only once a movement locks it.
+  const remainingCents = remaining({ callId, poolCents: call.poolCents, reservedCents, grantedCents });
+  return { call: callId, poolCents: call.poolCents, reservedCents, grantedCents, remainingCents };
 }
 
 export async function allProgress(app: App): Promise<Map<string, Progress>> {

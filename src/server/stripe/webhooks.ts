@@ -7,19 +7,20 @@ import Stripe from 'stripe';
 import { DomainError } from '../../domain/errors.ts';
 import type { App } from '../app.ts';
 import { withTransaction, type Tx } from '../db/pool.ts';
-import { applyReturn, type ReturnFact } from '../ledger/returns.ts';
 import { recordDonation } from '../ledger/service.ts';
 import { toLiveCampaign } from '../services/campaigns.ts';
 import {
+  fillPaymentIntent,
   findPledge,
   findPledgeByPaymentIntent,
   insertPledgeFromPayment,
   setPledgeStatus,
   type Pledge,
 } from '../pledges/repository.ts';
+import { returnDonation, type ReturnFact } from '../pledges/returns.ts';
 import { isPledgeId } from '../pledges/service.ts';
 import { parseEvent, rejectedSummary, succeededPaymentSchema, type AppliedEvent, type CheckoutSessionObject, type ChargeObject, type DisputeObject, type EndedPayment, type RefundObject, type SucceededPayment } from './events.ts';
-import { recordRejectedEvent } from './rejected.ts';
+import { claimEvent, recordRejectedEvent, setEventOutcome } from './repository.ts';
 import { accountUpdated } from '../payouts/accounts.ts';
 import { issuePayouts } from '../payouts/service.ts';
 import { queueDonationThanks } from '../mail/queue.ts';
@@ -78,13 +79,9 @@ export async function applyEvent(app: App, event: AppliedEvent): Promise<EventOu
 
 async function recordEvent(app: App, event: AppliedEvent): Promise<EventOutcome> {
   return withTransaction(app.db(), async (tx) => {
-    const { rowCount } = await tx.query(
-      "INSERT INTO stripe_events (id, type, outcome) VALUES ($1, $2, 'processing') ON CONFLICT (id) DO NOTHING",
-      [event.id, event.type === 'other' ? event.stripeType : event.type],
-    );
-    if (rowCount === 0) return 'duplicate';
+    if (!(await claimEvent(tx, event.id, event.type === 'other' ? event.stripeType : event.type))) return 'duplicate';
     const outcome = await dispatch(app, tx, event);
-    await tx.query('UPDATE stripe_events SET outcome = $2 WHERE id = $1', [event.id, outcome]);
+    await setEventOutcome(tx, event.id, outcome);
     return outcome;
   });
 }
@@ -137,7 +134,7 @@ async function paymentSucceeded(app: App, tx: Tx, paymentIntent: SucceededPaymen
     }));
   if (pledge.status !== 'succeeded') {
     await setPledgeStatus(tx, pledge.id, 'succeeded');
-    await tx.query('UPDATE pledges SET payment_intent_id = $2 WHERE id = $1 AND payment_intent_id IS NULL', [pledge.id, paymentIntent.id]);
+    await fillPaymentIntent(tx, pledge.id, paymentIntent.id);
   }
   const recorded = await recordDonation(tx, campaign, { externalKey: `payment:${paymentIntent.id}`, pledgeId: pledge.id, amountCents, transferable: true }, app.now());
   if (recorded === 'duplicate') return 'duplicate';
@@ -213,7 +210,7 @@ async function chargeRefunded(app: App, tx: Tx, charge: ChargeObject): Promise<E
   let outcome: EventOutcome = 'duplicate';
   // Oldest first, so that when refunds exceed what is left (a dispute took some), the first ones count.
   for (const refund of [...refunds].sort((a, b) => a.created - b.created)) {
-    if ((await applyReturn(app, tx, pledge, refundFact(refund))) === 'processed') outcome = 'processed';
+    if ((await returnDonation(app, tx, pledge, refundFact(refund))) === 'processed') outcome = 'processed';
   }
   return outcome;
 }
@@ -221,7 +218,7 @@ async function chargeRefunded(app: App, tx: Tx, charge: ChargeObject): Promise<E
 async function refundChanged(app: App, tx: Tx, refund: RefundObject): Promise<EventOutcome> {
   const pledge = await succeededPledge(app, tx, refund.payment_intent, 'refund');
   if (!pledge) return 'ignored';
-  return applyReturn(app, tx, pledge, refundFact(refund));
+  return returnDonation(app, tx, pledge, refundFact(refund));
 }
 
 /** A lost dispute takes the disputed amount away from the donation, as a refund would. */
@@ -232,7 +229,7 @@ async function disputeClosed(app: App, tx: Tx, dispute: DisputeObject): Promise<
   if (!paymentIntentId && stripe && dispute.charge) paymentIntentId = idOf((await stripe.charges.retrieve(dispute.charge)).payment_intent);
   const pledge = await succeededPledge(app, tx, paymentIntentId, 'dispute');
   if (!pledge) return 'ignored';
-  return applyReturn(app, tx, pledge, { id: dispute.id, kind: 'dispute', amountCents: dispute.amount, status: 'lost' });
+  return returnDonation(app, tx, pledge, { id: dispute.id, kind: 'dispute', amountCents: dispute.amount, status: 'lost' });
 }
 
 const idOf = (value: string | { id: string } | null | undefined): string | null => (typeof value === 'string' ? value : (value?.id ?? null));

@@ -3,7 +3,7 @@
  * so nothing tracks when a message is opened), the body, and why the person received it. Pure.
  */
 
-export type MailLocale = 'it' | 'en';
+import type { Locale } from '../../../i18n/locale.ts';
 
 export interface Rendered {
   subject: string;
@@ -66,7 +66,7 @@ function blockText(block: Block): string {
   }
 }
 
-export function renderLayout(locale: MailLocale, message: { subject: string; heading: string; blocks: readonly Block[]; siteUrl: string; footer?: readonly Block[] }): Rendered {
+export function renderLayout(locale: Locale, message: { subject: string; heading: string; blocks: readonly Block[]; siteUrl: string; footer?: readonly Block[] }): Rendered {
   const identity = IDENTITY[locale];
   const site = safeUrl(message.siteUrl);
   const footer = message.footer ?? [];

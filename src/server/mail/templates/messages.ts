@@ -3,8 +3,10 @@
  * are absolute and public, except the person's own private link (`manageUrl`) and, for confirmed
  * registrants, the online meeting.
  */
-import { formatEuros, type Cents } from '../../../domain/money.ts';
-import { renderLayout, type Block, type MailLocale, type Rendered } from './layout.ts';
+import type { Cents } from '../../../domain/money.ts';
+import { formatMoney } from '../../../i18n/format.ts';
+import { localeTag, type Locale } from '../../../i18n/locale.ts';
+import { renderLayout, type Block, type Rendered } from './layout.ts';
 
 export interface CampaignInfo {
   title: string;
@@ -45,13 +47,12 @@ export type MessageData =
 
 export type MessageKind = MessageData['kind'];
 
-const TAG = { it: 'it-IT', en: 'en-GB' } as const;
-const money = (cents: Cents, locale: MailLocale) => formatEuros(cents, TAG[locale]);
-const when = (iso: string, locale: MailLocale) =>
-  new Intl.DateTimeFormat(TAG[locale], { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Rome' }).format(new Date(iso));
-const day = (iso: string, locale: MailLocale) => new Intl.DateTimeFormat(TAG[locale], { dateStyle: 'long', timeZone: 'Europe/Rome' }).format(new Date(iso));
+const money = (cents: Cents, locale: Locale) => formatMoney(cents, locale);
+const when = (iso: string, locale: Locale) =>
+  new Intl.DateTimeFormat(localeTag(locale), { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Rome' }).format(new Date(iso));
+const day = (iso: string, locale: Locale) => new Intl.DateTimeFormat(localeTag(locale), { dateStyle: 'long', timeZone: 'Europe/Rome' }).format(new Date(iso));
 
-function eventFacts(event: EventInfo, locale: MailLocale): Block {
+function eventFacts(event: EventInfo, locale: Locale): Block {
   const it = locale === 'it';
   const items: Array<readonly [string, string]> = [[it ? 'Quando' : 'When', when(event.startsAt, locale)]];
   if (event.place) items.push([it ? 'Dove' : 'Where', event.place]);
@@ -59,12 +60,12 @@ function eventFacts(event: EventInfo, locale: MailLocale): Block {
   return { kind: 'facts', items };
 }
 
-const eventNoun = (event: EventInfo, locale: MailLocale) =>
+const eventNoun = (event: EventInfo, locale: Locale) =>
   event.kind === 'infoday' ? (locale === 'it' ? 'l’infoday' : 'the infoday') : locale === 'it' ? 'il percorso di accompagnamento' : 'the accompaniment path';
 
-const hello = (name: string | null, locale: MailLocale): Block => ({ kind: 'p', text: locale === 'it' ? (name ? `Gentile ${name},` : 'Gentile donatrice, gentile donatore,') : name ? `Dear ${name},` : 'Dear donor,' });
+const hello = (name: string | null, locale: Locale): Block => ({ kind: 'p', text: locale === 'it' ? (name ? `Gentile ${name},` : 'Gentile donatrice, gentile donatore,') : name ? `Dear ${name},` : 'Dear donor,' });
 
-function onlineBlocks(onlineLink: string | null, event: EventInfo, locale: MailLocale): Block[] {
+function onlineBlocks(onlineLink: string | null, event: EventInfo, locale: Locale): Block[] {
   if (event.mode !== 'online') return [];
   if (!onlineLink) return [{ kind: 'p', text: locale === 'it' ? 'Il link per partecipare ti arriverà per e-mail prima dell’incontro.' : 'The link to join will reach you by e-mail before the meeting.' }];
   return [
@@ -72,7 +73,7 @@ function onlineBlocks(onlineLink: string | null, event: EventInfo, locale: MailL
   ];
 }
 
-function donationThanks(data: Extract<MessageData, { kind: 'donation_thanks' }>, locale: MailLocale) {
+function donationThanks(data: Extract<MessageData, { kind: 'donation_thanks' }>, locale: Locale) {
   const it = locale === 'it';
   const { campaign } = data;
   const blocks: Block[] = [
@@ -104,7 +105,7 @@ function donationThanks(data: Extract<MessageData, { kind: 'donation_thanks' }>,
   };
 }
 
-function body(data: MessageData, locale: MailLocale): { subject: string; heading: string; blocks: Block[]; footer?: Block[] } {
+function body(data: MessageData, locale: Locale): { subject: string; heading: string; blocks: Block[]; footer?: Block[] } {
   const it = locale === 'it';
   switch (data.kind) {
     case 'donation_thanks':
@@ -281,7 +282,7 @@ function body(data: MessageData, locale: MailLocale): { subject: string; heading
   }
 }
 
-export function renderMessage(data: MessageData, locale: MailLocale, siteUrl: string): Rendered {
+export function renderMessage(data: MessageData, locale: Locale, siteUrl: string): Rendered {
   const { subject, heading, blocks, footer } = body(data, locale);
   return renderLayout(locale, { subject, heading, blocks, siteUrl, ...(footer && { footer }) });
 }

@@ -1,24 +1,24 @@
 /**
  * Every number and date a person reads, in one module for the pages and the islands: dates in Venice's time
  * zone, money (with cents in tables and receipts, without «,00» on whole euros in prose), percentages and the
- * Italian article that goes before them. Pure: tested in tests/unit/format.test.ts.
+ * Italian article that goes before them. The site, the islands, the e-mails, the receipts and the console all
+ * format through here. Pure: tested in tests/unit/format.test.ts.
  */
-export type Locale = 'it' | 'en';
+import { localeTag, type Locale } from './locale.ts';
 
 const TIME_ZONE = 'Europe/Rome';
-const LOCALE_TAG: Record<Locale, string> = { it: 'it-IT', en: 'en-GB' };
 
 // Italian CLDR groups thousands only from five digits («5000» beside «15.000»): a page that lists both reads
 // as two different formats, so grouping is always on.
 const money = {
-  exact: memo((locale: Locale) => new Intl.NumberFormat(LOCALE_TAG[locale], { style: 'currency', currency: 'EUR', useGrouping: 'always' })),
+  exact: memo((locale: Locale) => new Intl.NumberFormat(localeTag(locale), { style: 'currency', currency: 'EUR', useGrouping: 'always' })),
   prose: memo(
     (locale: Locale) =>
-      new Intl.NumberFormat(LOCALE_TAG[locale], { style: 'currency', currency: 'EUR', useGrouping: 'always', trailingZeroDisplay: 'stripIfInteger' }),
+      new Intl.NumberFormat(localeTag(locale), { style: 'currency', currency: 'EUR', useGrouping: 'always', trailingZeroDisplay: 'stripIfInteger' }),
   ),
 };
-const number = memo((locale: Locale) => new Intl.NumberFormat(LOCALE_TAG[locale], { useGrouping: 'always', maximumFractionDigits: 2 }));
-const percent = memo((locale: Locale) => new Intl.NumberFormat(LOCALE_TAG[locale], { style: 'percent', useGrouping: 'always', maximumFractionDigits: 2 }));
+const number = memo((locale: Locale) => new Intl.NumberFormat(localeTag(locale), { useGrouping: 'always', maximumFractionDigits: 2 }));
+const percent = memo((locale: Locale) => new Intl.NumberFormat(localeTag(locale), { style: 'percent', useGrouping: 'always', maximumFractionDigits: 2 }));
 
 function memo<T>(make: (locale: Locale) => T): (locale: Locale) => T {
   const made = new Map<Locale, T>();
@@ -27,10 +27,6 @@ function memo<T>(make: (locale: Locale) => T): (locale: Locale) => T {
     if (value === undefined) made.set(locale, (value = make(locale)));
     return value;
   };
-}
-
-export function localeTag(locale: Locale): string {
-  return LOCALE_TAG[locale];
 }
 
 /** Cents with their cents, for tables, receipts and summaries: «1.250,00 €», «€1,250.00». */
@@ -86,15 +82,15 @@ export function shareWithArticle(basisPoints: number, locale: Locale = 'it'): st
 }
 
 export function formatDate(value: Date | string, locale: Locale = 'it'): string {
-  return new Intl.DateTimeFormat(LOCALE_TAG[locale], { dateStyle: 'long', timeZone: TIME_ZONE }).format(new Date(value));
+  return new Intl.DateTimeFormat(localeTag(locale), { dateStyle: 'long', timeZone: TIME_ZONE }).format(new Date(value));
 }
 
 export function formatDateTime(value: Date | string, locale: Locale = 'it'): string {
-  return new Intl.DateTimeFormat(LOCALE_TAG[locale], { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE }).format(new Date(value));
+  return new Intl.DateTimeFormat(localeTag(locale), { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE }).format(new Date(value));
 }
 
 export function formatTime(value: Date | string, locale: Locale = 'it'): string {
-  return new Intl.DateTimeFormat(LOCALE_TAG[locale], { timeStyle: 'short', timeZone: TIME_ZONE }).format(new Date(value));
+  return new Intl.DateTimeFormat(localeTag(locale), { timeStyle: 'short', timeZone: TIME_ZONE }).format(new Date(value));
 }
 
 /** An ISO date (YYYY-MM-DD) in Venice's time zone, for <time datetime>. */
