@@ -84,17 +84,17 @@ export function createDonateModel(settings: DonateSettings, deps: DonateDeps = b
     flow,
     /** The key the next pledge request carries, if one was made for the form as it is. */
     key: () => key,
-    pick(choice: DonateForm['choice']) {
+    pick: (choice: DonateForm['choice']) => {
       form.update({ choice }, choice === 'other' ? undefined : 'amount');
     },
-    typeOtherAmount(text: string) {
+    typeOtherAmount: (text: string) => {
       form.update({ otherEuros: text, ...(text.trim() !== '' && { choice: 'other' as const }) });
     },
-    leaveOtherAmount() {
+    leaveOtherAmount: () => {
       // Leaving the box while a suggested amount is chosen says nothing about the amount.
       if (form.store.get().values.choice === 'other') form.leave('amount');
     },
-    tickPrivacy(privacy: boolean) {
+    tickPrivacy: (privacy: boolean) => {
       form.update({ privacy }, 'privacy');
     },
     submit: () =>
@@ -111,11 +111,11 @@ export function createDonateModel(settings: DonateSettings, deps: DonateDeps = b
           form.refuse(other ? `${refused.message} ${t.donate.otherWays} ${other}` : refused.message, refused.fields);
         }
       }),
-    back() {
+    back: () => {
       flow.set({ step: { name: 'form' } });
     },
     /** The payment went through (or, for a delayed method, is being processed). */
-    paid(processing: boolean) {
+    paid: (processing: boolean) => {
       const { step } = flow.get();
       if (step.name !== 'pay') return;
       const demo = step.pledge.mode === 'demo';
@@ -123,7 +123,7 @@ export function createDonateModel(settings: DonateSettings, deps: DonateDeps = b
       if (demo) deps.pledgeSucceeded();
       flow.set({ step: { name: 'done', processing, demo, summary: step.summary } });
     },
-    async confirmDemo() {
+    confirmDemo: async () => {
       const { step, confirming } = flow.get();
       if (step.name !== 'pay' || confirming) return;
       flow.set({ confirming: true, payMessage: '' });

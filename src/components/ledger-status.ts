@@ -20,7 +20,7 @@ const MAX_CHECKS = 12;
 export function watchPledge(pledgeId: string, onStatus: (status: PledgeStatus) => void, deps: WatchDeps): () => void {
   let alive = true;
   let attempt = 0;
-  let cancel = deps.setTimer(check, FIRST_CHECK_MS);
+  let cancel = deps.setTimer(() => void check(), FIRST_CHECK_MS);
   async function check() {
     // An unanswered request is no news: still pending.
     const found = await deps.fetchStatus(pledgeId).catch(() => 'pending' as const);
@@ -28,7 +28,7 @@ export function watchPledge(pledgeId: string, onStatus: (status: PledgeStatus) =
     onStatus(found);
     if (found === 'succeeded') deps.succeeded();
     const delay = attempt < MAX_CHECKS ? nextPollDelayMs({ kind: 'status', status: found }, attempt++) : null;
-    if (delay !== null) cancel = deps.setTimer(check, Math.min(delay, MAX_DELAY_MS));
+    if (delay !== null) cancel = deps.setTimer(() => void check(), Math.min(delay, MAX_DELAY_MS));
   }
   return () => {
     alive = false;

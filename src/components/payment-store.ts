@@ -15,7 +15,7 @@ export function createPaymentModel(genericError: string) {
   return {
     state,
     /** Mounts the element; the returned function, called when the step goes away, destroys it. */
-    load(mount: () => Promise<StripePayment>): () => void {
+    load: (mount: () => Promise<StripePayment>): (() => void) => {
       let alive = true;
       mount().then(
         (mounted) => {
@@ -32,15 +32,18 @@ export function createPaymentModel(genericError: string) {
       };
     },
     /** Stripe.js could not load: the view mounts again when `attempt` changes. */
-    retry() {
+    retry: () => {
       state.set({ phase: 'loading', attempt: state.get().attempt + 1 });
     },
     /** Confirms the payment once however fast it is clicked; `onDone` hears whether it is still processing. */
-    async pay(onDone: (processing: boolean) => void) {
+    pay: async (onDone: (processing: boolean) => void) => {
       if (!payment || state.get().phase !== 'ready') return;
       state.set({ phase: 'paying', message: '' });
       const result = await payment.confirm().catch(() => ({ kind: 'unexpected_error' }) as const);
-      if (result.kind === 'succeeded' || result.kind === 'processing') return onDone(result.kind === 'processing');
+      if (result.kind === 'succeeded' || result.kind === 'processing') {
+        onDone(result.kind === 'processing');
+        return;
+      }
       // Stripe's own words for a card it refused or a field it found wrong; ours for anything else.
       state.set({ phase: 'ready', message: result.kind === 'shown_error' ? result.message : genericError });
     },

@@ -26,7 +26,10 @@ export function createManageModel(locale: Locale, deps: ManageDeps = { fetchRegi
     /** Reads the registration of the link's fragment (`#<token>`). */
     async open(hash: string) {
       const token = tokenFromHash(hash);
-      if (!token) return store.set({ state: { name: 'no-token' } });
+      if (!token) {
+        store.set({ state: { name: 'no-token' } });
+        return;
+      }
       try {
         store.set({ state: { name: 'shown', token, view: await deps.fetchRegistration(token) } });
       } catch (error) {

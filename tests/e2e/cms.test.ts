@@ -238,7 +238,7 @@ describe('the content editor', () => {
     const changed = lines.before.flatMap((line, index) => (line === lines.after[index] ? [] : [[line, lines.after[index]]]));
     expect(changed).toEqual([
       [expect.stringMatching(/^summary: "Un orto di quartiere con cassoni rialzati, aperto a famiglie/), 'summary: "Un orto di quartiere con cassoni rialzati, aperto a tutti i vicini."'],
-      [expect.stringMatching(/^  alt: "Illustrazione: file di cassoni/), '  alt: "Illustrazione: cassoni da orto con piantine verdi."'],
+      [expect.stringMatching(/^ {2}alt: "Illustrazione: file di cassoni/), '  alt: "Illustrazione: cassoni da orto con piantine verdi."'],
     ]);
     expect(after).not.toContain('__source');
     expect(violations).toEqual([]);

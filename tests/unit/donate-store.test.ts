@@ -24,7 +24,9 @@ function fakeDeps() {
       }),
     newKey: () => `key-${++keys}`,
     now: () => NOW,
-    pledgeSucceeded: () => void succeeded++,
+    pledgeSucceeded: () => {
+      succeeded++;
+    },
   };
   return { deps, requests, confirmed, confirm: (failure?: ApiFailure) => confirmAnswer(failure), succeeded: () => succeeded };
 }

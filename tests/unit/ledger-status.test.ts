@@ -20,7 +20,9 @@ function harness(answers: (PledgeStatus | Error)[]) {
       timers.push(timer);
       return () => void (timer.cancelled = true);
     },
-    succeeded: () => void succeeded++,
+    succeeded: () => {
+      succeeded++;
+    },
   });
   const tick = async () => {
     timers.at(-1)!.run();

@@ -12,7 +12,9 @@ function element(results: (PaymentResult | Error)[]) {
       const next = results[calls.confirm++]!;
       return next instanceof Error ? Promise.reject(next) : Promise.resolve(next);
     },
-    destroy: () => void calls.destroyed++,
+    destroy: () => {
+      calls.destroyed++;
+    },
   };
   return { payment, calls };
 }
