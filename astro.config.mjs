@@ -4,7 +4,7 @@ import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import { contentCatalog } from './src/content/integration.ts';
-import { buildCache } from './src/site/build-cache.ts';
+import { onDemandImages } from './src/site/image-cdn.ts';
 import { interactionDirective } from './src/components/interaction-directive.ts';
 
 export default defineConfig({
@@ -18,7 +18,7 @@ export default defineConfig({
   i18n: { locales: ['it', 'en'], defaultLocale: 'it', routing: { prefixDefaultLocale: false } },
   integrations: [
     contentCatalog(),
-    buildCache(),
+    onDemandImages(),
     interactionDirective(),
     mdx(),
     preact(),

@@ -8,6 +8,8 @@
  *   npm run bench -- --budget-minutes=20   time limit of the whole run (the build series stops at it)
  *   npm run bench -- --update-readme       also replace the tables in docs/performance.md and the budget
  *                                          lines of README.md
+ *   npm run bench -- --only=build --build-sizes=300,1000   the build series at other sizes, one run each
+ *                                          (quick comparisons while working; the warm rebuild at 1,000 if listed, else the largest)
  *
  * Everything runs on this machine: servers listen on 127.0.0.1 only, every load has a fixed count
  * and a time limit, and the temporary projects and databases are removed at the end.
@@ -38,6 +40,7 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     // Room for the N = 5,000 build and the warm rebuild on two quiet cores; the build series stops at the limit.
     'budget-minutes': { type: 'string', default: '35' },
+    'build-sizes': { type: 'string' },
     'update-readme': { type: 'boolean', default: false },
   },
 });
@@ -63,6 +66,14 @@ for (const name of ['DATABASE_URL', 'NETLIFY_DATABASE_URL', 'STRIPE_SECRET_KEY',
 const COUNTS = quick
   ? { sizes: [{ n: 50, runs: 1 }, { n: 200, runs: 1 }], warmN: 200, fullCoverN: 50, webhooks: 200, reads: 500, big: 100_000, staticSeconds: 3, functionRequests: 100, serverRequests: 100 }
   : { sizes: [{ n: 100, runs: 2 }, { n: 1000, runs: 2 }, { n: 5000, runs: 1 }], warmN: 1000, fullCoverN: 100, webhooks: 2000, reads: 5000, big: 100_000, staticSeconds: 10, functionRequests: 300, serverRequests: 300 };
+
+if (args['build-sizes']) {
+  const sizes = args['build-sizes'].split(',').map((n) => Number(n.trim()));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--build-sizes takes whole numbers of campaigns, e.g. 300,1000');
+  COUNTS.sizes = sizes.map((n) => ({ n, runs: 1 }));
+  COUNTS.warmN = sizes.includes(1000) ? 1000 : Math.max(...sizes);
+  COUNTS.fullCoverN = 0;
+}
 
 function commandOutput(command: string, commandArgs: string[]): string {
   try {

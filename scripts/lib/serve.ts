@@ -22,6 +22,7 @@ import { createRouter, type Router } from '../../src/server/http/router.ts';
 import { compileSiteRules, type SiteRules } from '../../src/server/http/site-rules.ts';
 import { clientAddress, type TrustProxy } from '../../src/server/http/client-address.ts';
 import { nextRun } from '../../src/domain/cron.ts';
+import { createImageCdn } from './image-cdn.ts';
 
 /** One JSON line per request: the route's pattern, never the raw path (it can hold a private token). */
 export interface RequestLog {
@@ -64,6 +65,8 @@ export interface ServeOptions {
   bodyLimitBytes?: number;
   /** How long close() waits for requests and jobs in flight before cutting connections. */
   drainMs?: number;
+  /** Where resized images are kept (see scripts/lib/image-cdn.ts); node_modules/.cache/civic-images by default. */
+  imageCacheDir?: string;
   /** Local-only routes consulted before the site (the mailbox at /_mail/ of scripts/lib/mailbox.ts). */
   extraRoutes?: ExtraRoute;
 }
@@ -197,6 +200,9 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
     modules.filter((m) => m.paths.length > 0).map((m) => ({ name: m.name, path: m.paths, method: m.methods, target: m })),
   );
   const scheduled = new Map(modules.filter((m) => m.schedule !== undefined && m.paths.length === 0).map((m) => [m.name, m]));
+
+  // Netlify's Image CDN, here: the built pages' <img> point at /.netlify/images (src/site/image-service.ts).
+  const images = createImageCdn({ dist, cacheDir: resolve(options.imageCacheDir ?? join(root, 'node_modules/.cache/civic-images')) });
 
   const notFoundPage = await readFile(join(dist, '404.html')).catch(() => Buffer.from('<!doctype html><title>Not found</title><h1>Not found</h1>'));
 
@@ -512,6 +518,12 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
         const outcome = await runJob(url.pathname.slice(20));
         send(response, 200, { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff' }, JSON.stringify({ outcome }));
         return;
+      }
+      if (url.pathname === '/.netlify/images') {
+        route = '/.netlify/images';
+        if (method !== 'GET' && method !== 'HEAD') return sendError(response, 405, 'method_not_allowed', `${method} is not allowed on this address.`, { allow: 'GET, HEAD' });
+        const image = await images(url.searchParams);
+        return send(response, image.status, image.headers, method === 'HEAD' ? undefined : image.body);
       }
       const match = router.match(method, url.pathname);
       if (match.kind === 'found') {

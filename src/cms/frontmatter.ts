@@ -163,11 +163,25 @@ function editMap(src: string, map: YAMLMap, before: Fields, after: Fields, order
 
 /** After the last field that comes before `key` in the form; at the end when the form does not place it. */
 function insertionPoint(src: string, pairs: Pair<Node, Node | null>[], key: string, order: readonly string[]): number | null {
-  const last = pairs[pairs.length - 1]!;
+  const last = pairs.at(-1);
+  if (!last) return null;
   if (!order.includes(key)) return pairEnd(src, last);
-  const preceding = pairs.filter((pair) => rank(order, String((pair.key as Scalar).value)) < rank(order, key));
-  if (preceding.length > 0) return pairEnd(src, preceding[preceding.length - 1]!);
-  return ownLine(src, (pairs[0]!.key as Scalar).range![0]);
+  const previous = pairs.filter((pair) => rank(order, keyOf(pair)) < rank(order, key)).at(-1);
+  if (previous) return pairEnd(src, previous);
+  const first = pairs[0]?.key.range;
+  return first ? ownLine(src, first[0]) : null;
+}
+
+const keyOf = (pair: Pair<Node, Node | null>) => (isScalar(pair.key) ? String(pair.key.value) : '');
+
+interface Item {
+  node: Node;
+  /** Where its line starts (the `- ` is on it). */
+  line: number;
+  start: number;
+  end: number;
+  prefix: string;
+  column: number;
 }
 
 /**
@@ -175,32 +189,33 @@ function insertionPoint(src: string, pairs: Pair<Node, Node | null>[], key: stri
  * items between two kept ones are edited in place one for one, and what remains is removed or inserted.
  */
 function editSeq(src: string, seq: YAMLSeq, before: unknown[], after: unknown[]): Edit[] | null {
-  const items = seq.items;
-  if (items.length !== before.length) return null;
-  const spans: { start: number; end: number; prefix: string; column: number }[] = [];
-  for (const item of items) {
-    if (!isNode(item) || !item.range) return null;
-    const dash = dashOf(src, item);
+  const items: Item[] = [];
+  for (const node of seq.items) {
+    if (!isNode(node) || !node.range) return null;
+    const dash = dashOf(src, node.range[0]);
     if (!dash) return null;
-    spans.push({ start: item.range[0], end: toLineEnd(src, item.range[2]), ...dash });
+    items.push({ node, line: node.range[0] - dash.prefix.length, start: node.range[0], end: toLineEnd(src, node.range[2]), ...dash });
   }
+  if (items.length !== before.length) return null;
   const edits: Edit[] = [];
   let was = 0;
   let now = 0;
   for (const [keptWas, keptNow] of [...commonItems(before, after), [before.length, after.length] as const]) {
-    const paired = Math.min(keptWas - was, keptNow - now);
-    for (let offset = 0; offset < paired; offset++) {
-      const index = was + offset;
-      const inner = editValue(src, items[index] as Node, before[index], after[now + offset]);
-      edits.push(...(inner ?? [{ from: spans[index]!.start, to: spans[index]!.end, text: renderItem(after[now + offset], spans[index]!.column) }]));
+    const gone = items.slice(was, keptWas);
+    const coming = after.slice(now, keptNow);
+    const paired = Math.min(gone.length, coming.length);
+    for (const [offset, item] of gone.slice(0, paired).entries()) {
+      const inner = editValue(src, item.node, before[was + offset], coming[offset]);
+      edits.push(...(inner ?? [{ from: item.start, to: item.end, text: renderItem(coming[offset], item.column) }]));
     }
-    for (let index = was + paired; index < keptWas; index++) edits.push({ from: spans[index]!.start - spans[index]!.prefix.length, to: spans[index]!.end, text: '' });
-    if (now + paired < keptNow) {
+    for (const item of gone.slice(paired)) edits.push({ from: item.line, to: item.end, text: '' });
+    if (coming.length > paired) {
       // After the item before them, or in front of the first item.
-      const anchor = spans[was + paired - 1];
-      const at = anchor ? anchor.end : spans[0]!.start - spans[0]!.prefix.length;
-      const style = anchor ?? spans[0]!;
-      for (const value of after.slice(now + paired, keptNow)) edits.push({ from: at, to: at, text: `${style.prefix}${renderItem(value, style.column)}` });
+      const anchor = items[was + paired - 1];
+      const style = anchor ?? items[0];
+      if (!style) return null;
+      const at = anchor ? anchor.end : style.line;
+      for (const value of coming.slice(paired)) edits.push({ from: at, to: at, text: `${style.prefix}${renderItem(value, style.column)}` });
     }
     was = keptWas + 1;
     now = keptNow + 1;
@@ -210,19 +225,21 @@ function editSeq(src: string, seq: YAMLSeq, before: unknown[], after: unknown[])
 
 /** Index pairs of equal items, in order, as many as can be kept. */
 function commonItems(before: unknown[], after: unknown[]): (readonly [number, number])[] {
-  const lengths = Array.from({ length: before.length + 1 }, () => new Array<number>(after.length + 1).fill(0));
+  const width = after.length + 1;
+  const table = new Array<number>((before.length + 1) * width).fill(0);
+  const kept = (i: number, j: number) => table[i * width + j] ?? 0;
   for (let i = before.length - 1; i >= 0; i--) {
     for (let j = after.length - 1; j >= 0; j--) {
-      lengths[i]![j] = equal(before[i], after[j]) ? lengths[i + 1]![j + 1]! + 1 : Math.max(lengths[i + 1]![j]!, lengths[i]![j + 1]!);
+      table[i * width + j] = equal(before[i], after[j]) ? kept(i + 1, j + 1) + 1 : Math.max(kept(i + 1, j), kept(i, j + 1));
     }
   }
-  const kept: (readonly [number, number])[] = [];
+  const pairs: (readonly [number, number])[] = [];
   for (let i = 0, j = 0; i < before.length && j < after.length; ) {
-    if (equal(before[i], after[j])) kept.push([i++, j++] as const);
-    else if (lengths[i + 1]![j]! >= lengths[i]![j + 1]!) i++;
+    if (equal(before[i], after[j])) pairs.push([i++, j++] as const);
+    else if (kept(i + 1, j) >= kept(i, j + 1)) i++;
     else j++;
   }
-  return kept;
+  return pairs;
 }
 
 /** Edits that turn `node` (holding `was`) into `now` in place, or null when its field must be re-rendered. */
@@ -279,9 +296,8 @@ function ownLine(src: string, at: number): number | null {
 }
 
 /** The `- ` of a block list item, with the column its content starts at. */
-function dashOf(src: string, item: Node): { prefix: string; column: number } | null {
-  const start = lineStart(src, item.range![0]);
-  const prefix = src.slice(start, item.range![0]);
+function dashOf(src: string, at: number): { prefix: string; column: number } | null {
+  const prefix = src.slice(lineStart(src, at), at);
   return /^ *- +$/.test(prefix) ? { prefix, column: prefix.length } : null;
 }
 
@@ -294,8 +310,8 @@ function toLineEnd(src: string, end: number): number {
 }
 
 function pairEnd(src: string, pair: Pair<Node, Node | null>): number {
-  const node = pair.value && pair.value.range ? pair.value : pair.key;
-  return toLineEnd(src, node.range![2]);
+  const range = pair.value?.range ?? pair.key.range;
+  return range ? toLineEnd(src, range[2]) : src.length;
 }
 
 function isPlainObject(value: unknown): value is Fields {

@@ -1,9 +1,10 @@
 /** The page Stripe sends the donor back to (3-D Secure, redirect-based methods): reads the pledge from the API. */
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiFailure, fetchPledge, type PledgeView } from './api.ts';
+import { useEffect, useState } from 'preact/hooks';
 import { DonationSummary } from './DonationSummary.tsx';
 import { euros, texts, toLocale, type Locale } from './i18n.ts';
-import { campaignPath, nextPollDelayMs, readReturnParams, type ResultView } from './result-model.ts';
+import { campaignPath, readReturnParams } from './result-model.ts';
+import { createResultModel } from './result-store.ts';
+import { useStore } from './use-store.ts';
 import './widgets.css';
 
 interface Props {
@@ -19,37 +20,11 @@ export default function PledgeResultIsland({ titles, demo, locale: fixedLocale, 
   const [params] = useState(() => readReturnParams(window.location.search));
   const locale = fixedLocale ?? toLocale(new URLSearchParams(window.location.search).get('lang'));
   const t = texts(locale);
-  const [view, setView] = useState<ResultView>({ kind: 'checking' });
-  const [pledge, setPledge] = useState<PledgeView | null>(null);
+  const [model] = useState(() => createResultModel(params.pledgeId));
+  const { view, pledge } = useStore(model.store);
   const [firstSeen] = useState(() => new Date().toISOString());
-  const attempt = useRef(0);
 
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let alive = true;
-    const load = async () => {
-      let next: ResultView;
-      if (!params.pledgeId) next = { kind: 'missing' };
-      else {
-        try {
-          const found = await fetchPledge(params.pledgeId);
-          setPledge(found);
-          next = { kind: 'status', status: found.status };
-        } catch (error) {
-          next = error instanceof ApiFailure && error.status === 404 ? { kind: 'missing' } : { kind: 'unreachable' };
-        }
-      }
-      if (!alive) return;
-      setView(next);
-      const delay = nextPollDelayMs(next, attempt.current++);
-      if (delay !== null) timer = setTimeout(() => void load(), delay);
-    };
-    void load();
-    return () => {
-      alive = false;
-      clearTimeout(timer);
-    };
-  }, []);
+  useEffect(() => model.watch(), [model]);
 
   const back = campaignPath(pledge?.campaign ?? params.campaign);
   const amount = pledge ? euros(pledge.amountCents, locale) : '';

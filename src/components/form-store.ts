@@ -30,19 +30,19 @@ export interface FormState<F, N extends string> {
 
 export interface FormModel<F, N extends string> {
   store: Store<FormState<F, N>>;
-  errors(): Errors<N>;
+  errors: () => Errors<N>;
   /** The errors in screen order, for the summary at the top; empty until the form is sent. */
-  summary(): { field: N; message: string }[];
+  summary: () => { field: N; message: string }[];
   /** The alert's text: «check the fields» goes away with the last error. */
-  alert(): string;
-  update(patch: Partial<F>, visit?: N): void;
-  leave(field: N): void;
+  alert: () => string;
+  update: (patch: Partial<F>, visit?: N) => void;
+  leave: (field: N) => void;
   /** Validates, then sends unless a send is under way; invalid values focus the first field at fault. */
-  submit(send: (values: F) => Promise<void>): Promise<void>;
+  submit: (send: (values: F) => Promise<void>) => Promise<void>;
   /** A refusal: its message, and the errors of the fields the server named (the first one gets the focus). */
-  refuse(message: string, fields?: Errors<N>): void;
+  refuse: (message: string, fields?: Errors<N>) => void;
   /** The view takes the field to focus, once. */
-  takeFocus(): N | null;
+  takeFocus: () => N | null;
 }
 
 export function firstAtFault<N extends string>(order: readonly N[], errors: Errors<N>): N | undefined {
@@ -73,18 +73,18 @@ export function createFormModel<F extends object, N extends string>(rules: FormR
     store,
     errors,
     summary,
-    alert() {
+    alert: () => {
       const { message } = store.get();
       return message === rules.checkFields && summary().length === 0 ? '' : message;
     },
-    update(patch, field) {
+    update: (patch, field) => {
       store.set({ values: { ...store.get().values, ...patch }, refused: {}, ...(field !== undefined && { visited: visit(field) }) });
       onChange?.();
     },
-    leave(field) {
+    leave: (field) => {
       if (!store.get().visited.has(field)) store.set({ visited: visit(field) });
     },
-    async submit(send) {
+    submit: async (send) => {
       // The store changes at once, not at the next render: a second click in the same frame sees `busy`.
       if (store.get().busy) return;
       const invalid = firstAtFault(rules.order, rules.validate(store.get().values));
@@ -99,10 +99,10 @@ export function createFormModel<F extends object, N extends string>(rules: FormR
         store.set({ busy: false });
       }
     },
-    refuse(message, fields = {}) {
+    refuse: (message, fields = {}) => {
       store.set({ message, refused: fields, focus: firstAtFault(rules.order, fields) ?? null });
     },
-    takeFocus() {
+    takeFocus: () => {
       const { focus } = store.get();
       if (focus !== null) store.set({ focus: null });
       return focus;

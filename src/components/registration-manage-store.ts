@@ -24,7 +24,7 @@ export function createManageModel(locale: Locale, deps: ManageDeps = { fetchRegi
   return {
     store,
     /** Reads the registration of the link's fragment (`#<token>`). */
-    async open(hash: string) {
+    open: async (hash: string) => {
       const token = tokenFromHash(hash);
       if (!token) {
         store.set({ state: { name: 'no-token' } });
@@ -37,11 +37,11 @@ export function createManageModel(locale: Locale, deps: ManageDeps = { fetchRegi
         store.set({ state: { name: 'failed', message: unknown ? messageFor('registration_not_found', locale) : registrationTexts(locale).manage.unreachable } });
       }
     },
-    ask(asking: boolean) {
+    ask: (asking: boolean) => {
       store.set({ asking });
     },
     /** Cancels; true when the registration is now cancelled (the view then announces its new status). */
-    async cancel(): Promise<boolean> {
+    cancel: async (): Promise<boolean> => {
       const { state, busy } = store.get();
       if (state.name !== 'shown' || busy) return false;
       store.set({ busy: true, message: '' });

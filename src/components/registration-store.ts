@@ -34,7 +34,7 @@ export function createRegistrationModel(settings: RegistrationSettings, deps: Re
     state,
     /** Whether the window is open, by the last clock reading. */
     phase: () => formPhase(settings, state.get().now),
-    clock(now: Date) {
+    clock: (now: Date) => {
       state.set({ now });
     },
     submit: () =>

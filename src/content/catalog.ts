@@ -11,6 +11,8 @@ import type { CallData, CampaignData, District, InfodayData, OrganisationData, P
 export interface CatalogCall {
   id: string;
   title: string;
+  /** Which edition of the programme: the campaign's Open Graph card names it. */
+  edition: number;
   example: boolean;
   historical: boolean;
   fundingModel: 'keep-it-all' | 'all-or-nothing';
@@ -37,6 +39,8 @@ export interface CatalogOrganisation {
 export interface CatalogCampaign {
   slug: string;
   title: string;
+  /** The English title, when the campaign is translated (its Open Graph card in English). */
+  titleEn: string | null;
   call: string;
   organisations: string[];
   /** The organisation that receives the money and issues the receipts (one of `organisations`). */
@@ -156,6 +160,7 @@ function toCatalogCall({ id, data }: Entry<CallData>): CatalogCall {
   return {
     id,
     title: data.title,
+    edition: data.edition,
     example: data.example,
     historical: data.historical,
     // Historical calls take no pledges and close nothing: their unknown model and limits are never used.
@@ -184,11 +189,12 @@ function toCatalogOrganisation({ id, data }: Entry<OrganisationData>): CatalogOr
   };
 }
 
-function toCatalogCampaign({ id, data }: Entry<CampaignData>, call: CatalogCall): CatalogCampaign {
+function toCatalogCampaign({ id, data }: Entry<CampaignData>, call: CatalogCall, titleEn: string | undefined): CatalogCampaign {
   const goalCents = data.goal ?? null;
   return {
     slug: id,
     title: data.title,
+    titleEn: titleEn ?? null,
     call: data.call,
     organisations: data.organisations,
     payee: data.payee ?? data.organisations[0]!,
@@ -249,7 +255,7 @@ function toCatalogPath({ id, data }: Entry<PathData>, titleEn: string | undefine
 export interface Translations {
   calls?: Entry<{ documents?: string[] | undefined }>[];
   organisations?: Entry<unknown>[];
-  campaigns?: Entry<{ galleryAlts?: string[] | undefined; budget?: string[] | undefined; historyOutcome?: string | undefined; otherWaysToGive?: string | undefined }>[];
+  campaigns?: Entry<{ title?: string; galleryAlts?: string[] | undefined; budget?: string[] | undefined; historyOutcome?: string | undefined; otherWaysToGive?: string | undefined }>[];
   updates?: Entry<unknown>[];
   infodays?: Entry<{ placeName?: string | undefined; title?: string }>[];
   paths?: Entry<{ sessions?: string[] | undefined; materials?: string[] | undefined; placeName?: string | undefined; title?: string }>[];
@@ -370,10 +376,11 @@ export function buildCatalog(input: ContentInput): Catalog {
   if (errors.length > 0) throw new AggregateContentError(errors);
 
   const catalogCalls = Object.fromEntries(input.calls.map((call) => [call.id, toCatalogCall(call)]));
-  const campaigns = Object.fromEntries(
-    published.map((campaign) => [campaign.id, toCatalogCampaign(campaign, catalogCalls[campaign.data.call]!)]),
-  );
   const englishTitles = (entries: Entry<{ title?: string }>[] | undefined) => new Map((entries ?? []).map((entry) => [entry.id, entry.data.title]));
+  const campaignsEn = englishTitles(input.translations?.campaigns);
+  const campaigns = Object.fromEntries(
+    published.map((campaign) => [campaign.id, toCatalogCampaign(campaign, catalogCalls[campaign.data.call]!, campaignsEn.get(campaign.id))]),
+  );
   const infodaysEn = englishTitles(input.translations?.infodays);
   const pathsEn = englishTitles(input.translations?.paths);
   const infodays = Object.fromEntries((input.infodays ?? []).map((entry) => [entry.id, toCatalogInfoday(entry, infodaysEn.get(entry.id))]));

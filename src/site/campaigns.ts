@@ -76,6 +76,40 @@ export function campaignViews(now = buildNow(), locale: Locale = 'it'): Promise<
   return views;
 }
 
+export interface CampaignUpdate {
+  entry: CollectionEntry<'updates'>;
+  /** Its English version, on English pages, when there is one. */
+  en: CollectionEntry<'updatesEn'> | undefined;
+}
+
+const updatesIndex = new Map<Locale, Promise<ReadonlyMap<string, readonly CampaignUpdate[]>>>();
+
+/**
+ * The updates about each campaign, newest first, indexed once per build and language: a campaign page
+ * looks its own up instead of scanning every update (which made the build O(campaigns x updates)).
+ */
+export async function campaignUpdates(campaign: string, locale: Locale): Promise<readonly CampaignUpdate[]> {
+  let index = import.meta.env.PROD ? updatesIndex.get(locale) : undefined;
+  if (!index) {
+    index = indexUpdates(locale);
+    if (import.meta.env.PROD) updatesIndex.set(locale, index);
+  }
+  return (await index).get(campaign) ?? [];
+}
+
+async function indexUpdates(locale: Locale): Promise<ReadonlyMap<string, readonly CampaignUpdate[]>> {
+  const [updates, english] = await Promise.all([getCollection('updates'), locale === 'en' ? getCollection('updatesEn') : Promise.resolve([])]);
+  const enById = new Map(english.map((entry) => [entry.id, entry]));
+  const index = new Map<string, CampaignUpdate[]>();
+  for (const entry of [...updates].sort((a, b) => b.data.date.getTime() - a.data.date.getTime())) {
+    if (!entry.data.campaign) continue;
+    const list = index.get(entry.data.campaign) ?? [];
+    list.push({ entry, en: enById.get(entry.id) });
+    index.set(entry.data.campaign, list);
+  }
+  return index;
+}
+
 async function joinCampaigns(now: Date, locale: Locale): Promise<CampaignView[]> {
   const [campaigns, calls, organisations, english] = await Promise.all([
     getCollection('campaigns', (entry) => !entry.data.draft),

@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { access, cp, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../scripts/lib/postgres.ts';
@@ -67,7 +67,7 @@ afterAll(async () => {
 });
 
 /** The editor as served by the site, with its local backend reached through the page's own origin. */
-async function openEditor(): Promise<{ context: BrowserContext; page: Page }> {
+async function openEditor(): Promise<{ page: Page; close: () => Promise<void> }> {
   const context = await browser.newContext({ locale: 'it-IT', timezoneId: 'Europe/Rome' });
   const page = await context.newPage();
   page.on('console', (message) => {
@@ -85,7 +85,12 @@ async function openEditor(): Promise<{ context: BrowserContext; page: Page }> {
   const login = page.getByRole('button', { name: /accedi|login/i });
   await login.or(page.getByText('Campagne', { exact: true }).first()).first().waitFor();
   if (await login.isVisible()) await login.click();
-  return { context, page };
+  // The editor polls its backend: a request still routed when the context closes must not fail the run.
+  const close = async () => {
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await context.close();
+  };
+  return { page, close };
 }
 
 async function choose(page: Page, label: string | RegExp, typed: string, option: RegExp) {
@@ -123,7 +128,7 @@ describe('the content editor', () => {
   });
 
   it('lets an editor create a campaign with an image, two budget lines and its English text; the build publishes both pages', async () => {
-    const { context, page } = await openEditor();
+    const { page, close } = await openEditor();
     await page.goto(`${siteUrl}/admin/#/collections/campaigns/new`);
     await page.getByLabel('Titolo', { exact: true }).fill(TITLE);
     await page.getByLabel('Sommario', { exact: true }).fill('Dieci biciclette da prestare ai vicini di Marghera, con una piccola officina per ripararle insieme.');
@@ -195,7 +200,7 @@ describe('the content editor', () => {
     expect(english).not.toContain('translationOf');
     expect(english).toMatch(/budget:\n\s+- Ten second-hand bicycles, serviced\n\s+- Tools for the workshop/);
     expect(violations).toEqual([]);
-    await context.close();
+    await close();
 
     // The files pass every check of the build, then the build makes both pages with the processed image.
     const catalog = await loadCatalog(project);
@@ -222,7 +227,7 @@ describe('the content editor', () => {
     // What Decap's own format would have rewritten: quotes, flow lists, the body after the front matter.
     expect(before).toMatch(/^title: "Orti condivisi a Marghera"$/m);
     expect(before).toMatch(/^suggestedAmounts: \[10, 25, 50, 100\]$/m);
-    const { context, page } = await openEditor();
+    const { page, close } = await openEditor();
     await page.goto(`${siteUrl}/admin/#/collections/campaigns/entries/${slug}`);
     const summary = page.getByLabel('Sommario', { exact: true });
     await expect.poll(() => summary.inputValue(), { timeout: 20_000 }).toMatch(/^Un orto di quartiere/);
@@ -242,11 +247,11 @@ describe('the content editor', () => {
     ]);
     expect(after).not.toContain('__source');
     expect(violations).toEqual([]);
-    await context.close();
+    await close();
   });
 
   it('refuses to save a campaign without a required field, and says which', async () => {
-    const { context, page } = await openEditor();
+    const { page, close } = await openEditor();
     await page.goto(`${siteUrl}/admin/#/collections/campaigns/new`);
     await page.getByLabel('Titolo', { exact: true }).fill('Campagna senza sommario');
     const before = await readdir(join(project, 'content/campaigns'));
@@ -254,7 +259,7 @@ describe('the content editor', () => {
     await expect.poll(() => page.getByText('Sommario è richiesto.').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByText(/hai saltato un campo obbligatorio/).count()).toBeGreaterThan(0);
     expect(await readdir(join(project, 'content/campaigns'))).toEqual(before);
-    await context.close();
+    await close();
   });
 });
 

@@ -129,8 +129,11 @@ describe('the first screen', () => {
 });
 
 describe('the form tells the truth', () => {
-  it('errors appear when a field is left wrong, follow each keystroke and disappear, with the summary, once the fields are right', async () => {
-    await withPage({ viewport: PHONE }, async (page) => {
+  it.each([
+    ['390 px phone', PHONE],
+    ['1280 px desktop', DESKTOP],
+  ])('on a %s errors appear when a field is left wrong, follow each keystroke and disappear, with the summary, once the fields are right', async (_, viewport) => {
+    await withPage({ viewport }, async (page) => {
       await page.goto(`${siteUrl}/campagne/${CAMPAIGN}/`);
       await hydrated(page, '.donate');
       const donate = page.locator('section.donate');

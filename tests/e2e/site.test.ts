@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
+import sharp from 'sharp';
 
 const siteUrl = inject('siteUrl');
 const OPEN_CAMPAIGN = '/campagne/esempio-nonni-in-rete-lido/';
@@ -261,6 +262,31 @@ describe('with JavaScript', () => {
 });
 
 describe('sharing and discovery', () => {
+  it('pictures are resized on request (/.netlify/images): every size the pages offer answers a picture of that width', async () => {
+    const page = await open(OPEN_CAMPAIGN);
+    // The cover is above the fold and eager: the browser has shown it.
+    expect(await page.locator('img.campaign__cover').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    const offered = new Set<string>();
+    for (const path of ['/', OPEN_CAMPAIGN]) {
+      const on = path === OPEN_CAMPAIGN ? page : await open(path);
+      const sets = await on.locator('img[srcset]').evaluateAll((images) => images.map((img) => img.getAttribute('srcset') ?? ''));
+      for (const set of sets) for (const candidate of set.split(',')) offered.add(candidate.trim());
+      if (on !== page) await on.close();
+    }
+    expect(offered.size).toBeGreaterThan(2);
+    for (const candidate of offered) {
+      const [url, descriptor] = candidate.split(/\s+/);
+      expect(url).toMatch(/^\/\.netlify\/images\?url=%2F_astro%2F/);
+      const answer = await fetch(siteUrl + url!);
+      expect(answer.status, url).toBe(200);
+      expect(answer.headers.get('content-type'), url).toBe('image/webp');
+      const { format, width } = await sharp(Buffer.from(await answer.arrayBuffer())).metadata();
+      expect(`${width}w`, url).toBe(descriptor);
+      expect(format).toBe('webp');
+    }
+    await page.close();
+  });
+
   it('a campaign page has its title, description, canonical URL, alternates and its own Open Graph image', async () => {
     const page = await open('/en/campagne/esempio-orti-condivisi-marghera/');
     const meta = (selector: string, attribute = 'content') => page.locator(selector).getAttribute(attribute);
@@ -269,11 +295,18 @@ describe('sharing and discovery', () => {
     expect(await meta('link[rel="canonical"]', 'href')).toMatch(/\/en\/campagne\/esempio-orti-condivisi-marghera\/$/);
     expect(await meta('link[hreflang="it"]', 'href')).toMatch(/\/campagne\/esempio-orti-condivisi-marghera\/$/);
     const image = await meta('meta[property="og:image"]');
-    expect(image).toMatch(/\/en\/og\/campagne\/esempio-orti-condivisi-marghera\.png$/);
+    expect(image).toMatch(/^https?:\/\/[^/]+\/en\/og\/campagne\/esempio-orti-condivisi-marghera\.png\?v=[0-9a-f]{16}$/);
     expect(await meta('meta[name="twitter:card"]')).toBe('summary_large_image');
-    const png = await fetch(siteUrl + new URL(image!).pathname);
+    // Drawn on request by functions/og-image.ts: the version the build put in the URL is the one the function
+    // draws from the catalog, so the answer may be kept for a year.
+    const { pathname, search } = new URL(image!);
+    const png = await fetch(siteUrl + pathname + search);
+    expect(png.status).toBe(200);
     expect(png.headers.get('content-type')).toContain('image/png');
-    expect(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    expect(png.headers.get('cache-control')).toContain('immutable');
+    const bytes = Buffer.from(await png.arrayBuffer());
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([1200, 630]);
     await page.close();
   });
 

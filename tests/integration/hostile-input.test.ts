@@ -239,6 +239,8 @@ const ENDPOINTS: Endpoint[] = [
     ),
     body: anyValue,
   },
+  { name: 'GET /og/campagne/:slug.png', method: 'GET', path: fc.tuple(fc.boolean(), segment(slugs), printable).map(([en, s, v]) => `${en ? '/en' : ''}/og/campagne/${s}.png?v=${encodeURIComponent(v)}`), body: anyValue },
+  { name: 'GET /.netlify/images', method: 'GET', path: fc.tuple(fc.oneof(printable, fc.constantFrom('/_astro/x.jpg', '/favicon.svg', '//evil.example/x.jpg')), printable, printable).map(([url, w, fm]) => `/.netlify/images?url=${encodeURIComponent(url)}&w=${encodeURIComponent(w)}&fm=${encodeURIComponent(fm)}`), body: anyValue },
   { name: 'unknown /api/* paths', method: 'GET', path: fc.array(segment(['api', 'admin', 'pledges', 'x']), { minLength: 1, maxLength: 4 }).map((parts) => `/api/${parts.join('/')}`), body: anyValue },
 ];
 

@@ -11,6 +11,7 @@ export function testCall(overrides: Partial<CatalogCall> = {}): CatalogCall {
   return {
     id: 'test-call',
     title: 'Test call',
+    edition: 2027,
     example: false,
     historical: false,
     fundingModel: 'keep-it-all',
@@ -28,6 +29,7 @@ export function testCampaign(call: CatalogCall, slug: string, overrides: Partial
   return {
     slug,
     title: `Campaign ${slug}`,
+    titleEn: null,
     call: call.id,
     organisations,
     payee: organisations[0]!,

@@ -1,7 +1,7 @@
-// Keeps Astro's cacheDir (node_modules/.astro: image transforms, Open Graph images, content store)
-// between Netlify builds with Netlify's own build cache, so an unchanged campaign costs nothing at
-// the next deploy. Netlify's dependency cache may keep node_modules too, but only while the lock
-// file is unchanged: this restores the folder whatever happened to node_modules.
+// Keeps Astro's cacheDir (node_modules/.astro: the content store, i.e. parsed Markdown) between Netlify
+// builds with Netlify's own build cache, so an unchanged campaign is not parsed again at the next deploy.
+// (Images and Open Graph cards are not made at build time: Netlify's Image CDN and functions/og-image.ts.)
+// Netlify's dependency cache may keep node_modules too, but only while the lock file is unchanged: this restores the folder whatever happened to node_modules.
 const CACHE = 'node_modules/.astro';
 
 export const onPreBuild = async ({ utils }) => {
