@@ -521,9 +521,13 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
       }
       if (url.pathname === '/.netlify/images') {
         route = '/.netlify/images';
-        if (method !== 'GET' && method !== 'HEAD') return sendError(response, 405, 'method_not_allowed', `${method} is not allowed on this address.`, { allow: 'GET, HEAD' });
+        if (method !== 'GET' && method !== 'HEAD') {
+          sendError(response, 405, 'method_not_allowed', `${method} is not allowed on this address.`, { allow: 'GET, HEAD' });
+          return;
+        }
         const image = await images(url.searchParams);
-        return send(response, image.status, image.headers, method === 'HEAD' ? undefined : image.body);
+        send(response, image.status, image.headers, method === 'HEAD' ? undefined : image.body);
+        return;
       }
       const match = router.match(method, url.pathname);
       if (match.kind === 'found') {
