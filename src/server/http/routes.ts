@@ -390,7 +390,9 @@ export async function adminApi(app: App, request: Request, params: Params, clien
   try {
     await refuseIfLimited(app.db(), 'admin-failures', clientIp, LIMITS.adminFailuresPerAddress);
   } catch (error) {
-    return handle(() => Promise.reject(error));
+    return handle(() => {
+      throw error;
+    });
   }
   const response = await routeAdmin(app, request, params);
   if (response.status === 401) await countFailure(app.db(), 'admin-failures', clientIp, LIMITS.adminFailuresPerAddress).catch(() => undefined);
