@@ -1,5 +1,5 @@
 /**
- * The HTTP API (../shared/spec/API.md) as plain functions of (app, request, params). The files in
+ * The HTTP API (docs/api.md) as plain functions of (app, request, params). The files in
  * functions/ bind them to the deployed App; tests call them with their own.
  */
 import type { App } from '../app.ts';
