@@ -4,8 +4,10 @@
  * loads only when asked for, not with every campaign page.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { clampHeight, embedSnippet, embedUrl, INITIAL_HEIGHT, isResizeMessage, parseAccent, type EmbedWidget } from './embed-model.ts';
+import { createEmbedCodeModel } from './embed-code-store.ts';
+import { embedUrl, isResizeMessage, type EmbedWidget } from './embed-model.ts';
 import { texts, type Locale } from './i18n.ts';
+import { useStore } from './use-store.ts';
 import './widgets.css';
 
 interface Props {
@@ -19,41 +21,27 @@ interface Props {
   locale?: Locale;
 }
 
-const DEFAULT_ACCENT = '#0b5394';
-
 export default function EmbedCodeIsland({ slug, siteOrigin, canDonate, frameTitles, locale = 'it' }: Props) {
   const t = texts(locale).embed;
   const id = useId();
-  const [origin, setOrigin] = useState(siteOrigin);
-  const [widget, setWidget] = useState<EmbedWidget>('progress');
-  const [lang, setLang] = useState<Locale>(locale);
-  const [accent, setAccent] = useState(DEFAULT_ACCENT);
-  const [copyState, setCopyState] = useState('');
-  const [previewHeight, setPreviewHeight] = useState(INITIAL_HEIGHT.progress);
-  const [showPreview, setShowPreview] = useState(false);
+  const [model] = useState(() => createEmbedCodeModel({ slug, siteOrigin, frameTitles, locale, copied: t.copied, copyFailed: t.copyFailed }));
+  const { widget, lang, accent, copyState, previewHeight, showPreview } = useStore(model.store);
   const preview = useRef<HTMLIFrameElement>(null);
 
   useEffect(() => {
-    setOrigin(window.location.origin);
+    model.atOrigin(window.location.origin);
+    // Only the preview's own page, from our origin, may size it.
     const onMessage = (event: MessageEvent) => {
       if (event.origin !== window.location.origin || event.source !== preview.current?.contentWindow) return;
-      if (isResizeMessage(event.data)) setPreviewHeight(clampHeight(event.data.height));
+      if (isResizeMessage(event.data)) model.resized(event.data.height);
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
-  }, []);
+  }, [model]);
 
-  const options = { origin, slug, widget, locale: lang, accent: accent === DEFAULT_ACCENT ? null : parseAccent(accent), title: frameTitles[lang][widget] };
-  const code = embedSnippet(options);
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(code);
-      setCopyState(t.copied);
-    } catch {
-      setCopyState(t.copyFailed);
-    }
-  };
+  const options = model.options();
+  const code = model.code();
+  const copy = () => model.copy((text) => navigator.clipboard.writeText(text));
 
   return (
     <div class="embed-code__body">
@@ -61,26 +49,26 @@ export default function EmbedCodeIsland({ slug, siteOrigin, canDonate, frameTitl
         <fieldset>
           <legend>{t.widget}</legend>
           <label>
-            <input type="radio" name={`${id}-widget`} checked={widget === 'progress'} onChange={() => (setWidget('progress'), setPreviewHeight(INITIAL_HEIGHT.progress))} /> {t.widgetProgress}
+            <input type="radio" name={`${id}-widget`} checked={widget === 'progress'} onChange={() => model.pickWidget('progress')} /> {t.widgetProgress}
           </label>{' '}
           {canDonate && (
             <label>
-              <input type="radio" name={`${id}-widget`} checked={widget === 'donate'} onChange={() => (setWidget('donate'), setPreviewHeight(INITIAL_HEIGHT.donate))} /> {t.widgetDonate}
+              <input type="radio" name={`${id}-widget`} checked={widget === 'donate'} onChange={() => model.pickWidget('donate')} /> {t.widgetDonate}
             </label>
           )}
         </fieldset>
         <fieldset>
           <legend>{t.language}</legend>
           <label>
-            <input type="radio" name={`${id}-lang`} checked={lang === 'it'} onChange={() => setLang('it')} /> <span lang="it">Italiano</span>
+            <input type="radio" name={`${id}-lang`} checked={lang === 'it'} onChange={() => model.pickLanguage('it')} /> <span lang="it">Italiano</span>
           </label>{' '}
           <label>
-            <input type="radio" name={`${id}-lang`} checked={lang === 'en'} onChange={() => setLang('en')} /> <span lang="en">English</span>
+            <input type="radio" name={`${id}-lang`} checked={lang === 'en'} onChange={() => model.pickLanguage('en')} /> <span lang="en">English</span>
           </label>
         </fieldset>
         <div>
           <label for={`${id}-accent`}>{t.accent}</label>{' '}
-          <input id={`${id}-accent`} type="color" value={accent} onInput={(e) => setAccent(e.currentTarget.value)} />
+          <input id={`${id}-accent`} type="color" value={accent} onInput={(e) => model.pickAccent(e.currentTarget.value)} />
         </div>
       </div>
       <label for={`${id}-code`}>{t.code}</label>
@@ -103,7 +91,10 @@ export default function EmbedCodeIsland({ slug, siteOrigin, canDonate, frameTitl
         <a
           class="button"
           href={embedUrl(options)}
-          onClick={(event) => (event.preventDefault(), setShowPreview(true))}
+          onClick={(event) => {
+            event.preventDefault();
+            model.showPreview();
+          }}
           data-testid="embed-preview-show"
         >
           {t.showPreview}
