@@ -21,6 +21,6 @@ async function stop() {
   await site.close().catch(() => undefined);
   process.exit(0);
 }
-process.on('SIGTERM', stop);
-process.stdin.on('close', stop);
+process.on('SIGTERM', () => void stop());
+process.stdin.on('close', () => void stop());
 process.stdin.resume();

@@ -75,10 +75,10 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   console.log('Stopping…');
-  await site.close().catch((error) => console.error(error));
-  await mailbox?.close().catch((error) => console.error(error));
-  await database?.stop().catch((error) => console.error(error));
+  await site.close().catch((error: unknown) => console.error(error));
+  await mailbox?.close().catch((error: unknown) => console.error(error));
+  await database?.stop().catch((error: unknown) => console.error(error));
   process.exit(0);
 }
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

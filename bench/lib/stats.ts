@@ -20,7 +20,7 @@ export interface LoadResult {
  * call: a closed loop with a fixed count, so it always stops by itself.
  */
 export async function closedLoop(count: number, concurrency: number, operation: (index: number) => Promise<boolean>): Promise<LoadResult> {
-  const latencies: number[] = new Array(count);
+  const latencies: number[] = new Array<number>(count);
   let next = 0;
   let errors = 0;
   const started = performance.now();

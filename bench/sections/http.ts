@@ -90,7 +90,7 @@ async function load(name: string, url: string, bound: { seconds: number } | { am
       errors: result.errors,
       timeouts: result.timeouts,
       non2xx: result.non2xx,
-      statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, stat]) => [status, stat.count])),
+      statuses: Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, stat]) => [status, stat.count])),
     },
     stoppedAtLimit,
   };

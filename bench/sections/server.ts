@@ -53,7 +53,7 @@ interface Measured {
 type Call = (index: number) => Promise<number>;
 
 async function measure(target: string, mode: Measured['mode'], concurrency: number, count: number, call: Call): Promise<Measured> {
-  const latencies: number[] = new Array(count);
+  const latencies: number[] = new Array<number>(count);
   const statuses: Record<string, number> = {};
   let next = 0;
   const started = performance.now();

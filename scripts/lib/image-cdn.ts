@@ -51,7 +51,7 @@ export function createImageCdn(options: { dist: string; cacheDir: string }) {
     const cached = join(options.cacheDir, key);
     const hit = await readFile(cached).catch(() => null);
     const image = sharp(bytes, { failOn: 'error' });
-    const format = request.format ?? SOURCE_FORMATS[(await image.metadata()).format ?? ''] ?? 'png';
+    const format = request.format ?? SOURCE_FORMATS[(await image.metadata()).format] ?? 'png';
     if (hit) return { body: hit, type: TYPES[format] };
     // Never larger than the original, as the CDN does: a srcset never asks for more than it has.
     const resized = request.width === null && request.height === null ? image : image.resize({ width: request.width ?? undefined, height: request.height ?? undefined, fit: FITS[request.fit], withoutEnlargement: true });

@@ -18,7 +18,7 @@ export interface Mailbox {
   /** The messages received, newest first. */
   list(): Promise<StoredMessage[]>;
   /** Serves `/_mail/…`; false for any other address. */
-  handle(request: IncomingMessage, response: ServerResponse): Promise<boolean>;
+  handle: (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -121,7 +121,7 @@ export async function startMailbox(options: { dir: string; port?: number; log?: 
             options.log?.(`mail: received ${id}.eml`);
             callback();
           },
-          (error: Error) => callback(error),
+          (error: unknown) => callback(error as Error),
         );
       });
     },

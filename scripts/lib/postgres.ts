@@ -63,7 +63,7 @@ export async function startLocalPostgres(options: { dir: string; port?: number; 
   try {
     await server.createDatabase(database);
   } catch (error) {
-    if (!/already exists/.test(String((error as Error).message))) throw error;
+    if (!(error instanceof Error && /already exists/.test(error.message))) throw error;
   }
   const url = `postgres://${user}:${password}@127.0.0.1:${port}/${database}`;
   await ensureAppRole(url);

@@ -270,23 +270,24 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
     return context as unknown as Context;
   }
 
-  function send(response: ServerResponse, status: number, headers: Record<string, string | string[]>, body?: Buffer | string) {
+  function send(response: ServerResponse, status: number, headers: Record<string, string | string[]>, body?: Buffer | string): void {
     response.writeHead(status, headers);
     response.end(body);
   }
 
-  function sendError(response: ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}) {
+  function sendError(response: ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}): void {
     send(response, status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...extra }, jsonBody(code, message));
   }
 
-  async function callFunction(request: IncomingMessage, response: ServerResponse, url: URL, module: FunctionModule, params: Record<string, string>) {
+  async function callFunction(request: IncomingMessage, response: ServerResponse, url: URL, module: FunctionModule, params: Record<string, string>): Promise<void> {
     const method = request.method ?? 'GET';
     let body: Buffer | undefined;
     if (method !== 'GET' && method !== 'HEAD') {
       const read = await readBody(request, bodyLimit);
       if (read === 'too_large') {
         // The rest of the body is not read: close the connection after this answer.
-        return sendError(response, 413, 'payload_too_large', `The request body is over ${bodyLimit / 1024} KB.`, { connection: 'close' });
+        sendError(response, 413, 'payload_too_large', `The request body is over ${bodyLimit / 1024} KB.`, { connection: 'close' });
+        return;
       }
       body = read;
     }
@@ -308,7 +309,8 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
       if (answer === 'timeout') {
         abort.abort();
         console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', function: module.name, message: `no answer within ${timeoutMs} ms` }));
-        return sendError(response, 504, 'timeout', 'The server took too long to answer. Nothing was charged twice; please try again in a moment.', { 'retry-after': '5' });
+        sendError(response, 504, 'timeout', 'The server took too long to answer. Nothing was charged twice; please try again in a moment.', { 'retry-after': '5' });
+        return;
       }
       if (!(answer instanceof Response)) throw new Error(`function ${module.name} returned no Response`);
       const out: Record<string, string | string[]> = {};
@@ -358,7 +360,7 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
     return null;
   }
 
-  async function sendFile(request: IncomingMessage, response: ServerResponse, found: FoundFile, status: number, headerPath: string) {
+  function sendFile(request: IncomingMessage, response: ServerResponse, found: FoundFile, status: number, headerPath: string): void {
     const etag = `W/"${found.size.toString(16)}-${Math.floor(found.mtimeMs).toString(16)}"`;
     const headers: Record<string, string> = {
       'content-type': CONTENT_TYPES[extname(found.file).toLowerCase()] ?? 'application/octet-stream',
@@ -369,8 +371,14 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
     if (status === 200 && request.headers['if-none-match'] === etag) return send(response, 304, headers);
     headers['content-length'] = String(found.size);
     response.writeHead(status, headers);
-    if (request.method === 'HEAD') return response.end();
-    if (found.body) return response.end(found.body);
+    if (request.method === 'HEAD') {
+      response.end();
+      return;
+    }
+    if (found.body) {
+      response.end(found.body);
+      return;
+    }
     const stream = createReadStream(found.file);
     stream.on('error', () => response.destroy());
     stream.pipe(response);
@@ -381,7 +389,7 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
     send(response, 404, headers, request.method === 'HEAD' ? undefined : notFoundPage);
   }
 
-  async function proxy(request: IncomingMessage, response: ServerResponse, target: URL) {
+  async function proxy(request: IncomingMessage, response: ServerResponse, target: URL): Promise<void> {
     const headers = new Headers();
     for (const [name, value] of Object.entries(request.headers)) {
       if (value === undefined || ['host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'accept-encoding'].includes(name)) continue;
@@ -391,7 +399,10 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
     let body: Buffer | undefined;
     if (method !== 'GET' && method !== 'HEAD') {
       const read = await readBody(request, bodyLimit * 16);
-      if (read === 'too_large') return sendError(response, 413, 'payload_too_large', 'The request body is too large.', { connection: 'close' });
+      if (read === 'too_large') {
+        sendError(response, 413, 'payload_too_large', 'The request body is too large.', { connection: 'close' });
+        return;
+      }
       body = read;
     }
     const answer = await fetch(target, { method, headers, redirect: 'manual', ...(body && { body: new Uint8Array(body) }) });
@@ -447,7 +458,7 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
         return;
       }
       mark(redirect.status === 404 ? 'not_found' : 'rewrite');
-      await sendFile(request, response, target, redirect.status === 404 ? 404 : 200, new URL(redirect.to, url).pathname);
+      sendFile(request, response, target, redirect.status === 404 ? 404 : 200, new URL(redirect.to, url).pathname);
       return;
     }
     const found = own ?? (await findFile(pathname));
@@ -462,7 +473,7 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
       return;
     }
     mark('static');
-    await sendFile(request, response, found, 200, pathname);
+    sendFile(request, response, found, 200, pathname);
     return;
   }
 
@@ -479,7 +490,7 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
   }
 
   const inFlight = new Set<ServerResponse>();
-  async function onRequest(request: IncomingMessage, response: ServerResponse) {
+  async function onRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const started = performance.now();
     inFlight.add(response);
     let route = 'unknown';
@@ -494,7 +505,8 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
         url = new URL(request.url ?? '/', `${schemeOf(request)}://${request.headers.host ?? 'localhost'}`);
       } catch {
         route = 'bad_request';
-        return sendError(response, 400, 'bad_request', 'The request address or Host header is not valid.');
+        sendError(response, 400, 'bad_request', 'The request address or Host header is not valid.');
+        return;
       }
       if (stopping) response.setHeader('connection', 'close');
       if (options.extraRoutes && (await options.extraRoutes(request, response))) {
@@ -504,30 +516,39 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
       if (options.invokeScheduled && method === 'POST' && url.pathname.startsWith('/.netlify/functions/') && scheduled.has(url.pathname.slice(20))) {
         route = '/.netlify/functions/:scheduled';
         const outcome = await runJob(url.pathname.slice(20));
-        return send(response, 200, { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff' }, JSON.stringify({ outcome }));
+        send(response, 200, { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff' }, JSON.stringify({ outcome }));
+        return;
       }
       if (url.pathname === '/.netlify/images') {
         route = '/.netlify/images';
-        if (method !== 'GET' && method !== 'HEAD') return sendError(response, 405, 'method_not_allowed', `${method} is not allowed on this address.`, { allow: 'GET, HEAD' });
+        if (method !== 'GET' && method !== 'HEAD') {
+          sendError(response, 405, 'method_not_allowed', `${method} is not allowed on this address.`, { allow: 'GET, HEAD' });
+          return;
+        }
         const image = await images(url.searchParams);
-        return send(response, image.status, image.headers, method === 'HEAD' ? undefined : image.body);
+        send(response, image.status, image.headers, method === 'HEAD' ? undefined : image.body);
+        return;
       }
       const match = router.match(method, url.pathname);
       if (match.kind === 'found') {
         route = match.pattern;
-        return await callFunction(request, response, url, match.target, match.params);
+        await callFunction(request, response, url, match.target, match.params);
+        return;
       }
       if (match.kind === 'method_not_allowed') {
         route = match.pattern;
-        return sendError(response, 405, 'method_not_allowed', `${method} is not allowed on this address.`, { allow: match.allow.join(', ') });
+        sendError(response, 405, 'method_not_allowed', `${method} is not allowed on this address.`, { allow: match.allow.join(', ') });
+        return;
       }
       if (match.kind === 'malformed') {
         route = match.pattern;
-        return sendError(response, 400, 'bad_request', 'The address has a broken percent-escape.');
+        sendError(response, 400, 'bad_request', 'The address has a broken percent-escape.');
+        return;
       }
       if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
         route = '/api/*';
-        return sendError(response, 404, 'not_found', 'There is no such API endpoint.');
+        sendError(response, 404, 'not_found', 'There is no such API endpoint.');
+        return;
       }
       await serveStatic(request, response, url, (name) => {
         route = name;

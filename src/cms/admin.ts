@@ -87,7 +87,7 @@ function translationOfControl(Relation: WidgetComponent) {
     }
     override render() {
       if (this.props.entry.get('newRecord')) return h(Relation, this.props);
-      return h('p', { id: this.props.forID, className: this.props.classNameWrapper }, `${String(this.props.entry.get('path') ?? this.props.entry.get('slug'))}`);
+      return h('p', { id: this.props.forID, className: this.props.classNameWrapper }, String(this.props.entry.get('path') ?? this.props.entry.get('slug')));
     }
   };
 }
@@ -105,7 +105,7 @@ function optionalAwareObject(Base: WidgetComponent) {
   return class OptionalAwareObject extends Base {
     constructor(props: ControlProps) {
       super(props);
-      const self = this as unknown as { validate: () => void; childRefs: Record<string, { props?: { onValidate?: (errors: unknown[]) => void } } | null> };
+      const self = this as unknown as { validate: () => void; childRefs?: Record<string, { props?: { onValidate?: (errors: unknown[]) => void } } | null> };
       const validateChildren = self.validate;
       self.validate = () => {
         if (this.props.field.get('required') !== false || !isBlank(this.props.value)) return validateChildren();

@@ -32,7 +32,7 @@ export default function ProgressIsland({ slug, entitledCents, initial, compact =
     let alive = true;
     const load = () =>
       // A failed refresh keeps the figures shown: they are the last known, never a blank «loading».
-      fetchProgress(slug).then(
+      void fetchProgress(slug).then(
         (next) => alive && setProgress(next),
         () => undefined,
       );

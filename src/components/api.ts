@@ -22,7 +22,10 @@ export class ApiFailure extends Error {
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { ...init, headers: { accept: 'application/json', ...init?.headers } });
+    // HeadersInit may be a Headers object or a list of pairs, which an object spread would lose.
+    const headers = new Headers(init?.headers);
+    if (!headers.has('accept')) headers.set('accept', 'application/json');
+    response = await fetch(path, { ...init, headers });
   } catch {
     throw new ApiFailure(0, { code: 'network_error', message: 'network_error' });
   }

@@ -45,7 +45,7 @@ export function selectionFrom(active: string, search: string): Selection {
 
 export function selectionQuery(selection: Selection): string {
   const params = new URLSearchParams();
-  for (const name of DIMENSIONS) if (selection[name]) params.set(name, selection[name]!);
+  for (const name of DIMENSIONS) if (selection[name]) params.set(name, selection[name]);
   const query = params.toString();
   return query ? `?${query}` : '';
 }
@@ -87,6 +87,7 @@ export function enhanceFilters(doc: Document): void {
       const dimension = link.dataset['dimension'] as Dimension;
       const value = link.dataset['value'];
       if (value) selection[dimension] = value;
+      // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- one of the fixed keys of Selection
       else delete selection[dimension];
       apply();
       doc.defaultView?.history.replaceState(null, '', base + selectionQuery(selection));

@@ -114,7 +114,7 @@ export function shownErrors(
 
 /** The errors in screen order, for the summary at the top of the form. */
 export function errorList(errors: FieldErrors): { field: FieldName; message: string }[] {
-  return FIELD_ORDER.flatMap((field) => (errors[field] === undefined ? [] : [{ field, message: errors[field]! }]));
+  return FIELD_ORDER.flatMap((field) => (errors[field] === undefined ? [] : [{ field, message: errors[field] }]));
 }
 
 /** The server names the field at fault in its own terms (`donor.email`); the form speaks of its fields. */

@@ -2,7 +2,7 @@
  * Runs in the embed pages: takes the host's accent colour from `?accent=`, and tells the page around
  * it how tall the content is, so the host's iframe fits it. The height is no secret, so any host may hear it.
  */
-import { parseAccent, RESIZE_MESSAGE, textColourOn, type ResizeMessage } from './embed-model.ts';
+import { parseAccent, RESIZE_MESSAGE, textColourOn, type ResizeMessage } from './embed-page.ts';
 
 const accent = parseAccent(new URLSearchParams(window.location.search).get('accent'));
 if (accent) {

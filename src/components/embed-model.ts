@@ -1,42 +1,20 @@
 /**
  * The embeds: the snippet an organisation copies, the messages an embedded page sends to the page
- * around it, and the accent colour it accepts. Pure, shared by the islands, the frame script and tests.
+ * around it, and the accent colour it accepts (those two from embed-page.ts). Pure, shared by the islands and tests.
  */
 import type { Locale } from './i18n.ts';
+import { parseAccent, RESIZE_MESSAGE, type ResizeMessage } from './embed-page.ts';
+
+// What the embedded page itself needs lives apart, so the embed pages load only that (embed-page.ts).
+export { parseAccent, RESIZE_MESSAGE, textColourOn, type ResizeMessage } from './embed-page.ts';
 
 export type EmbedWidget = 'progress' | 'donate';
-
-export const RESIZE_MESSAGE = 'civic-embed:resize';
 
 /** The host-side script (public/embed/resize.js), under /embed/ like everything made for other sites. */
 export const EMBED_SCRIPT_PATH = '/embed/resize.js';
 
-export interface ResizeMessage {
-  type: typeof RESIZE_MESSAGE;
-  height: number;
-}
-
 /** Heights before the embedded page has measured itself (no script on the host page, or not yet loaded). */
 export const INITIAL_HEIGHT: Record<EmbedWidget, number> = { progress: 260, donate: 760 };
-
-/** `#0b5394`, `0b5394` or `#fff`: a hex colour, returned with its `#`; anything else is refused. */
-export function parseAccent(value: string | null | undefined): string | null {
-  const match = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec((value ?? '').trim());
-  return match ? `#${match[1]!.toLowerCase()}` : null;
-}
-
-/** Black or white, whichever reads better on the accent (WCAG relative luminance). */
-export function textColourOn(accent: string): '#000' | '#fff' {
-  const hex = accent.slice(1);
-  const full = hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex;
-  const channel = (i: number) => {
-    const v = parseInt(full.slice(i, i + 2), 16) / 255;
-    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-  };
-  const luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
-  // Contrast with white is (1.05)/(L+0.05), with black (L+0.05)/0.05: pick the larger.
-  return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 ? '#fff' : '#000';
-}
 
 export function isResizeMessage(data: unknown): data is ResizeMessage {
   if (typeof data !== 'object' || data === null) return false;

@@ -28,11 +28,7 @@ const hydrateOnInteraction: ClientDirective = (load, _options, el) => {
   el.addEventListener('change', remember, true);
   el.addEventListener('submit', hold, true);
 
-  let started = false;
-  const start = async () => {
-    if (started) return;
-    started = true;
-    for (const name of START) el.removeEventListener(name, start, true);
+  const hydrateAndReplay = async () => {
     const hydrate = await load();
     await hydrate();
     el.removeEventListener('input', remember, true);
@@ -44,7 +40,14 @@ const hydrateOnInteraction: ClientDirective = (load, _options, el) => {
       field.dispatchEvent(new Event(toggles ? 'change' : 'input', { bubbles: true }));
       await nextTask();
     }
-    (held as HTMLFormElement | null)?.requestSubmit();
+    held?.requestSubmit();
+  };
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    for (const name of START) el.removeEventListener(name, start, true);
+    void hydrateAndReplay();
   };
   for (const name of START) el.addEventListener(name, start, { capture: true, passive: true });
 };

@@ -64,8 +64,8 @@ export async function mountStripePayment(
           ? { kind: 'shown_error', message: error.message ?? '' }
           : { kind: 'unexpected_error' };
       }
-      if (paymentIntent?.status === 'succeeded') return { kind: 'succeeded' };
-      if (paymentIntent?.status === 'processing') return { kind: 'processing' };
+      if (paymentIntent.status === 'succeeded') return { kind: 'succeeded' };
+      if (paymentIntent.status === 'processing') return { kind: 'processing' };
       return { kind: 'unexpected_error' };
     },
     destroy: () => element.destroy(),

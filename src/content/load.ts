@@ -39,8 +39,8 @@ function frontmatterOf(source: string, file: string): unknown {
 
 export async function loadCollection<S extends z.ZodType>(root: string, collection: string, schema: S): Promise<Entry<z.output<S>>[]> {
   const dir = join(root, 'content', collection);
-  const names = (await readdir(dir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [];
+  const names = (await readdir(dir).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }))
     .filter((name) => CONTENT_FILE.test(name))
@@ -74,7 +74,7 @@ async function settleAll<T extends readonly Promise<unknown>[]>(loads: T): Promi
   if (errors.length > 0) {
     const unexpected = errors.find((error) => !(error instanceof ContentError));
     if (unexpected) throw unexpected;
-    throw new AggregateContentError(errors as ContentError[]);
+    throw new AggregateContentError(errors.filter((error) => error instanceof ContentError));
   }
   return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
 }

@@ -6,7 +6,9 @@
 import { z } from 'astro/zod';
 
 // C0 controls and DEL, except tab, line feed and carriage return (a message may span lines).
+// eslint-disable-next-line no-control-regex -- control characters are what these find
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// eslint-disable-next-line no-control-regex -- control characters are what these find
 const CONTROL_OR_BREAK = /[\u0000-\u001F\u007F]/;
 
 export function hasControlCharacters(value: string, options: { multiline?: boolean } = {}): boolean {

@@ -139,7 +139,7 @@ async function joinCampaigns(now: Date, locale: Locale): Promise<CampaignView[]>
         call,
         organisations: entry.data.organisations.map((id) => orgById.get(id)!),
         rule,
-        money: historical || goal === undefined ? null : { goalCents: goal, thresholdCents: thresholdCents(rule, goal), entitledCents: entitledCents(rule, goal) },
+        money: historical ? null : { goalCents: goal, thresholdCents: thresholdCents(rule, goal), entitledCents: entitledCents(rule, goal) },
         phase,
         text: campaignText(entry, enById.get(entry.id), locale),
         url: localePath(locale, `/campagne/${entry.id}/`),

@@ -207,7 +207,7 @@ describe('the content editor', () => {
     expect(catalog.campaigns[SLUG]).toMatchObject({ goalCents: 300050, organisations: ['esempio-cooperativa-filo-verde'] });
     const build = spawn('npx', ['astro', 'build', '--silent'], { cwd: project, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
     let errors = '';
-    build.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    build.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => build.on('exit', resolve));
     expect(code, errors).toBe(0);
     const page_it = await readFile(join(project, 'dist/campagne', SLUG, 'index.html'), 'utf8');
@@ -243,7 +243,7 @@ describe('the content editor', () => {
     const changed = lines.before.flatMap((line, index) => (line === lines.after[index] ? [] : [[line, lines.after[index]]]));
     expect(changed).toEqual([
       [expect.stringMatching(/^summary: "Un orto di quartiere con cassoni rialzati, aperto a famiglie/), 'summary: "Un orto di quartiere con cassoni rialzati, aperto a tutti i vicini."'],
-      [expect.stringMatching(/^  alt: "Illustrazione: file di cassoni/), '  alt: "Illustrazione: cassoni da orto con piantine verdi."'],
+      [expect.stringMatching(/^ {2}alt: "Illustrazione: file di cassoni/), '  alt: "Illustrazione: cassoni da orto con piantine verdi."'],
     ]);
     expect(after).not.toContain('__source');
     expect(violations).toEqual([]);

@@ -91,7 +91,7 @@ describe('staff console with the local mailbox', () => {
     await page.locator(`a[href="/gestione/campagne/${open.slug}/"]`).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Scarica le donazioni (CSV)' }).click()]);
     expect(download.suggestedFilename()).toBe(`donazioni-${open.slug}.csv`);
-    expect((await readFile((await download.path())!, 'utf8')).split('\r\n')[0]).toContain('pledge_id');
+    expect((await readFile(await download.path(), 'utf8')).split('\r\n')[0]).toContain('pledge_id');
 
     await page.getByRole('link', { name: 'Persone' }).click();
     await page.getByLabel('E-mail').fill('referente@associazione.example.org');

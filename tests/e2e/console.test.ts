@@ -166,7 +166,7 @@ describe('staff console', () => {
     await page.waitForURL(`${site}/gestione/campagne/${open.slug}/`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Scarica le donazioni (CSV)' }).click()]);
     expect(download.suggestedFilename()).toBe(`donazioni-${open.slug}.csv`);
-    const csv = await readFile((await download.path())!, 'utf8');
+    const csv = await readFile(await download.path(), 'utf8');
     expect(csv.split('\r\n')[0]).toContain('pledge_id');
     expect(csv).toContain(pledgeId);
     expect(csv).toContain('giulia.console@example.org');

@@ -47,7 +47,7 @@ const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, '
 async function axe(page: Page): Promise<string[]> {
   let target = page;
   let copy: BrowserContext | undefined;
-  if (await scriptsOff(page)) {
+  if (scriptsOff(page)) {
     const html = await page.content();
     const url = page.url();
     copy = await browser.newContext({ viewport: page.viewportSize() ?? PHONE });
@@ -64,7 +64,7 @@ async function axe(page: Page): Promise<string[]> {
 }
 
 const noScript = new WeakSet<Page>();
-const scriptsOff = async (page: Page) => noScript.has(page);
+const scriptsOff = (page: Page) => noScript.has(page);
 
 async function progressOf(slug: string): Promise<{ raisedCents: number; donors: number }> {
   return (await (await fetch(`${siteUrl}/api/campaigns/${slug}/progress`)).json()) as { raisedCents: number; donors: number };

@@ -132,7 +132,7 @@ describe('the embed snippet on another site', { timeout: 120_000 }, () => {
     await embedFrame().getByTestId('raised').waitFor();
     const campaignFrame = page.frame({ name: 'campaign-page' })!;
     // Chromium replaces a frame whose page refuses to be framed with its own error page.
-    await eventually(async () => campaignFrame.url()).toMatch(/^chrome-error:/);
+    await eventually(() => Promise.resolve(campaignFrame.url())).toMatch(/^chrome-error:/);
     expect(await campaignFrame.locator('.site-header').count()).toBe(0);
   });
 

@@ -25,8 +25,9 @@ let database: TestDatabase;
 let app: App;
 let now: Date;
 const outbox: StaffMail[] = [];
-const mailer = async (_tx: unknown, mail: StaffMail) => {
+const mailer = (_tx: unknown, mail: StaffMail) => {
   outbox.push(mail);
+  return Promise.resolve();
 };
 
 beforeAll(async () => {

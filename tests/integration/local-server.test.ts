@@ -148,7 +148,7 @@ describe('the local server', () => {
       state.localServerRelease?.();
       expect(await running).toBe('ran');
       expect(state.localServerJobRuns).toBe(1);
-      expect(logs.filter((line) => 'job' in line).map((line) => (line as JobLog).outcome)).toEqual(['skipped', 'skipped', 'ran']);
+      expect(logs.filter((line) => 'job' in line).map((line) => line.outcome)).toEqual(['skipped', 'skipped', 'ran']);
       expect(site.functions.find((f) => f.name === 'job')).toEqual({ name: 'job', paths: [], schedule: '@daily' });
     } finally {
       await other.end();

@@ -496,7 +496,7 @@ describe('money integrity', () => {
       await database.db.query(`
         CREATE FUNCTION refuse_entry() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          IF NEW.external_key = '${`payment:${payment.paymentIntent.id}`}' THEN RAISE EXCEPTION 'disk full (simulated)'; END IF;
+          IF NEW.external_key = 'payment:${payment.paymentIntent.id}' THEN RAISE EXCEPTION 'disk full (simulated)'; END IF;
           RETURN NEW;
         END $$;
         CREATE TRIGGER refuse_entry BEFORE INSERT ON ledger_entries FOR EACH ROW EXECUTE FUNCTION refuse_entry();`);

@@ -155,13 +155,13 @@ describe('one registration per e-mail', () => {
 describe('cancellation', () => {
   it('cancelling a confirmed place promotes the first person waiting', async () => {
     const [a, , c, d] = [await register('small', person('a')), await register('small', person('b')), await register('small', person('c')), await register('small', person('d'))];
-    expect([c!.status, c!.position, d!.status, d!.position]).toEqual(['waitlisted', 1, 'waitlisted', 2]);
+    expect([c.status, c.position, d.status, d.position]).toEqual(['waitlisted', 1, 'waitlisted', 2]);
 
-    const response = await cancel(a!.token);
+    const response = await cancel(a.token);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'cancelled', promoted: 1, position: null });
-    expect(await status(c!.token)).toMatchObject({ status: 'confirmed', position: null });
-    expect(await status(d!.token)).toMatchObject({ status: 'waitlisted', position: 1 });
+    expect(await status(c.token)).toMatchObject({ status: 'confirmed', position: null });
+    expect(await status(d.token)).toMatchObject({ status: 'waitlisted', position: 1 });
   });
 
   it('cancelling a place on the waiting list promotes nobody and moves those behind it up', async () => {

@@ -139,15 +139,15 @@ describe('scheduled jobs under an advisory lock', () => {
       });
       // The first run holds the lock until released; the second instance tries meanwhile.
       await new Promise((done) => setTimeout(done, 100));
-      const second = await withAdvisoryLock(other, 'close-campaigns', async () => runs.push('second'));
-      const another = await withAdvisoryLock(other, 'reconciliation-nightly', async () => 'another job');
+      const second = await withAdvisoryLock(other, 'close-campaigns', () => Promise.resolve(runs.push('second')));
+      const another = await withAdvisoryLock(other, 'reconciliation-nightly', () => Promise.resolve('another job'));
       release();
       expect(await first).toEqual({ ran: true, result: 'done' });
       expect(second).toEqual({ ran: false });
       expect(another).toEqual({ ran: true, result: 'another job' });
       expect(runs).toEqual(['first']);
       // Released at the end: the next run takes it.
-      expect(await withAdvisoryLock(other, 'close-campaigns', async () => 'later')).toEqual({ ran: true, result: 'later' });
+      expect(await withAdvisoryLock(other, 'close-campaigns', () => Promise.resolve('later'))).toEqual({ ran: true, result: 'later' });
     } finally {
       await other.end();
     }
@@ -155,6 +155,6 @@ describe('scheduled jobs under an advisory lock', () => {
 
   it('releases the lock when the job fails', async () => {
     await expect(withAdvisoryLock(database.db, 'failing', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    expect(await withAdvisoryLock(database.db, 'failing', async () => 1)).toEqual({ ran: true, result: 1 });
+    expect(await withAdvisoryLock(database.db, 'failing', () => Promise.resolve(1))).toEqual({ ran: true, result: 1 });
   });
 });

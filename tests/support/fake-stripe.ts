@@ -190,8 +190,10 @@ function optMetadata(params: FormObject): Record<string, string> | null | undefi
 }
 
 function applyMetadata(target: Stripe.Metadata, update: Record<string, string> | null | undefined): void {
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- Stripe's metadata is a map of arbitrary keys, unset here as Stripe does
   if (update === null) for (const key of Object.keys(target)) delete target[key];
   for (const [key, value] of Object.entries(update ?? {})) {
+    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- an empty value unsets that metadata key, as at Stripe
     if (value === '') delete target[key];
     else target[key] = value;
   }
@@ -616,8 +618,8 @@ export class FakeStripe {
     const session = buildCheckoutSession({
       amount_total: amountTotal, currency: currency ?? 'eur', success_url: successUrl, metadata,
       cancel_url: optString(params, 'cancel_url') ?? null, client_reference_id: optString(params, 'client_reference_id') ?? null,
-      customer_email: optEmail(params, 'customer_email') ?? null, locale: (locale ?? null) as FakeCheckoutSession['locale'],
-      submit_type: (optEnum(params, 'submit_type', ['auto', 'book', 'donate', 'pay', 'subscribe']) ?? null) as FakeCheckoutSession['submit_type'],
+      customer_email: optEmail(params, 'customer_email') ?? null, locale: locale ?? null,
+      submit_type: optEnum(params, 'submit_type', ['auto', 'book', 'donate', 'pay', 'subscribe']) ?? null,
     });
     this.checkoutSessions.set(session.id, session);
     this.#sessionIntentData.set(session.id, {

@@ -25,6 +25,7 @@ export default async function setup(project: TestProject) {
   const root = process.cwd();
   // Demo mode, whatever the developer's shell holds: the tests own their payment mode.
   for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET', 'DATABASE_URL', 'NETLIFY_DATABASE_URL', 'SMTP_URL', 'SITE_URL', 'URL']) {
+    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- the only way to unset a variable of process.env
     delete process.env[name];
   }
   // The suite runs at a fixed instant inside the example content's windows, on any date (e2e-clock.ts).

@@ -71,7 +71,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
               });
               callback();
             },
-            (error: Error) => callback(error),
+            (error: unknown) => callback(error as Error),
           );
         });
       },

@@ -94,7 +94,7 @@ export function buildAccount(fields: Partial<FakeAccount> & { capabilitiesReques
   return {
     id, object: 'account',
     business_profile: null, business_type: null,
-    capabilities: Object.fromEntries(capabilitiesRequested.map((name) => [name, 'inactive'])) as Stripe.Account.Capabilities,
+    capabilities: Object.fromEntries(capabilitiesRequested.map((name) => [name, 'inactive'])),
     charges_enabled: false, controller: {
       fees: { payer: 'application' }, is_controller: true, losses: { payments: 'application' },
       requirement_collection: 'stripe', stripe_dashboard: { type: 'express' }, type: 'application',

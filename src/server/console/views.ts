@@ -5,7 +5,10 @@ import type { Locale } from '../../site/i18n.ts';
 import { consolePath, type RouteKey, type RouteParams } from './paths.ts';
 import { words } from './words.ts';
 
-export function esc(value: unknown): string {
+/** What a table cell or attribute may show: text and numbers, nothing that would print as [object Object]. */
+export type Printable = string | number | bigint | boolean | null | undefined;
+
+export function esc(value: Printable): string {
   return String(value ?? '')
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
@@ -43,7 +46,7 @@ export function table(caption: string, headers: string[], rows: string[][]): str
     .join('')}</tbody></table></div>`;
 }
 
-export const cell = (value: unknown) => `<td>${esc(value)}</td>`;
+export const cell = (value: Printable) => `<td>${esc(value)}</td>`;
 export const rawCell = (html: string) => `<td>${html}</td>`;
 
 export function notice(text: string | null): string {

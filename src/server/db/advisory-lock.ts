@@ -29,8 +29,8 @@ export async function withAdvisoryLock<T>(db: Db, name: string, work: () => Prom
       return { ran: true, result: await work() };
     } finally {
       // If this fails the session is gone, and the lock went with it.
-      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch((error: Error) => {
-        broken = error;
+      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch((error: unknown) => {
+        broken = error as Error;
       });
     }
   } finally {

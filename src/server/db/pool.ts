@@ -40,7 +40,7 @@ export function createPool(connectionString: string, max = 5, options: { stateme
  * whose connection drops, and an EventEmitter without a listener throws it at the process: the
  * listener keeps the process alive, and `release` tells the pool to discard the broken connection.
  */
-export async function checkout(db: Db): Promise<{ client: Tx; release(error?: unknown): void }> {
+export async function checkout(db: Db): Promise<{ client: Tx; release: (error?: unknown) => void }> {
   const client = await db.connect();
   let broken: Error | undefined;
   const onError = (error: Error) => {

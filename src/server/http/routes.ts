@@ -1,5 +1,5 @@
 /**
- * The HTTP API (../shared/spec/API.md) as plain functions of (app, request, params). The files in
+ * The HTTP API (docs/api.md) as plain functions of (app, request, params). The files in
  * functions/ bind them to the deployed App; tests call them with their own.
  */
 import type { App } from '../app.ts';
@@ -390,7 +390,9 @@ export async function adminApi(app: App, request: Request, params: Params, clien
   try {
     await refuseIfLimited(app.db(), 'admin-failures', clientIp, LIMITS.adminFailuresPerAddress);
   } catch (error) {
-    return handle(() => Promise.reject(error));
+    return handle(() => {
+      throw error;
+    });
   }
   const response = await routeAdmin(app, request, params);
   if (response.status === 401) await countFailure(app.db(), 'admin-failures', clientIp, LIMITS.adminFailuresPerAddress).catch(() => undefined);

@@ -61,7 +61,7 @@ async function deliver(app: App, transport: Transport, from: string, message: Cl
     });
   } catch (error) {
     const now = app.now();
-    const reason = `${(error as Error).message}`.replace(/\s+/g, ' ');
+    const reason = (error as Error).message.replace(/\s+/g, ' ');
     const decision = decideRetry(failureOf(error), message.attempts, message.createdAt, now);
     if (decision.kind === 'retry') {
       await markRetry(app.db(), message, decision.at, reason);
@@ -128,6 +128,7 @@ export function sendSoon(app: App, waitUntil: WaitUntil = detached): void {
     do {
       state.again = false;
       await drainOutbox(app, { batch: 10, maxMs: 8_000, connections: 1 }).catch((error: unknown) => console.error('mail: send after commit failed:', (error as Error).message));
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by sendSoon() calls made during the await
     } while (state.again);
   };
   state.running = round().finally(() => (state.running = null));

@@ -30,6 +30,6 @@ export async function recordRejectedEvent(db: Queryable, event: RejectedEvent): 
   await db.query(
     `INSERT INTO stripe_events_rejected (event_id, type, object_id, reason, fields) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (event_id) WHERE event_id IS NOT NULL DO NOTHING`,
-    [event.eventId, event.type, event.objectId, event.reason.replace(/\u0000/g, '?').slice(0, 2000), JSON.stringify(event.fields)],
+    [event.eventId, event.type, event.objectId, event.reason.replaceAll('\u0000', '?').slice(0, 2000), JSON.stringify(event.fields)],
   );
 }

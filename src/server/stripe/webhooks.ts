@@ -40,7 +40,7 @@ export function verifyEvent(app: App, rawBody: string, signature: string | null)
   const stripe = app.stripe() ?? webhookVerifier();
   for (const secret of secrets) {
     try {
-      return stripe.webhooks.constructEvent(rawBody, signature, secret) as unknown;
+      return stripe.webhooks.constructEvent(rawBody, signature, secret);
     } catch {
       // Try the other registration's secret.
     }
