@@ -2,7 +2,8 @@
  * Build time: the project built with N generated campaigns beside a plain Astro Markdown site with
  * the same N bodies, both by the same Astro in the same run, each build cold (no cache, no dist).
  * The covers of the series are small JPEGs; one extra pair of builds with covers of the project's
- * real size (1200x675) shows what images cost cold and with Astro's image cache kept.
+ * real size (1200x675) shows what images cost the build cold and with Astro's cache kept (nothing, since
+ * images are resized on request: src/site/image-service.ts).
  */
 import { appendFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ interface Point {
   n: number;
   site: BuildRun[];
   plain: BuildRun[];
-  /** Rebuilt with Astro's cacheDir (content store, image transforms, Open Graph images) kept, one campaign edited. */
+  /** Rebuilt with Astro's cacheDir (the content store) kept, one campaign edited. */
   warm?: BuildRun;
 }
 
@@ -123,7 +124,7 @@ export async function buildSection(options: BuildOptions): Promise<SectionResult
   const warm = warmPoint ? { n: warmPoint.n, ms: warmPoint.warm!.ms, plainColdMs: best(warmPoint.plain) } : null;
   if (warm) {
     notes.push(
-      `Warm rebuild, N=${warm.n}, one campaign edited, Astro's cacheDir kept (content store, image transforms, Open Graph images): ${round(warm.ms / 1000)} s, ${ratio(warm.ms, warm.plainColdMs)}x the plain Markdown site's cold build.`,
+      `Warm rebuild, N=${warm.n}, one campaign edited, Astro's cacheDir kept (the content store; images and Open Graph cards are made on request, not by the build): ${round(warm.ms / 1000)} s, ${ratio(warm.ms, warm.plainColdMs)}x the plain Markdown site's cold build.`,
     );
   }
   if (marginal.length >= 2) {
@@ -141,7 +142,7 @@ export async function buildSection(options: BuildOptions): Promise<SectionResult
   if (fullCovers) {
     notes.push(
       `Real-size covers (1200x675), N=${fullCovers.n}: cold ${round(fullCovers.coldMs / 1000)} s (${round(fullCovers.coldMs / fullCovers.n)} ms/campaign), rebuilt with Astro's image cache kept ${round(fullCovers.warmMs / 1000)} s (${round(fullCovers.warmMs / fullCovers.n)} ms/campaign); ` +
-        `the covers' transforms cost ${round((fullCovers.coldMs - fullCovers.warmMs) / fullCovers.n)} ms per campaign when cold. Astro keeps them in its cacheDir (node_modules/.astro), which survives between deploys only if the host's build cache keeps node_modules.`,
+        `the covers cost the cold build ${round((fullCovers.coldMs - fullCovers.smallColdMs) / fullCovers.n)} ms per campaign more than small ones. The build only copies them: they are resized on request (/.netlify/images, Netlify's Image CDN or scripts/lib/image-cdn.ts).`,
     );
   }
   return {

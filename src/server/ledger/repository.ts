@@ -23,8 +23,12 @@ import { lockPledgeIfFree } from '../pledges/repository.ts';
 /** The locks of one transaction, handed out only in the order above. */
 export class MoneyLocks {
   private level = 0;
+  private readonly tx: Tx;
 
-  constructor(private readonly tx: Tx) {}
+  // No parameter property: `npm start` and the bench run this file with Node's type stripping, which refuses them.
+  constructor(tx: Tx) {
+    this.tx = tx;
+  }
 
   /** Level 1: the donation, unless another transaction holds it now (false: skip it, a later run retries). */
   async pledgeIfFree(pledgeId: string): Promise<boolean> {
