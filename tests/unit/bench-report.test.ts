@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { budgetLines, replaceMarked, type SectionResult } from '../../bench/lib/report.ts';
 import { BUDGETS } from '../support/budgets.ts';
@@ -83,5 +84,18 @@ describe('budgetLines: one line per budget of tests/support/budgets.ts', () => {
   it('dates the run and links the full tables; a quick run says so', () => {
     expect(text.split('\n')[0]).toBe('Measured by `npm run bench` (2027-03-04, commit abc1234); the full tables are in [docs/performance.md](docs/performance.md#last-run).');
     expect(budgetLines([], { ...run, quick: true }, 'x')).toContain('**quick mode**');
+  });
+});
+
+describe('every budget of budgets.ts is checked by a bench section', () => {
+  // A budget no section tags with its key would stay "not measured" in the README whatever the run measured.
+  const sections = new URL('../../bench/sections/', import.meta.url);
+  const source = readdirSync(sections)
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => readFileSync(new URL(name, sections), 'utf8'))
+    .join('\n');
+
+  it.each(Object.keys(BUDGETS))('%s', (key) => {
+    expect(source).toContain(`'${key}'`);
   });
 });
