@@ -11,6 +11,11 @@ export default defineConfig({
   // Netlify sets URL to the site's address at build time; locally `npm start` serves it here.
   site: process.env.URL ?? 'http://localhost:8888',
   output: 'static',
+  // Pages render four at a time: one page's file writes overlap another's rendering. On two cores this cut a
+  // 1,000-campaign build from 23.1 s to 20.3 s (a third of the time was the main thread waiting on the disk);
+  // 8 and 16 were no faster. The pages are the same but for what differs between any two builds (the build's
+  // timestamp, Astro's island ids).
+  build: { concurrency: 4 },
   trailingSlash: 'ignore',
   // The dev toolbar would sit over the content editor's buttons (`npm run cms` runs `astro dev`).
   devToolbar: { enabled: false },
