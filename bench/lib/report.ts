@@ -2,6 +2,9 @@
 import { BUDGETS } from '../../tests/support/budgets.ts';
 import { kb } from './stats.ts';
 
+// eslint-disable-next-line no-control-regex -- colour codes from Playwright's messages
+const TERMINAL_COLOUR = /\x1b\[[0-9;]*m/g;
+
 export type BudgetKey = keyof typeof BUDGETS;
 
 export interface Table {
@@ -63,8 +66,7 @@ export async function guarded(id: string, title: string, work: () => Promise<Sec
     const result = await work();
     return { ...result, data: { ...(result.data as object), seconds: Math.round((performance.now() - started) / 100) / 10 } };
   } catch (error) {
-    // eslint-disable-next-line no-control-regex -- colour codes from Playwright's messages
-    const message = (error instanceof Error ? error.message.split('\n').slice(0, 6).join(' ') : String(error)).replace(/\x1b\[[0-9;]*m/g, '');
+    const message = (error instanceof Error ? error.message.split('\n').slice(0, 6).join(' ') : String(error)).replace(TERMINAL_COLOUR, '');
     console.error(`bench: ${id} failed:`, error);
     return { id, title, tables: [], notes: [], budgets: [], data: { seconds: Math.round((performance.now() - started) / 100) / 10 }, error: message };
   }

@@ -6,6 +6,9 @@
 import { z } from 'astro/zod';
 import { MAX_PLEDGE_CENTS } from '../../domain/money.ts';
 
+// eslint-disable-next-line no-control-regex -- control characters are what this replaces
+const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F]/g;
+
 const id = (prefixes: string[]) =>
   z.string().regex(new RegExp(`^(?:${prefixes.join('|')})_[A-Za-z0-9]{1,200}$`), { error: `must be a Stripe id starting with ${prefixes.join('_ or ')}_` });
 
@@ -189,8 +192,7 @@ export function rejectedSummary(raw: unknown): { eventId: string | null; type: s
   const record = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
   // Stored as text and jsonb: no control characters, and no lone surrogate (jsonb refuses `\ud800`).
   const text = (value: unknown) =>
-    // eslint-disable-next-line no-control-regex -- control characters are what this replaces
-    typeof value === 'string' ? value.slice(0, 255).replace(/[\u0000-\u001F\u007F]/g, '?').replace(LONE_SURROGATE, '\ufffd') : null;
+    typeof value === 'string' ? value.slice(0, 255).replace(CONTROL_CHARACTERS, '?').replace(LONE_SURROGATE, '\ufffd') : null;
   const scalar = (value: unknown) => (typeof value === 'string' ? text(value) : typeof value === 'number' || typeof value === 'boolean' || value === null ? value : typeof value);
   const event = record(raw);
   const object = record(record(event['data'])['object']);
