@@ -7,15 +7,7 @@ import tseslint from 'typescript-eslint';
 import astro from 'eslint-plugin-astro';
 
 export default defineConfig(
-  globalIgnores([
-    'dist/',
-    '.astro/',
-    '.netlify/',
-    '.data/',
-    'src/generated/',
-    'public/admin/',
-    'test-results/',
-  ]),
+  globalIgnores(['dist/', '.astro/', '.netlify/', '.data/', 'src/generated/', 'public/admin/', 'test-results/']),
 
   { linterOptions: { reportUnusedDisableDirectives: 'error', reportUnusedInlineConfigs: 'error' } },
 

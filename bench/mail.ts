@@ -31,8 +31,17 @@ const mailbox = await startMailbox({ dir: join(dir, 'mail'), log: () => undefine
 // A second mailbox for the delays: it tells when each message has been written (its log line).
 let accepted: (() => void) | null = null;
 const timedMailbox = await startMailbox({ dir: join(dir, 'mail-timed'), log: () => accepted?.() });
-const catalog = testCatalog([testCall()], [], [testEvent('bench', { registration: { capacity: 100_000, opensAt: '2027-01-01T08:00:00.000Z', closesAt: '2027-02-09T11:00:00.000Z' } })]);
-const app = testApp({ db, catalog, now: () => NOW, config: { mail: { smtpUrl: mailbox.smtpUrl, from: '"Bench" <bench@example.org>', siteUrl: 'https://crowdfunding.example.org' } } });
+const catalog = testCatalog(
+  [testCall()],
+  [],
+  [testEvent('bench', { registration: { capacity: 100_000, opensAt: '2027-01-01T08:00:00.000Z', closesAt: '2027-02-09T11:00:00.000Z' } })],
+);
+const app = testApp({
+  db,
+  catalog,
+  now: () => NOW,
+  config: { mail: { smtpUrl: mailbox.smtpUrl, from: '"Bench" <bench@example.org>', siteUrl: 'https://crowdfunding.example.org' } },
+});
 const event = catalog.infodays['bench']!;
 
 function percentile(values: number[], p: number): number {
@@ -42,9 +51,18 @@ function percentile(values: number[], p: number): number {
 
 // 1. Drain rate: MESSAGES realistic messages (a confirmed registration, with its .ics) queued first, for each setting.
 const rates: Array<{ senders: number; connections: number; perSecond: number }> = [];
-for (const [senders, connections] of [[1, 1], [1, 2], [2, 2]] as const) {
+for (const [senders, connections] of [
+  [1, 1],
+  [1, 2],
+  [2, 2],
+] as const) {
   for (let n = 0; n < MESSAGES; n++) {
-    const person = { registrationId: crypto.randomUUID(), name: `Persona ${n}`, email: `p${n}@example.org`, locale: n % 2 ? ('en' as const) : ('it' as const) };
+    const person = {
+      registrationId: crypto.randomUUID(),
+      name: `Persona ${n}`,
+      email: `p${n}@example.org`,
+      locale: n % 2 ? ('en' as const) : ('it' as const),
+    };
     await queueRegistrationCreated(app, db, event, person, { status: 'confirmed', position: null, token: 'A'.repeat(43) });
   }
   const started = performance.now();
@@ -57,13 +75,23 @@ for (const [senders, connections] of [[1, 1], [1, 2], [2, 2]] as const) {
 
 // 2. Fact to delivery: registrations through the route, which queues in the registration's transaction
 // and sends right after commit; the delay ends when the SMTP server has accepted (written) the message.
-const timedApp = testApp({ db, catalog, now: () => NOW, config: { mail: { smtpUrl: timedMailbox.smtpUrl, from: '"Bench" <bench@example.org>', siteUrl: 'https://crowdfunding.example.org' } } });
+const timedApp = testApp({
+  db,
+  catalog,
+  now: () => NOW,
+  config: { mail: { smtpUrl: timedMailbox.smtpUrl, from: '"Bench" <bench@example.org>', siteUrl: 'https://crowdfunding.example.org' } },
+});
 const delays: number[] = [];
 const answers: number[] = [];
 for (let n = 0; n < REGISTRATIONS; n++) {
   const arrived = new Promise<void>((resolve) => (accepted = resolve));
   const started = performance.now();
-  const response = await postRegistration(timedApp, jsonRequest('/api/infodays/bench/registrations', { name: `R ${n}`, email: `r${n}@example.org`, consent: { privacy: true } }), { slug: 'bench' }, `10.0.${n >> 8}.${n & 255}`);
+  const response = await postRegistration(
+    timedApp,
+    jsonRequest('/api/infodays/bench/registrations', { name: `R ${n}`, email: `r${n}@example.org`, consent: { privacy: true } }),
+    { slug: 'bench' },
+    `10.0.${n >> 8}.${n & 255}`,
+  );
   if (response.status !== 201) throw new Error(`registration answered ${response.status}`);
   answers.push(performance.now() - started);
   await arrived;
@@ -74,8 +102,15 @@ console.log(`Outbox drain into the local SMTP server (.eml files), ${MESSAGES} m
 for (const rate of rates) console.log(`  ${rate.senders} sender(s) x ${rate.connections} SMTP connections: ${rate.perSecond} messages/s`);
 console.log(`Registration to message accepted by the SMTP server (${REGISTRATIONS} registrations, one at a time):`);
 console.log(`  HTTP answer  p50 ${percentile(answers, 50).toFixed(1)} ms, p95 ${percentile(answers, 95).toFixed(1)} ms`);
-console.log(`  delivered    p50 ${percentile(delays, 50).toFixed(1)} ms, p95 ${percentile(delays, 95).toFixed(1)} ms, max ${Math.max(...delays).toFixed(1)} ms`);
-console.log(`  (load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+console.log(
+  `  delivered    p50 ${percentile(delays, 50).toFixed(1)} ms, p95 ${percentile(delays, 95).toFixed(1)} ms, max ${Math.max(...delays).toFixed(1)} ms`,
+);
+console.log(
+  `  (load average ${(await import('node:os'))
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')})`,
+);
 
 await mailbox.close();
 await timedMailbox.close();

@@ -12,8 +12,12 @@ const facts: ReceiptFacts = {
   year: 2027,
   sequence: 1234,
   issuer: {
-    name: 'Filo Verde Società Cooperativa Sociale (esempio)', legalForm: 'Cooperativa sociale', taxCode: '11111111115',
-    runtsNumber: 'ESEMPIO-0001', address: 'Via dell’Esempio 1, 30175 Venezia Marghera (VE)', email: 'filoverde@esempio.invalid',
+    name: 'Filo Verde Società Cooperativa Sociale (esempio)',
+    legalForm: 'Cooperativa sociale',
+    taxCode: '11111111115',
+    runtsNumber: 'ESEMPIO-0001',
+    address: 'Via dell’Esempio 1, 30175 Venezia Marghera (VE)',
+    email: 'filoverde@esempio.invalid',
   },
   donor: { name: 'Ada Lovelace', taxCode: 'RSSMRA85T10A562S' },
   amountCents: 12_050,
@@ -36,5 +40,7 @@ for (const locale of ['it', 'en'] as const) {
   }
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2);
-  console.log(`receipt PDF (${locale}): ${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB); ${count} renders: median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`);
+  console.log(
+    `receipt PDF (${locale}): ${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB); ${count} renders: median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`,
+  );
 }

@@ -58,14 +58,48 @@ const started = Date.now();
 const deadline = started + Number(args['budget-minutes']) * 60_000 - 30_000;
 
 process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
-for (const name of ['DATABASE_URL', 'NETLIFY_DATABASE_URL', 'STRIPE_SECRET_KEY', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_BASE']) {
+for (const name of [
+  'DATABASE_URL',
+  'NETLIFY_DATABASE_URL',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_PUBLISHABLE_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'STRIPE_API_BASE',
+]) {
   // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- the only way to unset a variable of process.env
   delete process.env[name];
 }
 
 const COUNTS = quick
-  ? { sizes: [{ n: 50, runs: 1 }, { n: 200, runs: 1 }], warmN: 200, fullCoverN: 50, webhooks: 200, reads: 500, big: 100_000, staticSeconds: 3, functionRequests: 100, serverRequests: 100 }
-  : { sizes: [{ n: 100, runs: 2 }, { n: 1000, runs: 2 }, { n: 5000, runs: 1 }], warmN: 1000, fullCoverN: 100, webhooks: 2000, reads: 5000, big: 100_000, staticSeconds: 10, functionRequests: 300, serverRequests: 300 };
+  ? {
+      sizes: [
+        { n: 50, runs: 1 },
+        { n: 200, runs: 1 },
+      ],
+      warmN: 200,
+      fullCoverN: 50,
+      webhooks: 200,
+      reads: 500,
+      big: 100_000,
+      staticSeconds: 3,
+      functionRequests: 100,
+      serverRequests: 100,
+    }
+  : {
+      sizes: [
+        { n: 100, runs: 2 },
+        { n: 1000, runs: 2 },
+        { n: 5000, runs: 1 },
+      ],
+      warmN: 1000,
+      fullCoverN: 100,
+      webhooks: 2000,
+      reads: 5000,
+      big: 100_000,
+      staticSeconds: 10,
+      functionRequests: 300,
+      serverRequests: 300,
+    };
 
 if (args['build-sizes']) {
   const sizes = args['build-sizes'].split(',').map((n) => Number(n.trim()));
@@ -95,7 +129,9 @@ const machine = {
   loadAverageAtStart: loadavg().map((l) => round(l, 2)),
   quick,
 };
-console.log(`bench: ${machine.cores} x ${machine.cpu}, load ${machine.loadAverageAtStart.join(' ')}, sections: ${[...only].join(', ')}${quick ? ' (quick)' : ''}`);
+console.log(
+  `bench: ${machine.cores} x ${machine.cpu}, load ${machine.loadAverageAtStart.join(' ')}, sections: ${[...only].join(', ')}${quick ? ' (quick)' : ''}`,
+);
 
 // The server modules import the catalog the build generates; write it as `npm test` does.
 await writeCatalog(REPO);
@@ -111,7 +147,9 @@ const results: SectionResult[] = [];
 const cleanup: (() => Promise<unknown>)[] = [];
 const step = (message: string) => console.log(`bench: ${message} (${round((Date.now() - started) / 1000)} s)`);
 
-async function servedSite(postgresUrl: string): Promise<{ site: ChildServer; plain: ChildServer; root: string; siteBuildMs: number; env: Record<string, string>; stripe: FakeStripe }> {
+async function servedSite(
+  postgresUrl: string,
+): Promise<{ site: ChildServer; plain: ChildServer; root: string; siteBuildMs: number; env: Record<string, string>; stripe: FakeStripe }> {
   const root = await tempDir('serve');
   cleanup.push(() => rm(root, { recursive: true, force: true }));
   await copyProject(root, { copyContent: true });
@@ -145,11 +183,18 @@ async function servedSite(postgresUrl: string): Promise<{ site: ChildServer; pla
   // First calls open connections and warm the fake Stripe API: do that before anything is measured.
   const slug = openCampaign(root);
   // Campaigns take donations in Stripe mode once their payee's connected account is enabled.
-  const catalog = JSON.parse(await readFile(join(root, 'src/generated/catalog.json'), 'utf8')) as { campaigns: Record<string, { payee: string }> };
+  const catalog = JSON.parse(await readFile(join(root, 'src/generated/catalog.json'), 'utf8')) as {
+    campaigns: Record<string, { payee: string }>;
+  };
   const payees = [...new Set(Object.values(catalog.campaigns).map((c) => c.payee))];
-  await readyPayeesOverHttp({ url: site.url, stripe, adminToken: env.ADMIN_TOKEN, connectWebhookSecret: env.STRIPE_CONNECT_WEBHOOK_SECRET }, payees);
+  await readyPayeesOverHttp(
+    { url: site.url, stripe, adminToken: env.ADMIN_TOKEN, connectWebhookSecret: env.STRIPE_CONNECT_WEBHOOK_SECRET },
+    payees,
+  );
   await fetch(`${site.url}/api/campaigns/${slug}/progress`).then((r) => r.arrayBuffer());
-  await fetch(`${site.url}/api/pledges`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.arrayBuffer());
+  await fetch(`${site.url}/api/pledges`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) =>
+    r.arrayBuffer(),
+  );
   await fetch(`${site.url}/bench/noop`).then((r) => r.arrayBuffer());
   return { site, plain, root, siteBuildMs: build.ms, env, stripe };
 }
@@ -180,7 +225,9 @@ try {
     }
     if (only.has('lighthouse')) {
       step('Lighthouse');
-      const targets = pages.filter((p): p is { name: string; path: string } => ['home', 'campaigns list', 'campaign page'].includes(p.name) && p.path !== null);
+      const targets = pages.filter(
+        (p): p is { name: string; path: string } => ['home', 'campaigns list', 'campaign page'].includes(p.name) && p.path !== null,
+      );
       results.push(await guarded('lighthouse', '3. Lighthouse', () => lighthouseSection(served.site.url, targets, 180_000)));
     }
     if (only.has('http')) {
@@ -233,13 +280,23 @@ try {
     await admin.query('CREATE DATABASE bench_ledger');
     await admin.end();
     const databaseUrl = postgres.url.replace(/\/[^/]+$/, '/bench_ledger');
-    results.push(await guarded('ledger', '4. Ledger', () => ledgerSection({ databaseUrl, webhooks: COUNTS.webhooks, reads: COUNTS.reads, bigCampaignDonations: COUNTS.big })));
+    results.push(
+      await guarded('ledger', '4. Ledger', () =>
+        ledgerSection({ databaseUrl, webhooks: COUNTS.webhooks, reads: COUNTS.reads, bigCampaignDonations: COUNTS.big }),
+      ),
+    );
   }
   if (only.has('build')) {
     step('build series');
     results.push(
       await guarded('build', '1. Build time', () =>
-        buildSection({ sizes: COUNTS.sizes, smallCover: { width: 480, height: 270 }, fullCoverN: COUNTS.fullCoverN, warmN: COUNTS.warmN, deadline }),
+        buildSection({
+          sizes: COUNTS.sizes,
+          smallCover: { width: 480, height: 270 },
+          fullCoverN: COUNTS.fullCoverN,
+          warmN: COUNTS.warmN,
+          deadline,
+        }),
       ),
     );
   }
@@ -260,7 +317,14 @@ const header = [
 const markdown = [header, ...results.map(markdownSection)].join('\n\n');
 
 console.log(`\n${markdown}\n`);
-await writeFile(join(REPO, 'bench/results.json'), JSON.stringify({ machine: { ...machine, loadAverageAtEnd: loadavg().map((l) => round(l, 2)), seconds }, sections: results, markdown }, null, 2) + '\n');
+await writeFile(
+  join(REPO, 'bench/results.json'),
+  JSON.stringify(
+    { machine: { ...machine, loadAverageAtEnd: loadavg().map((l) => round(l, 2)), seconds }, sections: results, markdown },
+    null,
+    2,
+  ) + '\n',
+);
 console.log('bench: wrote bench/results.json');
 
 if (args['update-readme']) {

@@ -61,7 +61,10 @@ async function send(events: FakeStripeEvent[], senders: number) {
       while (next < deliveries.length) {
         const { body, headers } = deliveries[next++]!;
         const t0 = performance.now();
-        const response = await postStripeWebhook(app, new Request('http://localhost/api/stripe/webhook', { method: 'POST', headers, body }));
+        const response = await postStripeWebhook(
+          app,
+          new Request('http://localhost/api/stripe/webhook', { method: 'POST', headers, body }),
+        );
         latencies.push(performance.now() - t0);
         const outcome = response.status === 200 ? ((await response.json()) as { outcome: string }).outcome : `http_${response.status}`;
         outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
@@ -92,7 +95,9 @@ try {
   await send(duplicatesSource, 16);
   const duplicates = await send(duplicatesSource, 16);
 
-  const { rows } = await db.query<{ n: number; raised: number }>("SELECT count(*)::int AS n, sum(amount_cents)::bigint AS raised FROM ledger_entries WHERE kind = 'donation'");
+  const { rows } = await db.query<{ n: number; raised: number }>(
+    "SELECT count(*)::int AS n, sum(amount_cents)::bigint AS raised FROM ledger_entries WHERE kind = 'donation'",
+  );
   const results = {
     measuredAt: new Date().toISOString(),
     node: process.version,

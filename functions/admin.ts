@@ -6,6 +6,17 @@ import { adminApi } from '../src/server/http/routes.ts';
 export default (request: Request, context: Context) => adminApi(app(), request, context.params, context.ip);
 
 export const config: Config = {
-  path: ['/api/admin/reconciliation', '/api/admin/mail', '/api/admin/campaigns/:slug/updates', '/api/admin/campaigns/:slug/donations.csv', '/api/admin/donors/forget', '/api/admin/infodays/:slug/registrations.csv', '/api/admin/paths/:slug/registrations.csv', '/api/admin/organisations/:slug/stripe-account', '/api/admin/organisations/:slug/receipts.csv', '/api/admin/pledges/:pledgeId/receipt.pdf'],
+  path: [
+    '/api/admin/reconciliation',
+    '/api/admin/mail',
+    '/api/admin/campaigns/:slug/updates',
+    '/api/admin/campaigns/:slug/donations.csv',
+    '/api/admin/donors/forget',
+    '/api/admin/infodays/:slug/registrations.csv',
+    '/api/admin/paths/:slug/registrations.csv',
+    '/api/admin/organisations/:slug/stripe-account',
+    '/api/admin/organisations/:slug/receipts.csv',
+    '/api/admin/pledges/:pledgeId/receipt.pdf',
+  ],
   method: ['GET', 'POST'],
 };

@@ -27,7 +27,12 @@ const start = (command: string, args: string[], env: Record<string, string>) => 
 };
 
 // Only this machine may reach the backend: it writes files without asking who is there.
-start('node', [createRequire(import.meta.url).resolve('decap-server')], { PORT: String(backendPort), BIND_HOST: '127.0.0.1', GIT_REPO_DIRECTORY: root, MODE: 'fs' });
+start('node', [createRequire(import.meta.url).resolve('decap-server')], {
+  PORT: String(backendPort),
+  BIND_HOST: '127.0.0.1',
+  GIT_REPO_DIRECTORY: root,
+  MODE: 'fs',
+});
 start('npx', ['astro', 'dev', '--port', String(sitePort)], {});
 
 setTimeout(

@@ -25,8 +25,32 @@ export function seeded(seed: number): () => number {
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
-const PLACES = ['Marghera', 'Mestre', 'Favaro', 'Burano', 'Murano', 'Lido', 'Pellestrina', 'Carpenedo', 'Zelarino', 'Cannaregio', 'Castello', 'Dorsoduro'];
-const WHAT = ['Orti condivisi', 'Doposcuola solidale', 'Biblioteca di strada', 'Laboratorio di riparazioni', 'Sportello digitale', 'Cucina di quartiere', 'Rive pulite', 'Musica in corte', 'Palestra all\'aperto', 'Teatro per ragazzi'];
+const PLACES = [
+  'Marghera',
+  'Mestre',
+  'Favaro',
+  'Burano',
+  'Murano',
+  'Lido',
+  'Pellestrina',
+  'Carpenedo',
+  'Zelarino',
+  'Cannaregio',
+  'Castello',
+  'Dorsoduro',
+];
+const WHAT = [
+  'Orti condivisi',
+  'Doposcuola solidale',
+  'Biblioteca di strada',
+  'Laboratorio di riparazioni',
+  'Sportello digitale',
+  'Cucina di quartiere',
+  'Rive pulite',
+  'Musica in corte',
+  "Palestra all'aperto",
+  'Teatro per ragazzi',
+];
 
 const PROJECT = [
   'In uno spazio oggi poco usato vogliamo aprire un punto di incontro per il quartiere, con attività settimanali aperte a tutti e gratuite.',
@@ -34,21 +58,29 @@ const PROJECT = [
   'Lavoriamo in rete con la parrocchia, la scuola del quartiere e due associazioni sportive, che mettono a disposizione spazi e persone.',
   'Ogni attività è pensata per essere accessibile: i locali sono al piano terra e i materiali sono disponibili anche a caratteri grandi.',
   'Nei primi sei mesi organizzeremo venti incontri, poi le persone che hanno partecipato potranno proseguire in autonomia.',
-  'Tutto il materiale prodotto resterà a disposizione del quartiere con una licenza libera, così altri potranno ripetere l\'esperienza.',
+  "Tutto il materiale prodotto resterà a disposizione del quartiere con una licenza libera, così altri potranno ripetere l'esperienza.",
 ];
 const PEOPLE = [
   'Il progetto si rivolge soprattutto a chi ha meno occasioni di uscire di casa: persone anziane, famiglie con bambini piccoli, persone con disabilità.',
   'Pensiamo anche a ragazze e ragazzi tra gli 11 e i 17 anni, che nel quartiere hanno pochi luoghi dove stare insieme dopo la scuola.',
-  'Le attività sono in italiano semplice e, dove serve, con l\'aiuto di mediatrici culturali che parlano bengalese, cinese e rumeno.',
+  "Le attività sono in italiano semplice e, dove serve, con l'aiuto di mediatrici culturali che parlano bengalese, cinese e rumeno.",
   'Chi non può spostarsi riceverà una visita a domicilio dei volontari, una volta alla settimana, per tutta la durata del progetto.',
 ];
 const FUNDS = [
   'Con la raccolta compriamo i materiali e paghiamo le ore delle persone che guidano le attività; i volontari non ricevono compensi.',
-  'Se raggiungiamo metà dell\'obiettivo, il Comune aggiunge l\'altra metà e possiamo avviare tutte le attività previste.',
-  'Pubblicheremo ogni tre mesi un breve resoconto delle spese, con le fatture, sul sito dell\'organizzazione.',
+  "Se raggiungiamo metà dell'obiettivo, il Comune aggiunge l'altra metà e possiamo avviare tutte le attività previste.",
+  "Pubblicheremo ogni tre mesi un breve resoconto delle spese, con le fatture, sul sito dell'organizzazione.",
   'Quello che avanzerà sarà usato per prolungare le attività anche nella stagione successiva.',
 ];
-const BUDGET_ITEMS = ['Materiali e attrezzature', 'Compensi delle persone che guidano i laboratori', 'Affitto e pulizia degli spazi', 'Assicurazione dei volontari', 'Stampa di guide e locandine', 'Trasporti e accompagnamento', 'Piccoli arredi'];
+const BUDGET_ITEMS = [
+  'Materiali e attrezzature',
+  'Compensi delle persone che guidano i laboratori',
+  'Affitto e pulizia degli spazi',
+  'Assicurazione dei volontari',
+  'Stampa di guide e locandine',
+  'Trasporti e accompagnamento',
+  'Piccoli arredi',
+];
 
 function paragraphs(random: () => number, pool: readonly string[], count: number): string {
   const chosen = [...pool].sort(() => random() - 0.5).slice(0, count);
@@ -68,7 +100,9 @@ function budget(random: () => number, goal: number): { item: string; amount: num
 
 /** The example organisations (those whose file name starts with `esempio-`), or any organisation as a fallback. */
 export async function exampleOrganisations(): Promise<string[]> {
-  const names = (await readdir(join(REPO, 'content/organisations'))).filter((name) => /\.mdx?$/.test(name)).map((name) => name.replace(/\.mdx?$/, ''));
+  const names = (await readdir(join(REPO, 'content/organisations')))
+    .filter((name) => /\.mdx?$/.test(name))
+    .map((name) => name.replace(/\.mdx?$/, ''));
   const examples = names.filter((name) => name.startsWith('esempio-'));
   return examples.length > 0 ? examples : names;
 }

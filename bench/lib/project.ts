@@ -102,17 +102,30 @@ export interface BuildRun {
 }
 
 /** `astro build` in `dir` with the repository's Astro, bounded by `timeoutMs`; cold (no cache) unless `keepCache`. */
-export async function astroBuild(dir: string, options: { env?: Record<string, string>; timeoutMs: number; keepCache?: boolean }): Promise<BuildRun> {
+export async function astroBuild(
+  dir: string,
+  options: { env?: Record<string, string>; timeoutMs: number; keepCache?: boolean },
+): Promise<BuildRun> {
   await rm(join(dir, 'dist'), { recursive: true, force: true });
   if (!options.keepCache) {
     await rm(join(dir, '.bench-cache'), { recursive: true, force: true });
     await rm(join(dir, '.astro'), { recursive: true, force: true });
   }
   const started = performance.now();
-  const { code, output } = await run(ASTRO_BIN, ['build'], { cwd: dir, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...options.env }, timeoutMs: options.timeoutMs });
+  const { code, output } = await run(ASTRO_BIN, ['build'], {
+    cwd: dir,
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...options.env },
+    timeoutMs: options.timeoutMs,
+  });
   const ms = performance.now() - started;
   const htmlPages = code === 0 ? await countHtml(join(dir, 'dist')) : 0;
-  const homeBytes = code === 0 ? await stat(join(dir, 'dist/index.html')).then((s) => s.size, () => 0) : 0;
+  const homeBytes =
+    code === 0
+      ? await stat(join(dir, 'dist/index.html')).then(
+          (s) => s.size,
+          () => 0,
+        )
+      : 0;
   return { ms, ok: code === 0, htmlPages, homeBytes, output };
 }
 
@@ -128,7 +141,12 @@ export function run(
   options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number },
 ): Promise<{ code: number | null; output: string; timedOut: boolean }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let output = '';
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-20_000);

@@ -33,7 +33,8 @@ export interface SectionResult {
 }
 
 export function markdownTable(table: Table): string {
-  const cell = (value: string | number) => (typeof value === 'number' && !Number.isFinite(value) ? 'n/a' : String(value).replaceAll('|', '\\|'));
+  const cell = (value: string | number) =>
+    typeof value === 'number' && !Number.isFinite(value) ? 'n/a' : String(value).replaceAll('|', '\\|');
   const lines = [
     `| ${table.head.map(cell).join(' | ')} |`,
     `|${table.head.map((_, index) => (index === 0 ? '---' : '---:')).join('|')}|`,
@@ -68,7 +69,15 @@ export async function guarded(id: string, title: string, work: () => Promise<Sec
   } catch (error) {
     const message = (error instanceof Error ? error.message.split('\n').slice(0, 6).join(' ') : String(error)).replace(TERMINAL_COLOUR, '');
     console.error(`bench: ${id} failed:`, error);
-    return { id, title, tables: [], notes: [], budgets: [], data: { seconds: Math.round((performance.now() - started) / 100) / 10 }, error: message };
+    return {
+      id,
+      title,
+      tables: [],
+      notes: [],
+      budgets: [],
+      data: { seconds: Math.round((performance.now() - started) / 100) / 10 },
+      error: message,
+    };
   }
 }
 
@@ -130,7 +139,9 @@ export function budgetLines(results: readonly SectionResult[], run: RunSummary, 
   const others = checked.filter((budget) => budget.key === undefined);
   const missed = others.filter((budget) => !budget.pass);
   if (others.length > 0) {
-    notes.push(`The sections' own checks: ${others.length - missed.length} of ${others.length} met${missed.length > 0 ? `; missed: ${missed.map((budget) => budget.name).join('; ')}` : ''}.`);
+    notes.push(
+      `The sections' own checks: ${others.length - missed.length} of ${others.length} met${missed.length > 0 ? `; missed: ${missed.map((budget) => budget.name).join('; ')}` : ''}.`,
+    );
   }
   const notRun = results.filter((section) => section.error).map((section) => section.title);
   if (notRun.length > 0) notes.push(`Not measured (the section failed): ${notRun.join('; ')}.`);

@@ -12,7 +12,9 @@ export interface SitePage {
 function firstExisting(dist: string, paths: string[]): string | null {
   for (const path of paths) {
     const trimmed = path.replace(/^\//, '');
-    const candidates = path.endsWith('/') ? [join(dist, trimmed, 'index.html')] : [join(dist, trimmed, 'index.html'), join(dist, `${trimmed}.html`)];
+    const candidates = path.endsWith('/')
+      ? [join(dist, trimmed, 'index.html')]
+      : [join(dist, trimmed, 'index.html'), join(dist, `${trimmed}.html`)];
     if (candidates.some((file) => existsSync(file))) return path;
   }
   return null;
@@ -22,7 +24,15 @@ function firstExisting(dist: string, paths: string[]): string | null {
 export function openCampaign(root: string, now = new Date()): string {
   const catalog = JSON.parse(readFileSync(join(root, 'src/generated/catalog.json'), 'utf8')) as Catalog;
   const open = Object.values(catalog.campaigns)
-    .filter((c) => !c.historical && !c.cancelled && c.goalCents !== null && c.closesAt !== null && new Date(c.opensAt) <= now && now < new Date(c.closesAt))
+    .filter(
+      (c) =>
+        !c.historical &&
+        !c.cancelled &&
+        c.goalCents !== null &&
+        c.closesAt !== null &&
+        new Date(c.opensAt) <= now &&
+        now < new Date(c.closesAt),
+    )
     .sort((a, b) => a.slug.localeCompare(b.slug));
   if (!open[0]) throw new Error('the built catalog has no open campaign');
   return open[0].slug;

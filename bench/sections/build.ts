@@ -57,7 +57,13 @@ const remaining = (deadline: number) => Math.max(1_000, deadline - Date.now());
 
 function failure(run: BuildRun | undefined): string | null {
   if (!run || run.ok) return null;
-  return run.output.split('\n').filter((line) => /error|timed out/i.test(line)).slice(-3).join(' ') || run.output.slice(-300);
+  return (
+    run.output
+      .split('\n')
+      .filter((line) => /error|timed out/i.test(line))
+      .slice(-3)
+      .join(' ') || run.output.slice(-300)
+  );
 }
 
 export async function buildSection(options: BuildOptions): Promise<SectionResult> {
@@ -100,7 +106,8 @@ export async function buildSection(options: BuildOptions): Promise<SectionResult
     try {
       const cold = await astroBuild(dirs.site, { timeoutMs: remaining(options.deadline) });
       const warm = cold.ok ? await astroBuild(dirs.site, { timeoutMs: remaining(options.deadline), keepCache: true }) : cold;
-      if (cold.ok && warm.ok) fullCovers = { n: options.fullCoverN, coldMs: cold.ms, warmMs: warm.ms, smallColdMs: small ? best(small.site) : Number.NaN };
+      if (cold.ok && warm.ok)
+        fullCovers = { n: options.fullCoverN, coldMs: cold.ms, warmMs: warm.ms, smallColdMs: small ? best(small.site) : Number.NaN };
       else notes.push(`real-size covers: ${failure(cold) ?? failure(warm)}`);
     } finally {
       await rm(dirs.site, { recursive: true, force: true });
@@ -156,46 +163,70 @@ export async function buildSection(options: BuildOptions): Promise<SectionResult
           const site = best(p.site);
           const plain = best(p.plain);
           return [
-            p.n.toLocaleString('en'), p.site.length, round(site / 1000), round(site / p.n), round(plain / 1000), round(plain / p.n), ratio(site, plain),
+            p.n.toLocaleString('en'),
+            p.site.length,
+            round(site / 1000),
+            round(site / p.n),
+            round(plain / 1000),
+            round(plain / p.n),
+            ratio(site, plain),
             p.site.find((r) => r.ok)?.htmlPages ?? 'failed',
             kb(p.site.find((r) => r.ok)?.homeBytes ?? Number.NaN),
           ];
         }),
       },
       ...(marginal.length > 0
-        ? [{
-            caption: 'marginal cost: ms per extra campaign between two sizes (flat = linear growth)',
-            head: ['from N', 'to N', 'site ms/extra page', 'plain ms/extra page', 'ratio'],
-            rows: marginal.map((m) => [m.from, m.to, round(m.site), round(m.plain), ratio(m.site, m.plain)]),
-          }]
+        ? [
+            {
+              caption: 'marginal cost: ms per extra campaign between two sizes (flat = linear growth)',
+              head: ['from N', 'to N', 'site ms/extra page', 'plain ms/extra page', 'ratio'],
+              rows: marginal.map((m) => [m.from, m.to, round(m.site), round(m.plain), ratio(m.site, m.plain)]),
+            },
+          ]
         : []),
     ],
     notes,
     budgets: [
       ...(marginal.length >= 2
-        ? [{ name: 'build time grows linearly with N', limit: 'last marginal <= 1.5x first', value: `${ratio(marginal.at(-1)!.site, marginal[0]!.site)}x`, pass: linear }]
+        ? [
+            {
+              name: 'build time grows linearly with N',
+              limit: 'last marginal <= 1.5x first',
+              value: `${ratio(marginal.at(-1)!.site, marginal[0]!.site)}x`,
+              pass: linear,
+            },
+          ]
         : []),
       ...(largest
-        ? [{
-            key: 'marginalBuildMs' as const,
-            name: `cold build, ms per extra campaign (N = ${largest.from.toLocaleString('en')} to ${largest.to.toLocaleString('en')})`,
-            limit: `<= ${BUDGETS.marginalBuildMs.max} ms`,
-            value: `${round(largest.site)} ms`,
-            pass: largest.site <= BUDGETS.marginalBuildMs.max,
-          }]
+        ? [
+            {
+              key: 'marginalBuildMs' as const,
+              name: `cold build, ms per extra campaign (N = ${largest.from.toLocaleString('en')} to ${largest.to.toLocaleString('en')})`,
+              limit: `<= ${BUDGETS.marginalBuildMs.max} ms`,
+              value: `${round(largest.site)} ms`,
+              pass: largest.site <= BUDGETS.marginalBuildMs.max,
+            },
+          ]
         : []),
       ...(warm
-        ? [{
-            key: 'warmRebuildRatio' as const,
-            name: `warm rebuild at N = ${warm.n.toLocaleString('en')}, one campaign changed, vs plain Astro cold`,
-            limit: `<= ${BUDGETS.warmRebuildRatio.max}x`,
-            value: `${ratio(warm.ms, warm.plainColdMs)}x`,
-            pass: warm.ms <= BUDGETS.warmRebuildRatio.max * warm.plainColdMs,
-          }]
+        ? [
+            {
+              key: 'warmRebuildRatio' as const,
+              name: `warm rebuild at N = ${warm.n.toLocaleString('en')}, one campaign changed, vs plain Astro cold`,
+              limit: `<= ${BUDGETS.warmRebuildRatio.max}x`,
+              value: `${ratio(warm.ms, warm.plainColdMs)}x`,
+              pass: warm.ms <= BUDGETS.warmRebuildRatio.max * warm.plainColdMs,
+            },
+          ]
         : []),
       ...points
         .filter((p) => p.site.length === 0 || p.site.some((r) => !r.ok))
-        .map((p) => ({ name: `N = ${p.n.toLocaleString('en')} builds inside the time limit`, limit: 'built', value: 'not built', pass: false })),
+        .map((p) => ({
+          name: `N = ${p.n.toLocaleString('en')} builds inside the time limit`,
+          limit: 'built',
+          value: 'not built',
+          pass: false,
+        })),
     ],
     data: {
       points: points.map((p) => ({

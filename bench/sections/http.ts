@@ -51,7 +51,9 @@ async function quiesce(siteUrl: string): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   while (Date.now() < until) {
     const started = performance.now();
-    await fetch(`${siteUrl}/favicon.svg`).then((r) => r.arrayBuffer()).catch(() => undefined);
+    await fetch(`${siteUrl}/favicon.svg`)
+      .then((r) => r.arrayBuffer())
+      .catch(() => undefined);
     if (performance.now() - started < 50) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -61,13 +63,24 @@ async function quiesce(siteUrl: string): Promise<void> {
  * One target under load: for `seconds` (autocannon's own clock ticks once a second, so short
  * counted runs would be rounded up to whole seconds), or for `amount` requests when each takes long.
  */
-async function load(name: string, url: string, bound: { seconds: number } | { amount: number }, connections: number, options: HttpOptions): Promise<Measured> {
+async function load(
+  name: string,
+  url: string,
+  bound: { seconds: number } | { amount: number },
+  connections: number,
+  options: HttpOptions,
+): Promise<Measured> {
   if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):/.test(url)) throw new Error(`refusing to load a non-loopback address: ${url}`);
   // A short warm-up: first function calls load modules and open database connections.
   await autocannon({ url, connections: 2, amount: 'amount' in bound ? Math.min(20, bound.amount) : 50, timeout: 10 });
   await quiesce(options.siteUrl);
   const t0 = performance.now();
-  const instance = autocannon({ url, connections, timeout: 20, ...('amount' in bound ? { amount: bound.amount } : { duration: bound.seconds }) });
+  const instance = autocannon({
+    url,
+    connections,
+    timeout: 20,
+    ...('amount' in bound ? { amount: bound.amount } : { duration: bound.seconds }),
+  });
   let stoppedAtLimit = false;
   const watchdog = setTimeout(() => {
     stoppedAtLimit = true;
@@ -111,18 +124,42 @@ export async function httpSection(options: HttpOptions): Promise<SectionResult> 
     await closedLoop(100, 2, call);
     const result = await closedLoop(options.functionRequests, options.functionConnections, call);
     inProcess = {
-      name: 'progress route in process (no HTTP, no runtime)', connections: options.functionConnections, requests: result.operations,
-      perSecond: result.perSecond, p50Ms: result.p50Ms, p99Ms: result.p99Ms, failed: result.errors, stoppedAtLimit: false,
+      name: 'progress route in process (no HTTP, no runtime)',
+      connections: options.functionConnections,
+      requests: result.operations,
+      perSecond: result.perSecond,
+      p50Ms: result.p50Ms,
+      p99Ms: result.p99Ms,
+      failed: result.errors,
+      stoppedAtLimit: false,
     };
   } finally {
     await db.end();
   }
   const staticBound = { seconds: options.staticSeconds };
   const functionBound = { amount: options.functionRequests };
-  const staticPlain = await load('static page via plain node:http', options.staticUrl + options.pagePath, staticBound, options.connections, options);
+  const staticPlain = await load(
+    'static page via plain node:http',
+    options.staticUrl + options.pagePath,
+    staticBound,
+    options.connections,
+    options,
+  );
   const staticNetlify = await load('same page via the local server', site + options.pagePath, staticBound, options.connections, options);
-  const noop = await load('function that does nothing, via the local server', site + options.noopPath, functionBound, options.functionConnections, options);
-  const progress = await load('progress endpoint via the local server', `${site}/api/campaigns/${options.slug}/progress`, functionBound, options.functionConnections, options);
+  const noop = await load(
+    'function that does nothing, via the local server',
+    site + options.noopPath,
+    functionBound,
+    options.functionConnections,
+    options,
+  );
+  const progress = await load(
+    'progress endpoint via the local server',
+    `${site}/api/campaigns/${options.slug}/progress`,
+    functionBound,
+    options.functionConnections,
+    options,
+  );
 
   staticNetlify.reference = staticPlain.name;
   progress.reference = inProcess.name;
@@ -140,7 +177,12 @@ export async function httpSection(options: HttpOptions): Promise<SectionResult> 
           const reference = referenceOf(m);
           return [
             m.name + (m.stoppedAtLimit ? ` (stopped at ${options.maxSecondsPerTarget} s)` : ''),
-            m.connections, m.requests, round(m.perSecond), round(m.p50Ms, 2), round(m.p99Ms, 2), m.failed,
+            m.connections,
+            m.requests,
+            round(m.perSecond),
+            round(m.p50Ms, 2),
+            round(m.p99Ms, 2),
+            m.failed,
             reference ? `${significant(m.perSecond / reference.perSecond)}x of "${reference.name}"` : 'reference',
           ];
         }),
@@ -149,9 +191,14 @@ export async function httpSection(options: HttpOptions): Promise<SectionResult> 
     notes: [
       `The local runtime's own overhead: ${round(staticNetlify.p50Ms - staticPlain.p50Ms, 2)} ms per static request at p50 over plain node:http; ${round(noop.p50Ms, 2)} ms per call of a function that does nothing (p50). The progress endpoint over HTTP takes ${round(progress.p50Ms, 2)} ms at p50 against ${round(inProcess.p50Ms, 2)} ms for the same route in process.`,
       '"failed" counts connection errors (timeouts at 20 s included) and non-2xx answers; a row "stopped" hit its time limit before its request count.',
-      ...rows.filter((m) => m.failed > 0 && m.failures).map((m) => `${m.name}: ${m.failures!.errors} connection errors (${m.failures!.timeouts} of them timeouts), ${m.failures!.non2xx} non-2xx answers; statuses ${JSON.stringify(m.failures!.statuses)}.`),
+      ...rows
+        .filter((m) => m.failed > 0 && m.failures)
+        .map(
+          (m) =>
+            `${m.name}: ${m.failures!.errors} connection errors (${m.failures!.timeouts} of them timeouts), ${m.failures!.non2xx} non-2xx answers; statuses ${JSON.stringify(m.failures!.statuses)}.`,
+        ),
       'The local server (scripts/lib/serve.ts, used by `npm start`, `npm run serve` and the end-to-end tests) imports every function once and calls it in process with one pool and one Stripe client, as warm Netlify instances do.',
-      'The no-op function exists only in the benchmark\'s copy of the project (functions/bench-noop.ts there), never in the repository.',
+      "The no-op function exists only in the benchmark's copy of the project (functions/bench-noop.ts there), never in the repository.",
     ],
     budgets: [],
     data: { rows },

@@ -82,7 +82,15 @@ export async function prepareDeliveries(db: Db, slugs: string[], count: number, 
   return deliveries;
 }
 
-async function webhookRun(app: App, db: Db, callId: string, senders: number, slugs: string[], count: number, amounts: number[]): Promise<WebhookRun> {
+async function webhookRun(
+  app: App,
+  db: Db,
+  callId: string,
+  senders: number,
+  slugs: string[],
+  count: number,
+  amounts: number[],
+): Promise<WebhookRun> {
   const deliveries = await prepareDeliveries(db, slugs, count, amounts);
   const tag = randomUUID().slice(0, 8);
   const raw = await closedLoop(count, senders, async (index) => {
@@ -103,7 +111,10 @@ async function webhookRun(app: App, db: Db, callId: string, senders: number, slu
     const answer = (await response.json()) as { outcome?: string };
     return response.status === 200 && answer.outcome === 'processed';
   });
-  const { rows } = await db.query<{ donors: number }>('SELECT coalesce(sum(donors), 0)::int AS donors FROM campaign_totals WHERE campaign = ANY($1)', [slugs]);
+  const { rows } = await db.query<{ donors: number }>(
+    'SELECT coalesce(sum(donors), 0)::int AS donors FROM campaign_totals WHERE campaign = ANY($1)',
+    [slugs],
+  );
   if (rows[0]!.donors !== count) throw new Error(`after ${count} webhooks the totals count ${rows[0]!.donors} donors`);
   return { senders, campaigns: slugs.length, handler, raw };
 }
@@ -136,9 +147,17 @@ export async function ledgerSection(options: LedgerOptions): Promise<SectionResu
   const db = createPool(options.databaseUrl, 20, { statementTimeoutMs: 0 });
   try {
     await migrate(db);
-    await db.query('CREATE TABLE IF NOT EXISTS bench_raw_entries (LIKE ledger_entries INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)');
+    await db.query(
+      'CREATE TABLE IF NOT EXISTS bench_raw_entries (LIKE ledger_entries INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)',
+    );
     const spread = Array.from({ length: 16 }, (_, i) => `bench-spread-${i}`);
-    const { catalog, now, template } = benchCatalog(await loadCatalog(REPO), ['bench-reads-small', 'bench-reads-big', 'bench-one-sender', 'bench-hot', ...spread]);
+    const { catalog, now, template } = benchCatalog(await loadCatalog(REPO), [
+      'bench-reads-small',
+      'bench-reads-big',
+      'bench-one-sender',
+      'bench-hot',
+      ...spread,
+    ]);
     const callId = template.call;
     const config = loadConfig({ DATABASE_URL: options.databaseUrl, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET });
     const app = createApp(config, catalog, { db, now: () => now });
@@ -154,7 +173,10 @@ export async function ledgerSection(options: LedgerOptions): Promise<SectionResu
     };
     // Two rounds in opposite orders, keeping each case's faster round: neither case profits from going second.
     const reads: { donations: number; concurrency: number; result: LoadResult }[] = [];
-    const cases = [['bench-reads-small', 10], ['bench-reads-big', options.bigCampaignDonations]] as const;
+    const cases = [
+      ['bench-reads-small', 10],
+      ['bench-reads-big', options.bigCampaignDonations],
+    ] as const;
     for (const concurrency of [1, 16]) {
       await closedLoop(Math.min(200, options.reads), concurrency, read(cases[0][0])); // warm-up: connections, JIT
       const rounds = [cases, [...cases].reverse()].map((order) => order.map(([slug]) => slug));
@@ -185,19 +207,36 @@ export async function ledgerSection(options: LedgerOptions): Promise<SectionResu
           caption: `Succeeded-payment webhooks through postStripeWebhook vs one INSERT per event through the same pool (${options.webhooks} events per row)`,
           head: ['senders', 'campaigns', 'webhooks/s', 'p50 ms', 'p99 ms', 'raw INSERT/s', 'raw p50 ms', 'handler / raw'],
           rows: webhooks.map((w) => [
-            w.senders, w.campaigns, round(w.handler.perSecond), round(w.handler.p50Ms, 2), round(w.handler.p99Ms, 2),
-            round(w.raw.perSecond), round(w.raw.p50Ms, 2), ratio(w.handler.perSecond, w.raw.perSecond),
+            w.senders,
+            w.campaigns,
+            round(w.handler.perSecond),
+            round(w.handler.p50Ms, 2),
+            round(w.handler.p99Ms, 2),
+            round(w.raw.perSecond),
+            round(w.raw.p50Ms, 2),
+            ratio(w.handler.perSecond, w.raw.perSecond),
           ]),
         },
         {
           caption: `Progress reads through getCampaignProgress (${options.reads} reads per round, best of two rounds)`,
           head: ['donations on the campaign', 'concurrency', 'reads/s', 'p50 ms', 'p99 ms'],
-          rows: reads.map((r) => [r.donations.toLocaleString('en'), r.concurrency, round(r.result.perSecond), round(r.result.p50Ms, 2), round(r.result.p99Ms, 2)]),
+          rows: reads.map((r) => [
+            r.donations.toLocaleString('en'),
+            r.concurrency,
+            round(r.result.perSecond),
+            round(r.result.p50Ms, 2),
+            round(r.result.p99Ms, 2),
+          ]),
         },
         {
           caption: `Progress reads, ${options.bigCampaignDonations.toLocaleString('en')} vs 10 donations (1.0 = no growth)`,
           head: ['concurrency', 'reads/s ratio', 'p50 ratio', 'p99 ratio'],
-          rows: [1, 16].map((c) => [c, ratio(big(c).perSecond, small(c).perSecond), ratio(big(c).p50Ms, small(c).p50Ms), ratio(big(c).p99Ms, small(c).p99Ms)]),
+          rows: [1, 16].map((c) => [
+            c,
+            ratio(big(c).perSecond, small(c).perSecond),
+            ratio(big(c).p50Ms, small(c).p50Ms),
+            ratio(big(c).p99Ms, small(c).p99Ms),
+          ]),
         },
       ],
       notes: [

@@ -53,7 +53,11 @@ async function lighthouse(url: string, timeoutMs: number): Promise<LighthouseRep
   }
 }
 
-export async function lighthouseSection(origin: string, pages: { name: string; path: string }[], timeoutMs: number): Promise<SectionResult> {
+export async function lighthouseSection(
+  origin: string,
+  pages: { name: string; path: string }[],
+  timeoutMs: number,
+): Promise<SectionResult> {
   const results: Scores[] = [];
   let version = '';
   for (const page of pages) {
@@ -63,7 +67,9 @@ export async function lighthouseSection(origin: string, pages: { name: string; p
     results.push({
       name: page.name,
       path: page.path,
-      scores: Object.fromEntries(CATEGORIES.map((c) => [c, report.categories[c]?.score == null ? null : Math.round(report.categories[c].score * 100)])),
+      scores: Object.fromEntries(
+        CATEGORIES.map((c) => [c, report.categories[c]?.score == null ? null : Math.round(report.categories[c].score * 100)]),
+      ),
       lcpMs: numeric('largest-contentful-paint'),
       cls: numeric('cumulative-layout-shift'),
       tbtMs: numeric('total-blocking-time'),
@@ -79,13 +85,23 @@ export async function lighthouseSection(origin: string, pages: { name: string; p
         caption: 'scores out of 100; LCP and TBT in ms (simulated slow 4G and 4x CPU slowdown)',
         head: ['page', 'performance', 'accessibility', 'best practices', 'SEO', 'LCP ms', 'CLS', 'TBT ms'],
         rows: results.map((r) => [
-          `${r.name} (${r.path})`, show(r.scores['performance'] ?? null), show(r.scores['accessibility'] ?? null),
-          show(r.scores['best-practices'] ?? null), show(r.scores['seo'] ?? null), show(r.lcpMs), show(r.cls, 3), show(r.tbtMs),
+          `${r.name} (${r.path})`,
+          show(r.scores['performance'] ?? null),
+          show(r.scores['accessibility'] ?? null),
+          show(r.scores['best-practices'] ?? null),
+          show(r.scores['seo'] ?? null),
+          show(r.lcpMs),
+          show(r.cls, 3),
+          show(r.tbtMs),
         ]),
       },
     ],
     notes: [...new Set(results.flatMap((r) => r.warnings))].map(
-      (warning) => `Lighthouse warned (${results.filter((r) => r.warnings.includes(warning)).map((r) => r.name).join(', ')}): ${warning.replace(/\s+/g, ' ')}`,
+      (warning) =>
+        `Lighthouse warned (${results
+          .filter((r) => r.warnings.includes(warning))
+          .map((r) => r.name)
+          .join(', ')}): ${warning.replace(/\s+/g, ' ')}`,
     ),
     budgets: results.flatMap((r) => [
       {

@@ -69,8 +69,20 @@ async function measure(target: string, mode: Measured['mode'], concurrency: numb
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
   const ms = performance.now() - started;
   const sorted = latencies.sort((a, b) => a - b);
-  const serverErrors = Object.entries(statuses).filter(([status]) => Number(status) >= 500 || Number(status) === 0).reduce((sum, [, n]) => sum + n, 0);
-  return { target, mode, concurrency, requests: count, perSecond: (count / ms) * 1000, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), serverErrors, statuses };
+  const serverErrors = Object.entries(statuses)
+    .filter(([status]) => Number(status) >= 500 || Number(status) === 0)
+    .reduce((sum, [, n]) => sum + n, 0);
+  return {
+    target,
+    mode,
+    concurrency,
+    requests: count,
+    perSecond: (count / ms) * 1000,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    serverErrors,
+    statuses,
+  };
 }
 
 /**
@@ -106,11 +118,22 @@ export async function serverSection(options: ServerOptions): Promise<SectionResu
   let sequence = 0;
   const pledgeBody = () => {
     const n = ++sequence;
-    return { n, body: JSON.stringify({ campaign: options.slug, amountCents: 2500, donor: { name: `Bench ${n}`, email: `bench.${n}.${randomUUID().slice(0, 8)}@example.org`, anonymous: false }, consent: { privacy: true } }) };
+    return {
+      n,
+      body: JSON.stringify({
+        campaign: options.slug,
+        amountCents: 2500,
+        donor: { name: `Bench ${n}`, email: `bench.${n}.${randomUUID().slice(0, 8)}@example.org`, anonymous: false },
+        consent: { privacy: true },
+      }),
+    };
   };
   const registrationBody = () => {
     const n = ++sequence;
-    return { n, body: JSON.stringify({ name: `Bench ${n}`, email: `bench.${n}.${randomUUID().slice(0, 8)}@example.org`, consent: { privacy: true } }) };
+    return {
+      n,
+      body: JSON.stringify({ name: `Bench ${n}`, email: `bench.${n}.${randomUUID().slice(0, 8)}@example.org`, consent: { privacy: true } }),
+    };
   };
   const origin = new URL(options.siteUrl).origin;
   // In Stripe mode a pledge needs its payee's connected account ready: onboarded at the fake, as a city does it.
@@ -142,13 +165,21 @@ export async function serverSection(options: ServerOptions): Promise<SectionResu
       reference: 'in process',
       inProcess: async () => {
         const { n, body } = pledgeBody();
-        const response = await postPledge(app, new Request(`${origin}/api/pledges`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body }), address(n));
+        const response = await postPledge(
+          app,
+          new Request(`${origin}/api/pledges`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body }),
+          address(n),
+        );
         await response.arrayBuffer();
         return response.status;
       },
       server: () => {
         const { n, body } = pledgeBody();
-        return client.call(`${options.siteUrl}/api/pledges`, { method: 'POST', headers: { 'content-type': 'application/json', origin, 'x-forwarded-for': address(n) }, body });
+        return client.call(`${options.siteUrl}/api/pledges`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin, 'x-forwarded-for': address(n) },
+          body,
+        });
       },
     },
     {
@@ -159,7 +190,10 @@ export async function serverSection(options: ServerOptions): Promise<SectionResu
       },
       inProcess: async (index) => {
         const delivery = deliveries[index]!;
-        const response = await postStripeWebhook(app, new Request(`${origin}/api/stripe/webhook`, { method: 'POST', headers: delivery.headers, body: delivery.body }));
+        const response = await postStripeWebhook(
+          app,
+          new Request(`${origin}/api/stripe/webhook`, { method: 'POST', headers: delivery.headers, body: delivery.body }),
+        );
         await response.arrayBuffer();
         return response.status;
       },
@@ -176,13 +210,22 @@ export async function serverSection(options: ServerOptions): Promise<SectionResu
       reference: 'in process',
       inProcess: async () => {
         const { n, body } = registrationBody();
-        const response = await postRegistration(app, new Request(`${origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body }), { slug: infoday.slug }, address(n));
+        const response = await postRegistration(
+          app,
+          new Request(`${origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body }),
+          { slug: infoday.slug },
+          address(n),
+        );
         await response.arrayBuffer();
         return response.status;
       },
       server: () => {
         const { n, body } = registrationBody();
-        return client.call(`${options.siteUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin, 'x-forwarded-for': address(n) }, body });
+        return client.call(`${options.siteUrl}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin, 'x-forwarded-for': address(n) },
+          body,
+        });
       },
     });
   }
@@ -212,7 +255,12 @@ export async function serverSection(options: ServerOptions): Promise<SectionResu
   }
 
   const referenceOf = new Map(targets.map((target) => [target.name, target.reference]));
-  const pairs = rows.filter((row) => row.mode === 'server').map((server) => ({ server, inProcess: rows.find((r) => r.mode === 'reference' && r.target === server.target && r.concurrency === server.concurrency)! }));
+  const pairs = rows
+    .filter((row) => row.mode === 'server')
+    .map((server) => ({
+      server,
+      inProcess: rows.find((r) => r.mode === 'reference' && r.target === server.target && r.concurrency === server.concurrency)!,
+    }));
   const budgets = pairs.flatMap(({ server, inProcess }) => [
     {
       name: `${server.target}, c=${server.concurrency}: server p50 / ${referenceOf.get(server.target)} p50`,
@@ -220,7 +268,12 @@ export async function serverSection(options: ServerOptions): Promise<SectionResu
       value: `${round(server.p50Ms / inProcess.p50Ms, 2)}x (${round(server.p50Ms, 2)} / ${round(inProcess.p50Ms, 2)} ms)`,
       pass: server.p50Ms <= 3 * inProcess.p50Ms,
     },
-    { name: `${server.target}, c=${server.concurrency}: 5xx or failed connections`, limit: '0', value: String(server.serverErrors), pass: server.serverErrors === 0 },
+    {
+      name: `${server.target}, c=${server.concurrency}: 5xx or failed connections`,
+      limit: '0',
+      value: String(server.serverErrors),
+      pass: server.serverErrors === 0,
+    },
   ]);
   return {
     id: 'server',
@@ -228,7 +281,20 @@ export async function serverSection(options: ServerOptions): Promise<SectionResu
     tables: [
       {
         caption: 'p50/p99 in ms; "x" is the server p50 over the reference p50 at the same concurrency; statuses as counted',
-        head: ['route', 'reference', 'concurrency', 'requests', 'reference p50', 'server p50', 'x', 'reference p99', 'server p99', 'server req/s', 'server 5xx', 'server statuses'],
+        head: [
+          'route',
+          'reference',
+          'concurrency',
+          'requests',
+          'reference p50',
+          'server p50',
+          'x',
+          'reference p99',
+          'server p99',
+          'server req/s',
+          'server 5xx',
+          'server statuses',
+        ],
         rows: pairs.map(({ server, inProcess }) => [
           server.target,
           referenceOf.get(server.target)!,
@@ -246,7 +312,7 @@ export async function serverSection(options: ServerOptions): Promise<SectionResu
       },
     ],
     notes: [
-      'In process: the route function of src/server/http/routes.ts called with a Request and the same App configuration (a pool of 5 connections as the server\'s, Stripe keys and fake API, webhook secret) in the benchmark process. Server: the same call over HTTP on loopback to `npm start`\'s server (scripts/lib/serve.ts) in a child process, through node:http with keep-alive sockets (one per caller). A static page has no function: its reference is the same file from a plain node:http server in another child process, through the same client.',
+      "In process: the route function of src/server/http/routes.ts called with a Request and the same App configuration (a pool of 5 connections as the server's, Stripe keys and fake API, webhook secret) in the benchmark process. Server: the same call over HTTP on loopback to `npm start`'s server (scripts/lib/serve.ts) in a child process, through node:http with keep-alive sockets (one per caller). A static page has no function: its reference is the same file from a plain node:http server in another child process, through the same client.",
       'Every pledge and registration is a different e-mail address from a different address (X-Forwarded-For, the server started with TRUST_PROXY=1), so the rate limits count them as a crowd, not as one client; webhooks each deliver a different payment of a pledge that exists.',
       ...(infoday ? [] : ['No infoday of the catalog had its registration open at this date: the registration row is missing.']),
     ],

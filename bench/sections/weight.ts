@@ -37,7 +37,8 @@ function add(weights: Weights, kind: Kind, body: Buffer | string): number {
   return kind === 'image' ? bytes.length : gzipSync(bytes).length;
 }
 
-const withoutImages = (weights: Weights, key: keyof Size) => KINDS.filter((kind) => kind !== 'image').reduce((sum, kind) => sum + weights[kind][key], 0);
+const withoutImages = (weights: Weights, key: keyof Size) =>
+  KINDS.filter((kind) => kind !== 'image').reduce((sum, kind) => sum + weights[kind][key], 0);
 
 /** Splits a document into its markup, its inline scripts and its inline styles; returns the inline scripts' gzip size. */
 function addDocument(weights: Weights, html: string): number {
@@ -136,7 +137,9 @@ async function proceedToPay(page: Page): Promise<string> {
   }
   // A form that hydrates at the donor's first touch (client:interaction) has started loading with the first
   // field filled: wait for it, as the donor's eyes would, before pressing the button.
-  await page.waitForFunction(() => !document.querySelector('astro-island[client="interaction"][ssr]'), null, { timeout: 30_000 }).catch(() => undefined);
+  await page
+    .waitForFunction(() => !document.querySelector('astro-island[client="interaction"][ssr]'), null, { timeout: 30_000 })
+    .catch(() => undefined);
   const submit = () => form.locator('button[type=submit], button:not([type])').first().click({ timeout: 5_000 });
   await submit();
   // Boxes are ticked only when the form asks for them (consent), so options such as "anonymous" stay as they are.
@@ -157,7 +160,12 @@ async function proceedToPay(page: Page): Promise<string> {
 async function measure(browser: Browser, origin: string, target: SitePage): Promise<PageWeight> {
   const result: PageWeight = { name: target.name, path: target.path, external: [], requests: [] };
   if (!target.path) return result;
-  const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
+  const context = await browser.newContext({
+    viewport: { width: 412, height: 823 },
+    deviceScaleFactor: 1.75,
+    isMobile: true,
+    hasTouch: true,
+  });
   try {
     const page = await context.newPage();
     track(page);
@@ -172,7 +180,8 @@ async function measure(browser: Browser, origin: string, target: SitePage): Prom
     const bodies: Promise<void>[] = [];
     const weights = { before: empty(), after: empty() };
     page.on('response', (response) => {
-      if (new URL(response.url()).origin !== origin || response.status() === 204 || (response.status() >= 300 && response.status() < 400)) return;
+      if (new URL(response.url()).origin !== origin || response.status() === 204 || (response.status() >= 300 && response.status() < 400))
+        return;
       const at = phase;
       bodies.push(
         response
@@ -219,8 +228,16 @@ export async function weightSection(origin: string, pages: SitePage[]): Promise<
     if (!weights) return [page.name, when, 'not present', '', '', '', '', '', '', ''];
     const cell = (kind: Kind) => `${kb(weights[kind].gzip)} / ${kb(weights[kind].brotli)}`;
     return [
-      page.name, when, cell('js'), cell('css'), cell('html'), cell('font'), cell('data'), kb(weights.image.raw),
-      `${kb(withoutImages(weights, 'gzip'))} / ${kb(withoutImages(weights, 'brotli'))}`, kb(withoutImages(weights, 'raw')),
+      page.name,
+      when,
+      cell('js'),
+      cell('css'),
+      cell('html'),
+      cell('font'),
+      cell('data'),
+      kb(weights.image.raw),
+      `${kb(withoutImages(weights, 'gzip'))} / ${kb(withoutImages(weights, 'brotli'))}`,
+      kb(withoutImages(weights, 'raw')),
     ];
   };
   const campaign = measured.find((page) => page.name === 'campaign page');
@@ -234,7 +251,12 @@ export async function weightSection(origin: string, pages: SitePage[]): Promise<
     check('campaignJs', campaign.before.js.gzip);
     check('campaignTotal', withoutImages(campaign.before, 'gzip'));
   }
-  for (const [name, key] of [['home', 'homeJs'], ['campaigns list', 'listJs'], ['embed: donate', 'donateEmbedJs'], ['embed: progress', 'progressEmbedJs']] as const) {
+  for (const [name, key] of [
+    ['home', 'homeJs'],
+    ['campaigns list', 'listJs'],
+    ['embed: donate', 'donateEmbedJs'],
+    ['embed: progress', 'progressEmbedJs'],
+  ] as const) {
     const weights = before(name);
     if (weights) check(key, weights.js.gzip);
   }
@@ -250,13 +272,18 @@ export async function weightSection(origin: string, pages: SitePage[]): Promise<
     title: '2. Page weight (Chromium, mobile viewport, Stripe mode against a local fake API)',
     tables: [
       {
-        caption: 'gzip / brotli per kind; "after" is only what proceeding to pay adds; images are listed as transferred and left out of the total',
+        caption:
+          'gzip / brotli per kind; "after" is only what proceeding to pay adds; images are listed as transferred and left out of the total',
         head: ['page', 'when', 'JS', 'CSS', 'HTML', 'fonts', 'API data', 'images', 'total without images', 'uncompressed'],
-        rows: measured.flatMap((page) => (page.before && page.proceeded !== NO_FORM ? [row(page, 'before'), row(page, 'after')] : [row(page, 'before')])),
+        rows: measured.flatMap((page) =>
+          page.before && page.proceeded !== NO_FORM ? [row(page, 'before'), row(page, 'after')] : [row(page, 'before')],
+        ),
       },
     ],
     notes: [
-      ...measured.filter((page) => page.path).map((page) => `${page.name} (${page.path}): ${page.proceeded === NO_FORM ? NO_FORM : `proceeding to pay: ${page.proceeded}`}.`),
+      ...measured
+        .filter((page) => page.path)
+        .map((page) => `${page.name} (${page.path}): ${page.proceeded === NO_FORM ? NO_FORM : `proceeding to pay: ${page.proceeded}`}.`),
       ...measured.filter((page) => !page.path).map((page) => `${page.name}: not present in this build.`),
       ...(campaign?.before ? [`Campaign page JavaScript before paying, gzip each: ${jsOf(campaign)}.`] : []),
       ...(externals.length > 0 ? [`Requested from outside the site and not counted (blocked offline): ${externals.join(', ')}.`] : []),

@@ -46,11 +46,19 @@ async function addTo(url: string, email: string, name: string | undefined): Prom
   }
 }
 
-export async function adminAdd(options: { email: string; name?: string; databaseUrl?: string | undefined; dataDir: string }): Promise<AdminAddResult> {
+export async function adminAdd(options: {
+  email: string;
+  name?: string;
+  databaseUrl?: string | undefined;
+  dataDir: string;
+}): Promise<AdminAddResult> {
   if (options.databaseUrl) return { created: await addTo(options.databaseUrl, options.email, options.name), where: 'DATABASE_URL' };
   const port = await runningPort(options.dataDir);
   if (port !== null) {
-    return { created: await addTo(`postgres://${LOCAL_CREDENTIALS}@127.0.0.1:${port}/civic`, options.email, options.name), where: 'running embedded database' };
+    return {
+      created: await addTo(`postgres://${LOCAL_CREDENTIALS}@127.0.0.1:${port}/civic`, options.email, options.name),
+      where: 'running embedded database',
+    };
   }
   const server = await startLocalPostgres({ dir: options.dataDir });
   try {

@@ -18,7 +18,15 @@ export interface ImageAnswer {
 const TYPES: Record<ImageFormat, string> = { avif: 'image/avif', jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
 // Netlify's `contain` keeps the whole picture inside the box without padding it: sharp's `inside`.
 const FITS = { contain: 'inside', cover: 'cover', fill: 'fill' } as const;
-const SOURCE_FORMATS: Record<string, ImageFormat> = { jpeg: 'jpg', jpg: 'jpg', png: 'png', webp: 'webp', avif: 'avif', heif: 'avif', gif: 'png' };
+const SOURCE_FORMATS: Record<string, ImageFormat> = {
+  jpeg: 'jpg',
+  jpg: 'jpg',
+  png: 'png',
+  webp: 'webp',
+  avif: 'avif',
+  heif: 'avif',
+  gif: 'png',
+};
 
 const error = (status: number, code: string, message: string): ImageAnswer => ({
   status,
@@ -38,7 +46,10 @@ export function createImageCdn(options: { dist: string; cacheDir: string }) {
       const file = resolve(dist, `.${path}`);
       known = !file.startsWith(dist + sep)
         ? Promise.resolve(null)
-        : readFile(file).then((bytes) => ({ bytes, digest: createHash('sha256').update(bytes).digest('hex') }), () => null);
+        : readFile(file).then(
+            (bytes) => ({ bytes, digest: createHash('sha256').update(bytes).digest('hex') }),
+            () => null,
+          );
       sources.set(path, known);
       // Misses are not remembered: no request can grow this map beyond the files of dist/.
       void known.then((found) => found ?? sources.delete(path));
@@ -54,7 +65,15 @@ export function createImageCdn(options: { dist: string; cacheDir: string }) {
     const format = request.format ?? SOURCE_FORMATS[(await image.metadata()).format] ?? 'png';
     if (hit) return { body: hit, type: TYPES[format] };
     // Never larger than the original, as the CDN does: a srcset never asks for more than it has.
-    const resized = request.width === null && request.height === null ? image : image.resize({ width: request.width ?? undefined, height: request.height ?? undefined, fit: FITS[request.fit], withoutEnlargement: true });
+    const resized =
+      request.width === null && request.height === null
+        ? image
+        : image.resize({
+            width: request.width ?? undefined,
+            height: request.height ?? undefined,
+            fit: FITS[request.fit],
+            withoutEnlargement: true,
+          });
     const body = await resized.toFormat(format === 'jpg' ? 'jpeg' : format, { quality: request.quality }).toBuffer();
     await mkdir(options.cacheDir, { recursive: true });
     // Write then rename: a server stopped halfway never leaves a truncated file under a valid key.
@@ -70,7 +89,10 @@ export function createImageCdn(options: { dist: string; cacheDir: string }) {
     const { request } = parsed;
     const found = await source(request.source);
     if (!found) return error(404, 'not_found', 'There is no such image.');
-    const key = createHash('sha256').update(found.digest).update(JSON.stringify({ ...request, source: undefined })).digest('hex');
+    const key = createHash('sha256')
+      .update(found.digest)
+      .update(JSON.stringify({ ...request, source: undefined }))
+      .digest('hex');
     let work = inFlight.get(key);
     if (!work) {
       work = transform(request, found.bytes, key).finally(() => inFlight.delete(key));

@@ -44,7 +44,8 @@ function addressText(value: ParsedMail['to'] | ParsedMail['from']): string {
 }
 
 function linksOf(mail: ParsedMail): string[] {
-  const source = typeof mail.html === 'string' ? [...mail.html.matchAll(/href="([^"]+)"/g)].map((match) => match[1]!.replaceAll('&amp;', '&')) : [];
+  const source =
+    typeof mail.html === 'string' ? [...mail.html.matchAll(/href="([^"]+)"/g)].map((match) => match[1]!.replaceAll('&amp;', '&')) : [];
   return source.length > 0 ? source : [...(mail.text ?? '').matchAll(/https?:\/\/\S+/g)].map((match) => match[0]);
 }
 
@@ -66,7 +67,8 @@ async function readMessage(dir: string, id: string): Promise<StoredMessage> {
   };
 }
 
-const PAGE_STYLE = 'body{font-family:Arial,Helvetica,sans-serif;max-width:60em;margin:1em auto;padding:0 1em;line-height:1.5;color:#1a1a1a}a{color:#0066cc}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4em;border-bottom:1px solid #c5ced8;vertical-align:top}pre{white-space:pre-wrap;background:#f0f4f8;padding:1em}iframe{width:100%;height:40em;border:1px solid #c5ced8}';
+const PAGE_STYLE =
+  'body{font-family:Arial,Helvetica,sans-serif;max-width:60em;margin:1em auto;padding:0 1em;line-height:1.5;color:#1a1a1a}a{color:#0066cc}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4em;border-bottom:1px solid #c5ced8;vertical-align:top}pre{white-space:pre-wrap;background:#f0f4f8;padding:1em}iframe{width:100%;height:40em;border:1px solid #c5ced8}';
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escape(title)}</title><style>${PAGE_STYLE}</style></head><body><main>${body}</main></body></html>`;
@@ -74,12 +76,17 @@ function page(title: string, body: string): string {
 
 function listPage(dir: string, messages: StoredMessage[]): string {
   const rows = messages
-    .map((m) => `<tr><td><time datetime="${escape(m.date)}">${escape(m.date.replace('T', ' ').slice(0, 19))}</time></td><td>${escape(m.to)}</td><td><a href="/_mail/${escape(m.id)}">${escape(m.subject || '(no subject)')}</a></td></tr>`)
+    .map(
+      (m) =>
+        `<tr><td><time datetime="${escape(m.date)}">${escape(m.date.replace('T', ' ').slice(0, 19))}</time></td><td>${escape(m.to)}</td><td><a href="/_mail/${escape(m.id)}">${escape(m.subject || '(no subject)')}</a></td></tr>`,
+    )
     .join('');
   return page(
     'Local mailbox',
     `<h1>Local mailbox</h1><p>Every message the platform sent while running on this machine (${messages.length}), newest first. Files: <code>${escape(dir)}</code>. Nothing here left this computer.</p>` +
-      (messages.length ? `<table><thead><tr><th scope="col">Date (UTC)</th><th scope="col">To</th><th scope="col">Subject</th></tr></thead><tbody>${rows}</tbody></table>` : '<p>No messages yet.</p>'),
+      (messages.length
+        ? `<table><thead><tr><th scope="col">Date (UTC)</th><th scope="col">To</th><th scope="col">Subject</th></tr></thead><tbody>${rows}</tbody></table>`
+        : '<p>No messages yet.</p>'),
   );
 }
 
@@ -92,8 +99,12 @@ function messagePage(m: StoredMessage): string {
     m.subject,
     `<p><a href="/_mail/">All messages</a></p><h1>${escape(m.subject)}</h1><table>${headers.join('')}</table>` +
       `<h2>Links in this message</h2><ul>${m.links.map((link) => `<li><a href="${escape(link)}" data-mail-link>${escape(link)}</a></li>`).join('')}</ul>` +
-      (m.attachments.length ? `<h2>Attachments</h2><ul>${m.attachments.map((file) => `<li>${escape(file.filename)} (${escape(file.contentType)}, ${file.size} bytes)</li>`).join('')}</ul>` : '') +
-      (m.html ? `<h2>HTML part</h2><iframe title="The HTML part of the message" sandbox="" src="/_mail/${escape(m.id)}/html"></iframe>` : '') +
+      (m.attachments.length
+        ? `<h2>Attachments</h2><ul>${m.attachments.map((file) => `<li>${escape(file.filename)} (${escape(file.contentType)}, ${file.size} bytes)</li>`).join('')}</ul>`
+        : '') +
+      (m.html
+        ? `<h2>HTML part</h2><iframe title="The HTML part of the message" sandbox="" src="/_mail/${escape(m.id)}/html"></iframe>`
+        : '') +
       `<h2>Text part</h2><pre data-mail-text>${escape(m.text)}</pre><p><a href="/_mail/${escape(m.id)}/eml">The .eml file</a></p>`,
   );
 }
@@ -134,7 +145,12 @@ export async function startMailbox(options: { dir: string; port?: number; log?: 
   server.on('error', (error) => options.log?.(`mail: SMTP server error: ${error.message}`));
   const port = (server.server.address() as AddressInfo).port;
 
-  const ids = async () => (await readdir(dir)).filter((name) => name.endsWith('.eml')).map((name) => name.slice(0, -4)).sort().reverse();
+  const ids = async () =>
+    (await readdir(dir))
+      .filter((name) => name.endsWith('.eml'))
+      .map((name) => name.slice(0, -4))
+      .sort()
+      .reverse();
   const list = async () => Promise.all((await ids()).map((id) => readMessage(dir, id)));
 
   return {

@@ -55,7 +55,12 @@ export async function startLocalPostgres(options: { dir: string; port?: number; 
     onLog: () => undefined,
     onError: (message: unknown) => {
       const text = String(message);
-      if (!/database system is (ready|shut down)|checkpoint|terminating connection due to administrator|Connection terminated unexpectedly/.test(text)) console.error(`postgres: ${text.trim()}`);
+      if (
+        !/database system is (ready|shut down)|checkpoint|terminating connection due to administrator|Connection terminated unexpectedly/.test(
+          text,
+        )
+      )
+        console.error(`postgres: ${text.trim()}`);
     },
   });
   if (!existsSync(join(options.dir, 'PG_VERSION'))) await server.initialise();

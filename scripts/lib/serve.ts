@@ -139,7 +139,10 @@ async function loadFunctions(dir: string): Promise<FunctionModule[]> {
   const files = (await readdir(dir)).filter((file) => /\.(m?[jt]s)$/.test(file) && !file.endsWith('.d.ts')).sort();
   const modules: FunctionModule[] = [];
   for (const file of files) {
-    const loaded = (await import(pathToFileURL(join(dir, file)).href)) as { default?: unknown; config?: { path?: string | string[]; method?: string | string[]; schedule?: string } };
+    const loaded = (await import(pathToFileURL(join(dir, file)).href)) as {
+      default?: unknown;
+      config?: { path?: string | string[]; method?: string | string[]; schedule?: string };
+    };
     if (typeof loaded.default !== 'function') throw new Error(`functions/${file} has no default export to call`);
     const config = loaded.config ?? {};
     const name = file.replace(/\.[^.]+$/, '');
@@ -204,7 +207,9 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
   // Netlify's Image CDN, here: the built pages' <img> point at /.netlify/images (src/site/image-service.ts).
   const images = createImageCdn({ dist, cacheDir: resolve(options.imageCacheDir ?? join(root, 'node_modules/.cache/civic-images')) });
 
-  const notFoundPage = await readFile(join(dist, '404.html')).catch(() => Buffer.from('<!doctype html><title>Not found</title><h1>Not found</h1>'));
+  const notFoundPage = await readFile(join(dist, '404.html')).catch(() =>
+    Buffer.from('<!doctype html><title>Not found</title><h1>Not found</h1>'),
+  );
 
   // ---- Scheduled functions ----
   const runningJobs = new Set<Promise<unknown>>();
@@ -215,7 +220,10 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
     const run = withAdvisoryLock(app().db(), name, async () => {
       // As Netlify calls a scheduled function: a POST whose body names the next run.
       const body = JSON.stringify({ next_run: nextRun(job.schedule!, new Date()).toISOString() });
-      await job.handler(new Request(`http://localhost/.netlify/functions/${name}`, { method: 'POST', body }), makeContext('127.0.0.1', {}, `http://localhost/.netlify/functions/${name}`));
+      await job.handler(
+        new Request(`http://localhost/.netlify/functions/${name}`, { method: 'POST', body }),
+        makeContext('127.0.0.1', {}, `http://localhost/.netlify/functions/${name}`),
+      );
     });
     runningJobs.add(run);
     try {
@@ -223,7 +231,13 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
       log?.({ time: new Date().toISOString(), job: name, outcome, ms: Math.round(performance.now() - started) });
       return outcome;
     } catch (error) {
-      log?.({ time: new Date().toISOString(), job: name, outcome: 'failed', ms: Math.round(performance.now() - started), error: (error as Error).message });
+      log?.({
+        time: new Date().toISOString(),
+        job: name,
+        outcome: 'failed',
+        ms: Math.round(performance.now() - started),
+        error: (error as Error).message,
+      });
       throw error;
     } finally {
       runningJobs.delete(run);
@@ -241,7 +255,10 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
       name,
       setTimeout(() => {
         if (capped < wait) plan(name);
-        else void runJob(name).catch(() => undefined).finally(() => plan(name));
+        else
+          void runJob(name)
+            .catch(() => undefined)
+            .finally(() => plan(name));
       }, capped),
     );
   }
@@ -276,10 +293,21 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
   }
 
   function sendError(response: ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}): void {
-    send(response, status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...extra }, jsonBody(code, message));
+    send(
+      response,
+      status,
+      { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...extra },
+      jsonBody(code, message),
+    );
   }
 
-  async function callFunction(request: IncomingMessage, response: ServerResponse, url: URL, module: FunctionModule, params: Record<string, string>): Promise<void> {
+  async function callFunction(
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+    module: FunctionModule,
+    params: Record<string, string>,
+  ): Promise<void> {
     const method = request.method ?? 'GET';
     let body: Buffer | undefined;
     if (method !== 'GET' && method !== 'HEAD') {
@@ -298,7 +326,12 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
       else headers.set(name, value);
     }
     const abort = new AbortController();
-    const webRequest = new Request(url, { method, headers, signal: abort.signal, ...(body && body.length > 0 && { body: new Uint8Array(body) }) });
+    const webRequest = new Request(url, {
+      method,
+      headers,
+      signal: abort.signal,
+      ...(body && body.length > 0 && { body: new Uint8Array(body) }),
+    });
     const ip = clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for']?.toString(), trust);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((done) => {
@@ -308,8 +341,21 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
       const answer = await Promise.race([Promise.resolve(module.handler(webRequest, makeContext(ip, params, url.href))), timedOut]);
       if (answer === 'timeout') {
         abort.abort();
-        console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', function: module.name, message: `no answer within ${timeoutMs} ms` }));
-        sendError(response, 504, 'timeout', 'The server took too long to answer. Nothing was charged twice; please try again in a moment.', { 'retry-after': '5' });
+        console.error(
+          JSON.stringify({
+            time: new Date().toISOString(),
+            level: 'error',
+            function: module.name,
+            message: `no answer within ${timeoutMs} ms`,
+          }),
+        );
+        sendError(
+          response,
+          504,
+          'timeout',
+          'The server took too long to answer. Nothing was charged twice; please try again in a moment.',
+          { 'retry-after': '5' },
+        );
         return;
       }
       if (!(answer instanceof Response)) throw new Error(`function ${module.name} returned no Response`);
@@ -322,8 +368,15 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
       const bytes = Buffer.from(await answer.arrayBuffer());
       send(response, answer.status, out, bytes);
     } catch (error) {
-      console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', function: module.name, message: (error as Error).message }));
-      sendError(response, 500, 'internal_error', 'Something went wrong on our side. Nothing was charged twice; please try again in a moment.');
+      console.error(
+        JSON.stringify({ time: new Date().toISOString(), level: 'error', function: module.name, message: (error as Error).message }),
+      );
+      sendError(
+        response,
+        500,
+        'internal_error',
+        'Something went wrong on our side. Nothing was charged twice; please try again in a moment.',
+      );
     } finally {
       clearTimeout(timer);
     }
@@ -385,14 +438,19 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
   }
 
   function sendNotFound(request: IncomingMessage, response: ServerResponse, pathname: string) {
-    const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=0, must-revalidate', ...rules.headersFor(pathname) };
+    const headers = {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'public, max-age=0, must-revalidate',
+      ...rules.headersFor(pathname),
+    };
     send(response, 404, headers, request.method === 'HEAD' ? undefined : notFoundPage);
   }
 
   async function proxy(request: IncomingMessage, response: ServerResponse, target: URL): Promise<void> {
     const headers = new Headers();
     for (const [name, value] of Object.entries(request.headers)) {
-      if (value === undefined || ['host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'accept-encoding'].includes(name)) continue;
+      if (value === undefined || ['host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'accept-encoding'].includes(name))
+        continue;
       headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const method = request.method ?? 'GET';
@@ -464,7 +522,13 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
     const found = own ?? (await findFile(pathname));
     if (!readable) {
       mark(found ? 'static' : 'not_found');
-      sendError(response, found ? 405 : 404, found ? 'method_not_allowed' : 'not_found', found ? `${method} is not allowed on this address.` : 'Nothing here.', found ? { allow: 'GET, HEAD' } : {});
+      sendError(
+        response,
+        found ? 405 : 404,
+        found ? 'method_not_allowed' : 'not_found',
+        found ? `${method} is not allowed on this address.` : 'Nothing here.',
+        found ? { allow: 'GET, HEAD' } : {},
+      );
       return;
     }
     if (!found) {
@@ -496,7 +560,13 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
     let route = 'unknown';
     response.once('close', () => {
       inFlight.delete(response);
-      log?.({ time: new Date().toISOString(), method: request.method ?? '', route, status: response.statusCode, ms: Math.round((performance.now() - started) * 100) / 100 });
+      log?.({
+        time: new Date().toISOString(),
+        method: request.method ?? '',
+        route,
+        status: response.statusCode,
+        ms: Math.round((performance.now() - started) * 100) / 100,
+      });
     });
     try {
       const method = (request.method ?? 'GET').toUpperCase();
@@ -513,10 +583,20 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
         route = 'local';
         return;
       }
-      if (options.invokeScheduled && method === 'POST' && url.pathname.startsWith('/.netlify/functions/') && scheduled.has(url.pathname.slice(20))) {
+      if (
+        options.invokeScheduled &&
+        method === 'POST' &&
+        url.pathname.startsWith('/.netlify/functions/') &&
+        scheduled.has(url.pathname.slice(20))
+      ) {
         route = '/.netlify/functions/:scheduled';
         const outcome = await runJob(url.pathname.slice(20));
-        send(response, 200, { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff' }, JSON.stringify({ outcome }));
+        send(
+          response,
+          200,
+          { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff' },
+          JSON.stringify({ outcome }),
+        );
         return;
       }
       if (url.pathname === '/.netlify/images') {
@@ -560,7 +640,10 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
     }
   }
 
-  const server: Server = createServer({ requestTimeout: 60_000, headersTimeout: 30_000 }, (request, response) => void onRequest(request, response));
+  const server: Server = createServer(
+    { requestTimeout: 60_000, headersTimeout: 30_000 },
+    (request, response) => void onRequest(request, response),
+  );
   // What Node's parser refuses (an unknown method, a broken request line) gets a JSON 400 too, not a bare close.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable || error.code === 'ECONNRESET') {
@@ -568,7 +651,9 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
       return;
     }
     const body = jsonBody('bad_request', 'The request could not be parsed.');
-    socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=utf-8\r\nx-content-type-options: nosniff\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=utf-8\r\nx-content-type-options: nosniff\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((done, reject) => {
@@ -581,7 +666,9 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
   if (options.schedule) {
     for (const name of scheduled.keys()) {
       // Catch up first: the server may have been stopped at the job's last planned time.
-      void runJob(name).catch(() => undefined).finally(() => plan(name));
+      void runJob(name)
+        .catch(() => undefined)
+        .finally(() => plan(name));
     }
   }
 

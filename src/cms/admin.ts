@@ -38,7 +38,11 @@ const registry = CMS as unknown as {
   registerPreviewTemplate(collection: string, template: unknown): void;
   registerPreviewStyle(href: string): void;
   registerEventListener(listener: { name: 'preSave'; handler: (event: { entry: Immutable }) => unknown }): void;
-  registerCustomFormat(name: string, extension: string, format: { fromFile(content: string): Record<string, unknown>; toFile(data: Record<string, unknown>, sortedKeys?: string[]): string }): void;
+  registerCustomFormat(
+    name: string,
+    extension: string,
+    format: { fromFile(content: string): Record<string, unknown>; toFile(data: Record<string, unknown>, sortedKeys?: string[]): string },
+  ): void;
   init(options?: { config?: Record<string, unknown> }): void;
 };
 
@@ -61,7 +65,12 @@ function eurosControl(Base: WidgetComponent, note: (props: ControlProps) => Reac
   return class EurosControl extends Component<ControlProps> {
     override render() {
       const amount = typeof this.props.value === 'number' ? formatAmount(this.props.value) : null;
-      return h('div', null, h(Base, this.props), h('p', { className: 'euros-note', 'aria-live': 'polite' }, amount ? `= ${amount}` : null, ' ', note(this.props)));
+      return h(
+        'div',
+        null,
+        h(Base, this.props),
+        h('p', { className: 'euros-note', 'aria-live': 'polite' }, amount ? `= ${amount}` : null, ' ', note(this.props)),
+      );
     }
   };
 }
@@ -87,7 +96,11 @@ function translationOfControl(Relation: WidgetComponent) {
     }
     override render() {
       if (this.props.entry.get('newRecord')) return h(Relation, this.props);
-      return h('p', { id: this.props.forID, className: this.props.classNameWrapper }, String(this.props.entry.get('path') ?? this.props.entry.get('slug')));
+      return h(
+        'p',
+        { id: this.props.forID, className: this.props.classNameWrapper },
+        String(this.props.entry.get('path') ?? this.props.entry.get('slug')),
+      );
     }
   };
 }
@@ -105,7 +118,10 @@ function optionalAwareObject(Base: WidgetComponent) {
   return class OptionalAwareObject extends Base {
     constructor(props: ControlProps) {
       super(props);
-      const self = this as unknown as { validate: () => void; childRefs?: Record<string, { props?: { onValidate?: (errors: unknown[]) => void } } | null> };
+      const self = this as unknown as {
+        validate: () => void;
+        childRefs?: Record<string, { props?: { onValidate?: (errors: unknown[]) => void } } | null>;
+      };
       const validateChildren = self.validate;
       self.validate = () => {
         if (this.props.field.get('required') !== false || !isBlank(this.props.value)) return validateChildren();
@@ -134,9 +150,14 @@ registry.registerEventListener({
   name: 'preSave',
   handler: ({ entry }) => {
     let data = entry.get('data') as ImmutableData;
-    for (const path of [['cover', 'src'], ['logo', 'src']]) if (data.getIn(path) !== undefined) data = data.setIn(path, relative(data.getIn(path)));
+    for (const path of [
+      ['cover', 'src'],
+      ['logo', 'src'],
+    ])
+      if (data.getIn(path) !== undefined) data = data.setIn(path, relative(data.getIn(path)));
     const gallery = data.get('gallery') as { size: number } | undefined;
-    for (let index = 0; index < (gallery?.size ?? 0); index++) data = data.setIn(['gallery', index, 'src'], relative(data.getIn(['gallery', index, 'src'])));
+    for (let index = 0; index < (gallery?.size ?? 0); index++)
+      data = data.setIn(['gallery', index, 'src'], relative(data.getIn(['gallery', index, 'src'])));
     return data;
   },
 });
@@ -181,7 +202,13 @@ function CampaignPreview({ entry, widgetFor, getAsset }: PreviewProps) {
         h(
           'table',
           { className: 'budget' },
-          h('tbody', null, ...lines.map((line, index) => h('tr', { key: index }, h('td', null, line.item), h('td', { className: 'amount' }, formatAmount(line.amount))))),
+          h(
+            'tbody',
+            null,
+            ...lines.map((line, index) =>
+              h('tr', { key: index }, h('td', null, line.item), h('td', { className: 'amount' }, formatAmount(line.amount))),
+            ),
+          ),
           h('tfoot', null, h('tr', null, h('th', null, 'Totale'), h('td', { className: 'amount' }, formatAmount(summary.total)))),
         ),
         h('p', { className: summary.matches ? 'meta' : 'notice' }, summary.text),
@@ -218,7 +245,19 @@ function TranslationPreview(collection: string, pairs: [string, string][]) {
         'table',
         { className: 'translation' },
         h('thead', null, h('tr', null, h('th', null, ''), h('th', { lang: 'it' }, 'Italiano'), h('th', { lang: 'en' }, 'English'))),
-        h('tbody', null, ...pairs.map(([field, label]) => h('tr', { key: field }, h('th', null, label), h('td', { lang: 'it' }, show(italian[field])), h('td', { lang: 'en' }, show(data[field]))))),
+        h(
+          'tbody',
+          null,
+          ...pairs.map(([field, label]) =>
+            h(
+              'tr',
+              { key: field },
+              h('th', null, label),
+              h('td', { lang: 'it' }, show(italian[field])),
+              h('td', { lang: 'en' }, show(data[field])),
+            ),
+          ),
+        ),
       ),
       h('div', { className: 'prose', lang: 'en' }, widgetFor('body')),
     );
@@ -226,7 +265,14 @@ function TranslationPreview(collection: string, pairs: [string, string][]) {
 }
 
 function show(value: unknown): string {
-  if (Array.isArray(value)) return value.map((item) => (typeof item === 'object' && item ? text((item as Record<string, unknown>)['item'] ?? (item as Record<string, unknown>)['title']) : String(item))).join(' · ');
+  if (Array.isArray(value))
+    return value
+      .map((item) =>
+        typeof item === 'object' && item
+          ? text((item as Record<string, unknown>)['item'] ?? (item as Record<string, unknown>)['title'])
+          : String(item),
+      )
+      .join(' · ');
   if (value && typeof value === 'object') return text((value as Record<string, unknown>)['alt']);
   return text(value);
 }
@@ -241,9 +287,21 @@ registry.registerPreviewTemplate(
   ]),
 );
 for (const name of ['updates', 'infodays', 'calls', 'paths']) {
-  registry.registerPreviewTemplate(`${name}_en`, TranslationPreview(name, [['title', 'Titolo'], ['summary', 'Sommario']]));
+  registry.registerPreviewTemplate(
+    `${name}_en`,
+    TranslationPreview(name, [
+      ['title', 'Titolo'],
+      ['summary', 'Sommario'],
+    ]),
+  );
 }
-registry.registerPreviewTemplate('pages_en', TranslationPreview('pages', [['title', 'Titolo'], ['description', 'Descrizione']]));
+registry.registerPreviewTemplate(
+  'pages_en',
+  TranslationPreview('pages', [
+    ['title', 'Titolo'],
+    ['description', 'Descrizione'],
+  ]),
+);
 registry.registerPreviewTemplate('organisations_en', TranslationPreview('organisations', [['legalForm', 'Forma giuridica']]));
 
 registry.init();

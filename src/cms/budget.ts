@@ -23,7 +23,8 @@ export function budgetSummary(lines: readonly BudgetLine[], goal: number | undef
   const count = `${lines.length} ${lines.length === 1 ? 'voce' : 'voci'}`;
   if (!valid) return { total, text: `Somma delle voci: un importo ha più di due decimali.`, matches: false };
   if (goalCents === null) return { total, text: `Somma delle voci di spesa (${count}): ${formatMoney(totalCents)}.`, matches: false };
-  if (goalCents === totalCents) return { total, text: `Somma delle voci di spesa (${count}): ${formatMoney(totalCents)}, uguale all'obiettivo.`, matches: true };
+  if (goalCents === totalCents)
+    return { total, text: `Somma delle voci di spesa (${count}): ${formatMoney(totalCents)}, uguale all'obiettivo.`, matches: true };
   return {
     total,
     text: `Somma delle voci di spesa (${count}): ${formatMoney(totalCents)}, ma l'obiettivo è ${formatMoney(goalCents)}: devono essere uguali.`,

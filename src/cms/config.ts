@@ -42,7 +42,6 @@ export interface CmsCollection {
   fields: CmsField[];
 }
 
-
 const SECTION_LABELS: Record<(typeof PAGE_SECTIONS)[number], string> = {
   crowdfunding: 'Crowdfunding civico',
   transparency: 'Trasparenza',
@@ -55,10 +54,33 @@ const optional = { required: false } as const;
 const string = (name: string, label: string, options: Options = {}): CmsField => ({ name, label, widget: 'string', ...options });
 const text = (name: string, label: string, options: Options = {}): CmsField => ({ name, label, widget: 'text', ...options });
 const summary = (name: string, label: string, options: Options = {}): CmsField =>
-  text(name, label, { hint: 'Al massimo 300 caratteri: compare negli elenchi e nei risultati di ricerca.', pattern: ['^[\\s\\S]{1,300}$', 'Al massimo 300 caratteri'], ...options });
-const body = (label = 'Testo', required = false): CmsField => ({ name: 'body', label, widget: 'markdown', required, hint: 'Titoli dal livello 2 (##): il titolo della pagina è il campo «Titolo».' });
-const boolean = (name: string, label: string, hint: string): CmsField => ({ name, label, widget: 'boolean', default: false, required: false, hint });
-const integer = (name: string, label: string, options: Options = {}): CmsField => ({ name, label, widget: 'number', value_type: 'int', ...options });
+  text(name, label, {
+    hint: 'Al massimo 300 caratteri: compare negli elenchi e nei risultati di ricerca.',
+    pattern: ['^[\\s\\S]{1,300}$', 'Al massimo 300 caratteri'],
+    ...options,
+  });
+const body = (label = 'Testo', required = false): CmsField => ({
+  name: 'body',
+  label,
+  widget: 'markdown',
+  required,
+  hint: 'Titoli dal livello 2 (##): il titolo della pagina è il campo «Titolo».',
+});
+const boolean = (name: string, label: string, hint: string): CmsField => ({
+  name,
+  label,
+  widget: 'boolean',
+  default: false,
+  required: false,
+  hint,
+});
+const integer = (name: string, label: string, options: Options = {}): CmsField => ({
+  name,
+  label,
+  widget: 'number',
+  value_type: 'int',
+  ...options,
+});
 /** Money is typed in euros, as the files hold it; the schemas turn it into cents. */
 const euros = (name: string, label: string, options: Options = {}): CmsField => ({
   name,
@@ -70,7 +92,16 @@ const euros = (name: string, label: string, options: Options = {}): CmsField => 
   hint: 'In euro, con al massimo due decimali separati dal punto (es. 2500 o 2500.50).',
   ...options,
 });
-const share = (name: string, label: string, hint: string): CmsField => ({ name, label, widget: 'number', value_type: 'float', min: 0.0001, max: 1, step: 0.01, hint });
+const share = (name: string, label: string, hint: string): CmsField => ({
+  name,
+  label,
+  widget: 'number',
+  value_type: 'float',
+  min: 0.0001,
+  max: 1,
+  step: 0.01,
+  hint,
+});
 /** An instant with its time zone, as the schemas expect (e.g. 2026-11-02T09:00:00+01:00). */
 const instant = (name: string, label: string, options: Options = {}): CmsField => ({
   name,
@@ -83,7 +114,16 @@ const instant = (name: string, label: string, options: Options = {}): CmsField =
   default: '',
   ...options,
 });
-const day = (name: string, label: string, options: Options = {}): CmsField => ({ name, label, widget: 'datetime', format: 'YYYY-MM-DD', date_format: 'DD/MM/YYYY', time_format: false, default: '', ...options });
+const day = (name: string, label: string, options: Options = {}): CmsField => ({
+  name,
+  label,
+  widget: 'datetime',
+  format: 'YYYY-MM-DD',
+  date_format: 'DD/MM/YYYY',
+  time_format: false,
+  default: '',
+  ...options,
+});
 const select = (name: string, label: string, labels: Record<string, string>, options: Options = {}): CmsField => ({
   name,
   label,
@@ -101,9 +141,28 @@ const relation = (name: string, label: string, collection: string, options: Opti
   display_fields: [collection === 'organisations' ? 'name' : 'title'],
   ...options,
 });
-const object = (name: string, label: string, fields: CmsField[], options: Options = {}): CmsField => ({ name, label, widget: 'object', collapsed: false, fields, ...options });
-const list = (name: string, label: string, fields: CmsField[], options: Options = {}): CmsField => ({ name, label, widget: 'list', fields, ...options });
-const stringList = (name: string, label: string, options: Options = {}): CmsField => ({ name, label, widget: 'list', field: string('value', label), ...options });
+const object = (name: string, label: string, fields: CmsField[], options: Options = {}): CmsField => ({
+  name,
+  label,
+  widget: 'object',
+  collapsed: false,
+  fields,
+  ...options,
+});
+const list = (name: string, label: string, fields: CmsField[], options: Options = {}): CmsField => ({
+  name,
+  label,
+  widget: 'list',
+  fields,
+  ...options,
+});
+const stringList = (name: string, label: string, options: Options = {}): CmsField => ({
+  name,
+  label,
+  widget: 'list',
+  field: string('value', label),
+  ...options,
+});
 const url = (name: string, label: string, options: Options = {}): CmsField =>
   string(name, label, { pattern: ['^https?://\\S+$', 'Un indirizzo web completo, che inizia con https://'], ...options });
 const image = (name: string, label: string): CmsField => ({
@@ -115,8 +174,12 @@ const image = (name: string, label: string): CmsField => ({
 });
 const alt = (name: string, label = 'Testo alternativo'): CmsField =>
   text(name, label, { hint: 'Obbligatorio: descrivi l’immagine per chi non può vederla (che cosa mostra, non «foto di»).' });
-const picture = (name: string, label: string, options: Options = {}): CmsField => object(name, label, [image('src', 'Immagine'), alt('alt')], options);
-const source = (): CmsField[] => [string('title', 'Titolo della fonte'), url('url', 'Indirizzo', { ...optional, hint: 'Lascia vuoto se la fonte non è online: non inventare un indirizzo.' })];
+const picture = (name: string, label: string, options: Options = {}): CmsField =>
+  object(name, label, [image('src', 'Immagine'), alt('alt')], options);
+const source = (): CmsField[] => [
+  string('title', 'Titolo della fonte'),
+  url('url', 'Indirizzo', { ...optional, hint: 'Lascia vuoto se la fonte non è online: non inventare un indirizzo.' }),
+];
 const downloadable = (): CmsField[] => [
   string('title', 'Titolo'),
   string('file', 'File sotto public/', {
@@ -202,8 +265,15 @@ const calls: CollectionSpec = {
     integer('edition', 'Edizione (anno)', { hint: 'L’anno dell’edizione, es. 2026: dà anche il nome del file.' }),
     summary('summary', 'Sommario'),
     boolean('example', 'Edizione di esempio', 'Un’edizione inventata per mostrare la piattaforma: ogni pagina lo dice.'),
-    boolean('historical', 'Edizione storica', 'Un’edizione precedente alla piattaforma: senza donazioni online; le date mancanti sono ammesse.'),
-    object('applications', 'Candidature', [instant('opensAt', 'Apertura', optional), instant('closesAt', 'Chiusura', { ...optional, hint: 'Obbligatoria per un avviso non storico.' })]),
+    boolean(
+      'historical',
+      'Edizione storica',
+      'Un’edizione precedente alla piattaforma: senza donazioni online; le date mancanti sono ammesse.',
+    ),
+    object('applications', 'Candidature', [
+      instant('opensAt', 'Apertura', optional),
+      instant('closesAt', 'Chiusura', { ...optional, hint: 'Obbligatoria per un avviso non storico.' }),
+    ]),
     object('campaignWindow', 'Periodo delle campagne', [
       instant('opensAt', 'Inizio', { ...optional, hint: 'Obbligatorio per un avviso non storico.' }),
       instant('closesAt', 'Fine', { ...optional, hint: 'Obbligatoria per un avviso non storico.' }),
@@ -215,9 +285,23 @@ const calls: CollectionSpec = {
     euros('maxCofundingPerProject', 'Cofinanziamento massimo per progetto'),
     euros('pool', 'Fondo del Comune per l’avviso', { ...optional, hint: 'In euro. Obbligatorio per un avviso non storico.' }),
     text('poolNote', 'Nota sul fondo', optional),
-    object('donation', 'Donazione', [euros('min', 'Minima'), euros('max', 'Massima')], { ...optional, hint: 'Obbligatoria per un avviso non storico.' }),
-    integer('platformFeeBasisPoints', 'Commissione della piattaforma (punti base)', { ...optional, default: 0, min: 0, max: 10000, hint: 'Quanto la piattaforma trattiene di ogni donazione, in centesimi di punto percentuale (100 = 1%). Di norma 0.' }),
-    select('fundingModel', 'Modello', { 'keep-it-all': 'Trattieni tutto (keep-it-all)', 'all-or-nothing': 'Tutto o niente (all-or-nothing)' }, { ...optional, hint: 'Obbligatorio per un avviso non storico.' }),
+    object('donation', 'Donazione', [euros('min', 'Minima'), euros('max', 'Massima')], {
+      ...optional,
+      hint: 'Obbligatoria per un avviso non storico.',
+    }),
+    integer('platformFeeBasisPoints', 'Commissione della piattaforma (punti base)', {
+      ...optional,
+      default: 0,
+      min: 0,
+      max: 10000,
+      hint: 'Quanto la piattaforma trattiene di ogni donazione, in centesimi di punto percentuale (100 = 1%). Di norma 0.',
+    }),
+    select(
+      'fundingModel',
+      'Modello',
+      { 'keep-it-all': 'Trattieni tutto (keep-it-all)', 'all-or-nothing': 'Tutto o niente (all-or-nothing)' },
+      { ...optional, hint: 'Obbligatorio per un avviso non storico.' },
+    ),
     list('documents', 'Documenti', downloadable(), { ...optional, summary: '{{fields.title}}' }),
     list('sources', 'Fonti', source(), { ...optional, summary: '{{fields.title}}' }),
     body(),
@@ -235,7 +319,11 @@ const organisations: CollectionSpec = {
     string('name', 'Nome'),
     string('legalForm', 'Forma giuridica', { hint: 'Es. ODV, APS, cooperativa sociale.' }),
     string('legalName', 'Denominazione legale', { ...optional, hint: 'Come compare sulle ricevute; se manca, il nome.' }),
-    string('taxCode', 'Codice fiscale', { ...optional, pattern: ['^(\\d{11}|[A-Z0-9]{16})$', 'Un codice fiscale: 11 cifre o 16 caratteri maiuscoli'], hint: 'Serve per le ricevute delle donazioni (art. 83). La cifra di controllo è verificata alla pubblicazione.' }),
+    string('taxCode', 'Codice fiscale', {
+      ...optional,
+      pattern: ['^(\\d{11}|[A-Z0-9]{16})$', 'Un codice fiscale: 11 cifre o 16 caratteri maiuscoli'],
+      hint: 'Serve per le ricevute delle donazioni (art. 83). La cifra di controllo è verificata alla pubblicazione.',
+    }),
     string('runtsNumber', 'Numero di iscrizione al RUNTS', optional),
     string('registeredAddress', 'Sede legale', { ...optional, hint: 'Indirizzo completo, come sulle ricevute.' }),
     string('email', 'E-mail di contatto', { ...optional, pattern: ['^[^\\s@]+@[^\\s@]+$', 'Un indirizzo e-mail'] }),
@@ -254,14 +342,28 @@ const campaigns: CollectionSpec = {
   images: true,
   sortable: ['title', 'opensAt'],
   fields: [
-    string('title', 'Titolo', { hint: 'Dà anche il nome del file e l’indirizzo della pagina: sceglilo bene prima di salvare la prima volta.' }),
+    string('title', 'Titolo', {
+      hint: 'Dà anche il nome del file e l’indirizzo della pagina: sceglilo bene prima di salvare la prima volta.',
+    }),
     summary('summary', 'Sommario'),
     relation('call', 'Avviso', 'calls'),
-    relation('organisations', 'Organizzazioni proponenti', 'organisations', { multiple: true, min: 1, max: 3, hint: 'Una organizzazione, o una rete di fino a tre.' }),
-    relation('payee', 'Organizzazione che riceve le donazioni', 'organisations', { ...optional, hint: 'La capofila della rete: riceve il denaro ed emette le ricevute. Se manca, la prima delle proponenti.' }),
+    relation('organisations', 'Organizzazioni proponenti', 'organisations', {
+      multiple: true,
+      min: 1,
+      max: 3,
+      hint: 'Una organizzazione, o una rete di fino a tre.',
+    }),
+    relation('payee', 'Organizzazione che riceve le donazioni', 'organisations', {
+      ...optional,
+      hint: 'La capofila della rete: riceve il denaro ed emette le ricevute. Se manca, la prima delle proponenti.',
+    }),
     select('district', 'Quartiere', DISTRICT_LABELS.it),
     select('socialProblem', 'Problema sociale', SOCIAL_PROBLEM_LABELS.it),
-    euros('goal', 'Obiettivo', { ...optional, widget: 'goal', hint: 'In euro: deve essere uguale alla somma delle voci di spesa. Obbligatorio, tranne per le campagne storiche.' }),
+    euros('goal', 'Obiettivo', {
+      ...optional,
+      widget: 'goal',
+      hint: 'In euro: deve essere uguale alla somma delle voci di spesa. Obbligatorio, tranne per le campagne storiche.',
+    }),
     list('budget', 'Voci di spesa', [string('item', 'Voce'), euros('amount', 'Importo')], {
       ...optional,
       summary: '{{fields.item}}: {{fields.amount}} €',
@@ -272,7 +374,15 @@ const campaigns: CollectionSpec = {
     picture('cover', 'Immagine di copertina'),
     list('gallery', 'Galleria', [image('src', 'Immagine'), alt('alt')], optional),
     url('video', 'Video', { ...optional, hint: 'Indirizzo YouTube o Vimeo: il video si carica solo se il visitatore lo chiede.' }),
-    { name: 'suggestedAmounts', label: 'Importi suggeriti', widget: 'list', field: euros('amount', 'Importo'), required: false, max: 6, hint: 'Fino a sei importi in euro, proposti a chi dona.' },
+    {
+      name: 'suggestedAmounts',
+      label: 'Importi suggeriti',
+      widget: 'list',
+      field: euros('amount', 'Importo'),
+      required: false,
+      max: 6,
+      hint: 'Fino a sei importi in euro, proposti a chi dona.',
+    },
     text('otherWaysToGive', 'Altri modi di donare', optional),
     boolean('draft', 'Bozza', 'Una bozza non è pubblicata sul sito.'),
     boolean('cancelled', 'Annullata', 'Una campagna annullata chiude e, se tutto o niente, le donazioni sono rimborsate.'),
@@ -315,11 +425,20 @@ const infodays: CollectionSpec = {
     instant('startsAt', 'Inizio'),
     instant('endsAt', 'Fine', { ...optional, hint: 'Obbligatoria, tranne per gli infoday storici.' }),
     select('mode', 'Modalità', { 'in-person': 'In presenza', online: 'Online' }),
-    object('place', 'Luogo', [string('name', 'Nome'), string('address', 'Indirizzo')], { ...optional, hint: 'Obbligatorio per un infoday in presenza.' }),
-    url('onlineLink', 'Link dell’incontro online', { ...optional, hint: 'Solo per un infoday online. Non compare sul sito: lo ricevono solo gli iscritti confermati.' }),
+    object('place', 'Luogo', [string('name', 'Nome'), string('address', 'Indirizzo')], {
+      ...optional,
+      hint: 'Obbligatorio per un infoday in presenza.',
+    }),
+    url('onlineLink', 'Link dell’incontro online', {
+      ...optional,
+      hint: 'Solo per un infoday online. Non compare sul sito: lo ricevono solo gli iscritti confermati.',
+    }),
     integer('capacity', 'Posti', { ...optional, min: 1, hint: 'Obbligatorio, tranne per gli infoday storici.' }),
     instant('registrationOpensAt', 'Apertura iscrizioni', { ...optional, hint: 'Obbligatoria, tranne per gli infoday storici.' }),
-    instant('registrationClosesAt', 'Chiusura iscrizioni', { ...optional, hint: 'Entro l’inizio dell’infoday. Obbligatoria, tranne per gli infoday storici.' }),
+    instant('registrationClosesAt', 'Chiusura iscrizioni', {
+      ...optional,
+      hint: 'Entro l’inizio dell’infoday. Obbligatoria, tranne per gli infoday storici.',
+    }),
     body(),
   ],
 };
@@ -333,11 +452,26 @@ const paths: CollectionSpec = {
     string('title', 'Titolo'),
     relation('call', 'Avviso', 'calls'),
     summary('summary', 'Sommario'),
-    list('sessions', 'Incontri', [instant('date', 'Inizio'), instant('endsAt', 'Fine', optional), string('topic', 'Argomento'), string('trainer', 'Formatore')], { min: 1, summary: '{{fields.topic}}' }),
+    list(
+      'sessions',
+      'Incontri',
+      [instant('date', 'Inizio'), instant('endsAt', 'Fine', optional), string('topic', 'Argomento'), string('trainer', 'Formatore')],
+      { min: 1, summary: '{{fields.topic}}' },
+    ),
     list('materials', 'Materiali', downloadable(), { ...optional, summary: '{{fields.title}}' }),
-    object('place', 'Luogo', [string('name', 'Nome'), string('address', 'Indirizzo')], { ...optional, hint: 'Dove si tengono gli incontri in presenza.' }),
-    url('onlineLink', 'Link degli incontri online', { ...optional, hint: 'Non compare sul sito: lo ricevono solo le organizzazioni iscritte e confermate.' }),
-    integer('capacity', 'Posti', { ...optional, min: 1, hint: 'Per aprire le iscrizioni servono posti, apertura e chiusura; senza, il percorso non ha iscrizioni.' }),
+    object('place', 'Luogo', [string('name', 'Nome'), string('address', 'Indirizzo')], {
+      ...optional,
+      hint: 'Dove si tengono gli incontri in presenza.',
+    }),
+    url('onlineLink', 'Link degli incontri online', {
+      ...optional,
+      hint: 'Non compare sul sito: lo ricevono solo le organizzazioni iscritte e confermate.',
+    }),
+    integer('capacity', 'Posti', {
+      ...optional,
+      min: 1,
+      hint: 'Per aprire le iscrizioni servono posti, apertura e chiusura; senza, il percorso non ha iscrizioni.',
+    }),
     instant('registrationOpensAt', 'Apertura iscrizioni', optional),
     instant('registrationClosesAt', 'Chiusura iscrizioni', { ...optional, hint: 'Entro l’inizio del primo incontro.' }),
     body(),
@@ -373,10 +507,15 @@ const pages: CollectionSpec = {
       ],
       { ...optional, hint: 'Solo per la pagina Trasparenza.' },
     ),
-    object('feedback', 'Segnalazioni', [string('email', 'E-mail', { pattern: ['^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', 'Un indirizzo e-mail'] }), text('note', 'Nota', optional)], {
-      ...optional,
-      hint: 'Solo per la dichiarazione di accessibilità: dove scrivere.',
-    }),
+    object(
+      'feedback',
+      'Segnalazioni',
+      [string('email', 'E-mail', { pattern: ['^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', 'Un indirizzo e-mail'] }), text('note', 'Nota', optional)],
+      {
+        ...optional,
+        hint: 'Solo per la dichiarazione di accessibilità: dove scrivere.',
+      },
+    ),
     body(),
   ],
 };
@@ -402,13 +541,31 @@ export const collections: CmsCollection[] = [
   italian(infodays),
   english(infodays, [string('title', 'Title'), summary('summary', 'Summary'), string('placeName', 'Place name', optional), body('Text')]),
   italian(calls),
-  english(calls, [string('title', 'Title'), summary('summary', 'Summary'), englishText('poolNote', 'Note on the pool', optional), inItalianOrder('documents', 'Document titles', 'documento'), body('Text')]),
+  english(calls, [
+    string('title', 'Title'),
+    summary('summary', 'Summary'),
+    englishText('poolNote', 'Note on the pool', optional),
+    inItalianOrder('documents', 'Document titles', 'documento'),
+    body('Text'),
+  ]),
   italian(organisations),
   english(organisations, [string('legalForm', 'Legal form', optional), string('logoAlt', 'Logo alt text', optional), body('Presentation')]),
   italian(paths),
-  english(paths, [string('title', 'Title'), summary('summary', 'Summary'), inItalianOrder('sessions', 'Session topics', 'incontro'), inItalianOrder('materials', 'Material titles', 'materiale'), string('placeName', 'Place name', optional), body('Text')]),
+  english(paths, [
+    string('title', 'Title'),
+    summary('summary', 'Summary'),
+    inItalianOrder('sessions', 'Session topics', 'incontro'),
+    inItalianOrder('materials', 'Material titles', 'materiale'),
+    string('placeName', 'Place name', optional),
+    body('Text'),
+  ]),
   italian(pages),
-  english(pages, [string('title', 'Title'), summary('description', 'Description'), englishText('feedbackNote', 'Feedback note', optional), body('Text')]),
+  english(pages, [
+    string('title', 'Title'),
+    summary('description', 'Description'),
+    englishText('feedbackNote', 'Feedback note', optional),
+    body('Text'),
+  ]),
 ];
 
 export interface CmsConfigOptions {

@@ -11,7 +11,21 @@
  *
  * Pure (text in, text out); src/cms/admin.ts registers editorFormat with Decap.
  */
-import { Document, isMap, isNode, isScalar, isSeq, parse, parseDocument, stringify, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  Document,
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  parse,
+  parseDocument,
+  stringify,
+  type Node,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 
 import { SOURCE_FIELD } from './names.ts';
 
@@ -234,7 +248,7 @@ function commonItems(before: unknown[], after: unknown[]): (readonly [number, nu
     }
   }
   const pairs: (readonly [number, number])[] = [];
-  for (let i = 0, j = 0; i < before.length && j < after.length; ) {
+  for (let i = 0, j = 0; i < before.length && j < after.length;) {
     if (equal(before[i], after[j])) pairs.push([i++, j++] as const);
     else if (kept(i + 1, j) >= kept(i, j + 1)) i++;
     else j++;
@@ -339,8 +353,10 @@ function withoutBlanks(value: unknown): unknown {
 }
 
 function equal(a: unknown, b: unknown): boolean {
-  if (a instanceof Date || b instanceof Date) return String(a instanceof Date ? a.toISOString() : a) === String(b instanceof Date ? b.toISOString() : b);
-  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => equal(item, b[index]));
+  if (a instanceof Date || b instanceof Date)
+    return String(a instanceof Date ? a.toISOString() : a) === String(b instanceof Date ? b.toISOString() : b);
+  if (Array.isArray(a) || Array.isArray(b))
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => equal(item, b[index]));
   if (isPlainObject(a) || isPlainObject(b)) {
     if (!isPlainObject(a) || !isPlainObject(b)) return false;
     return [...new Set([...Object.keys(a), ...Object.keys(b)])].every((key) => equal(a[key], b[key]));

@@ -35,8 +35,13 @@ export default function CofundingList({ locale, campaigns, labels, fallback }: P
   useEffect(() => {
     setData('loading');
     fetch('/open-data/campaigns.json', { headers: { accept: 'application/json' } })
-      .then((response) => (response.ok ? (response.json() as Promise<{ campaigns: OpenDataRow[] }>) : Promise.reject(new Error(String(response.status)))))
-      .then((body) => setData(body.campaigns), () => setData('failed'));
+      .then((response) =>
+        response.ok ? (response.json() as Promise<{ campaigns: OpenDataRow[] }>) : Promise.reject(new Error(String(response.status))),
+      )
+      .then(
+        (body) => setData(body.campaigns),
+        () => setData('failed'),
+      );
   }, []);
   const euros = (cents: number) => formatMoney(cents, locale);
 
@@ -55,13 +60,17 @@ export default function CofundingList({ locale, campaigns, labels, fallback }: P
             <th scope="col">{labels.organisations}</th>
             <th scope="col">{labels.call}</th>
             <th scope="col">{labels.status}</th>
-            <th scope="col" class="amount">{labels.amount}</th>
+            <th scope="col" class="amount">
+              {labels.amount}
+            </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
             <tr key={row.slug} data-cofunding={row.slug}>
-              <td><a href={row.url}>{row.title}</a></td>
+              <td>
+                <a href={row.url}>{row.title}</a>
+              </td>
               <td>{row.organisations}</td>
               <td>{row.call}</td>
               <td>{row.status === 'granted' ? labels.granted : labels.reserved}</td>
@@ -70,8 +79,18 @@ export default function CofundingList({ locale, campaigns, labels, fallback }: P
           ))}
         </tbody>
         <tfoot>
-          <tr><th scope="row" colSpan={4}>{labels.totalGranted}</th><td class="amount">{euros(grantedCents)}</td></tr>
-          <tr><th scope="row" colSpan={4}>{labels.totalReserved}</th><td class="amount">{euros(reservedCents)}</td></tr>
+          <tr>
+            <th scope="row" colSpan={4}>
+              {labels.totalGranted}
+            </th>
+            <td class="amount">{euros(grantedCents)}</td>
+          </tr>
+          <tr>
+            <th scope="row" colSpan={4}>
+              {labels.totalReserved}
+            </th>
+            <td class="amount">{euros(reservedCents)}</td>
+          </tr>
         </tfoot>
       </table>
     </div>

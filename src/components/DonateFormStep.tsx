@@ -32,7 +32,9 @@ export function DonateFormStep({ model, id, settings, embedded }: Props) {
   // A suggested amount is chosen with its radios: the summary links the first, the focus goes to the one checked.
   const anchorOf = (field: FieldName) => (field === 'amount' && values.choice !== 'other' ? `${fieldId('amount')}-first` : fieldId(field));
   useFocusField(form, (field) =>
-    field === 'amount' && values.choice !== 'other' ? (formRef.current?.querySelector<HTMLInputElement>('[name="amount"]:checked') ?? null) : document.getElementById(fieldId(field)),
+    field === 'amount' && values.choice !== 'other'
+      ? (formRef.current?.querySelector<HTMLInputElement>('[name="amount"]:checked') ?? null)
+      : document.getElementById(fieldId(field)),
   );
   const submit = (event: Event) => {
     event.preventDefault();
@@ -53,7 +55,13 @@ export function DonateFormStep({ model, id, settings, embedded }: Props) {
   );
   const check = (name: 'anonymous' | 'showMessage' | 'updates', label: string) => (
     <label class="donate__check">
-      <input type="checkbox" name={name} value="1" checked={values[name] ?? false} onChange={(e) => form.update({ [name]: e.currentTarget.checked })} />
+      <input
+        type="checkbox"
+        name={name}
+        value="1"
+        checked={values[name] ?? false}
+        onChange={(e) => form.update({ [name]: e.currentTarget.checked })}
+      />
       <span>{label}</span>
     </label>
   );

@@ -68,7 +68,13 @@ export function StripePaymentStep(props: StripeProps) {
       <p role="alert" class="donate__message">
         {message}
       </p>
-      <button type="button" class="button" onClick={() => void model.pay(props.onDone)} disabled={phase !== 'ready'} aria-busy={phase === 'paying'}>
+      <button
+        type="button"
+        class="button"
+        onClick={() => void model.pay(props.onDone)}
+        disabled={phase !== 'ready'}
+        aria-busy={phase === 'paying'}
+      >
         {phase === 'paying' ? t.donate.paying : t.donate.payNow}
       </button>
     </div>

@@ -14,10 +14,24 @@ export interface Summary {
   date: string;
 }
 
-export function DonationSummary({ summary, status, demo, locale }: { summary: Summary; status: PledgeStatus; demo: boolean; locale: Locale }) {
+export function DonationSummary({
+  summary,
+  status,
+  demo,
+  locale,
+}: {
+  summary: Summary;
+  status: PledgeStatus;
+  demo: boolean;
+  locale: Locale;
+}) {
   const t = texts(locale);
   const d = t.donate;
-  const date = new Date(summary.date).toLocaleString(locale === 'en' ? 'en-GB' : 'it-IT', { timeZone: 'Europe/Rome', dateStyle: 'long', timeStyle: 'short' });
+  const date = new Date(summary.date).toLocaleString(locale === 'en' ? 'en-GB' : 'it-IT', {
+    timeZone: 'Europe/Rome',
+    dateStyle: 'long',
+    timeStyle: 'short',
+  });
   return (
     <div class="donate__summary" data-testid="donation-summary">
       <h3>{d.summaryTitle}</h3>

@@ -24,7 +24,9 @@ interface Props {
 export default function EmbedCodeIsland({ slug, siteOrigin, canDonate, frameTitles, locale = 'it' }: Props) {
   const t = texts(locale).embed;
   const id = useId();
-  const [model] = useState(() => createEmbedCodeModel({ slug, siteOrigin, frameTitles, locale, copied: t.copied, copyFailed: t.copyFailed }));
+  const [model] = useState(() =>
+    createEmbedCodeModel({ slug, siteOrigin, frameTitles, locale, copied: t.copied, copyFailed: t.copyFailed }),
+  );
   const { widget, lang, accent, copyState, previewHeight, showPreview } = useStore(model.store);
   const preview = useRef<HTMLIFrameElement>(null);
 
@@ -49,21 +51,25 @@ export default function EmbedCodeIsland({ slug, siteOrigin, canDonate, frameTitl
         <fieldset>
           <legend>{t.widget}</legend>
           <label>
-            <input type="radio" name={`${id}-widget`} checked={widget === 'progress'} onChange={() => model.pickWidget('progress')} /> {t.widgetProgress}
+            <input type="radio" name={`${id}-widget`} checked={widget === 'progress'} onChange={() => model.pickWidget('progress')} />{' '}
+            {t.widgetProgress}
           </label>{' '}
           {canDonate && (
             <label>
-              <input type="radio" name={`${id}-widget`} checked={widget === 'donate'} onChange={() => model.pickWidget('donate')} /> {t.widgetDonate}
+              <input type="radio" name={`${id}-widget`} checked={widget === 'donate'} onChange={() => model.pickWidget('donate')} />{' '}
+              {t.widgetDonate}
             </label>
           )}
         </fieldset>
         <fieldset>
           <legend>{t.language}</legend>
           <label>
-            <input type="radio" name={`${id}-lang`} checked={lang === 'it'} onChange={() => model.pickLanguage('it')} /> <span lang="it">Italiano</span>
+            <input type="radio" name={`${id}-lang`} checked={lang === 'it'} onChange={() => model.pickLanguage('it')} />{' '}
+            <span lang="it">Italiano</span>
           </label>{' '}
           <label>
-            <input type="radio" name={`${id}-lang`} checked={lang === 'en'} onChange={() => model.pickLanguage('en')} /> <span lang="en">English</span>
+            <input type="radio" name={`${id}-lang`} checked={lang === 'en'} onChange={() => model.pickLanguage('en')} />{' '}
+            <span lang="en">English</span>
           </label>
         </fieldset>
         <div>

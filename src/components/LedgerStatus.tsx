@@ -13,7 +13,15 @@ const browser = {
   succeeded: () => window.dispatchEvent(new CustomEvent(PLEDGE_SUCCEEDED_EVENT)),
 };
 
-export function LedgerStatus({ pledgeId, initial, children }: { pledgeId: string; initial: PledgeStatus; children: (status: PledgeStatus) => ComponentChildren }) {
+export function LedgerStatus({
+  pledgeId,
+  initial,
+  children,
+}: {
+  pledgeId: string;
+  initial: PledgeStatus;
+  children: (status: PledgeStatus) => ComponentChildren;
+}) {
   const [status, setStatus] = useState<PledgeStatus>(initial);
   useEffect(() => (initial === 'pending' ? watchPledge(pledgeId, setStatus, browser) : undefined), [pledgeId, initial]);
   return <>{children(status)}</>;

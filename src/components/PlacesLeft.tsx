@@ -25,7 +25,10 @@ export default function PlacesLeft({ kind, slug, capacity, locale = 'it' }: Prop
   useEffect(() => {
     let alive = true;
     // Without an answer the capacity stays, as the page was built: never a «loading» without a figure.
-    fetchPlaces(kind, slug).then((next) => alive && setPlaces(next), () => undefined);
+    fetchPlaces(kind, slug).then(
+      (next) => alive && setPlaces(next),
+      () => undefined,
+    );
     return () => {
       alive = false;
     };

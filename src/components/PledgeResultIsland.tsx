@@ -49,7 +49,14 @@ export default function PledgeResultIsland({ titles, demo, locale: fixedLocale, 
       </p>
       {pledge && view.kind === 'status' && (view.status === 'succeeded' || view.status === 'pending') && (
         <DonationSummary
-          summary={{ campaign: titles[pledge.campaign] ?? pledge.campaign, amountCents: pledge.amountCents, pledgeId: pledge.pledgeId, taxCode: null, email: null, date: firstSeen }}
+          summary={{
+            campaign: titles[pledge.campaign] ?? pledge.campaign,
+            amountCents: pledge.amountCents,
+            pledgeId: pledge.pledgeId,
+            taxCode: null,
+            email: null,
+            date: firstSeen,
+          }}
           status={view.status}
           demo={demo}
           locale={locale}

@@ -4,7 +4,15 @@ import type { RegistrationCreated } from './api.ts';
 import { registrationTexts, type Locale } from './i18n.ts';
 import { linkByEmail, outcomeOf, privateLink } from './registration-model.ts';
 
-export function RegistrationConfirmation({ result, locale, headingRef }: { result: RegistrationCreated; locale: Locale; headingRef: { current: HTMLHeadingElement | null } }) {
+export function RegistrationConfirmation({
+  result,
+  locale,
+  headingRef,
+}: {
+  result: RegistrationCreated;
+  locale: Locale;
+  headingRef: { current: HTMLHeadingElement | null };
+}) {
   const t = registrationTexts(locale).result;
   const outcome = outcomeOf(result, locale);
   const link = privateLink(window.location.origin, locale, result.token);
@@ -25,7 +33,9 @@ export function RegistrationConfirmation({ result, locale, headingRef }: { resul
         <h4>{t.keepTitle}</h4>
         <p>{t.keepText}</p>
         <p class="registration__link">
-          <a href={link} data-private-link>{link}</a>
+          <a href={link} data-private-link>
+            {link}
+          </a>
         </p>
         <button type="button" class="button button--secondary" onClick={copy}>
           {t.copy}

@@ -61,7 +61,12 @@ export default function RegistrationIsland({ locale = 'it', ...settings }: Props
         {text('name', t.name, 'name')}
         {text('email', t.email, 'email', 'email')}
         {text('organisation', organisationRequired(settings.kind) ? t.organisationRequired : t.organisation, 'organization')}
-        <Consent id={fieldId('privacy')} checked={values.privacy} error={errors.privacy} onChange={(privacy) => form.update({ privacy }, 'privacy')}>
+        <Consent
+          id={fieldId('privacy')}
+          checked={values.privacy}
+          error={errors.privacy}
+          onChange={(privacy) => form.update({ privacy }, 'privacy')}
+        >
           {t.privacyBefore}
           <a href={t.privacyHref}>{t.privacyLink}</a>
           {t.privacyAfter}

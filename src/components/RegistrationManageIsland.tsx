@@ -39,7 +39,9 @@ export default function RegistrationManageIsland({ locale = 'it' }: { locale?: L
       <dl>
         <dt>{t.manage.event}</dt>
         <dd>
-          <a href={eventPage} lang={locale === 'en' && !view.event.titleEn ? 'it' : undefined}>{title}</a>
+          <a href={eventPage} lang={locale === 'en' && !view.event.titleEn ? 'it' : undefined}>
+            {title}
+          </a>
         </dd>
         <dt>{t.manage.when}</dt>
         <dd>

@@ -51,8 +51,7 @@ export interface PledgeBody {
 }
 
 export type PledgeCreated =
-  | { pledgeId: string; mode: 'demo' }
-  | { pledgeId: string; mode: 'stripe'; clientSecret: string; publishableKey: string };
+  { pledgeId: string; mode: 'demo' } | { pledgeId: string; mode: 'stripe'; clientSecret: string; publishableKey: string };
 
 export const createPledge = (body: PledgeBody, idempotencyKey: string) =>
   call<PledgeCreated>('/api/pledges', {
@@ -90,7 +89,15 @@ export interface RegistrationView {
   registrationId: string;
   status: 'confirmed' | 'waitlisted' | 'cancelled';
   position: number | null;
-  event: { kind: 'infoday' | 'path'; slug: string; title: string; titleEn: string | null; startsAt: string; endsAt: string | null; mode: 'in-person' | 'online' | null };
+  event: {
+    kind: 'infoday' | 'path';
+    slug: string;
+    title: string;
+    titleEn: string | null;
+    startsAt: string;
+    endsAt: string | null;
+    mode: 'in-person' | 'online' | null;
+  };
 }
 
 export type RegistrationCreated = RegistrationView & { token: string; managePath: string };

@@ -27,7 +27,12 @@ export function cardState(card: CardData, now: Date): string {
 }
 
 export function cardMatches(card: CardData, selection: Selection, now: Date): boolean {
-  const value: Record<Dimension, string | undefined> = { stato: cardState(card, now), quartiere: card.district, avviso: card.call, tema: card.problem };
+  const value: Record<Dimension, string | undefined> = {
+    stato: cardState(card, now),
+    quartiere: card.district,
+    avviso: card.call,
+    tema: card.problem,
+  };
   return DIMENSIONS.every((dimension) => !selection[dimension] || selection[dimension] === value[dimension]);
 }
 
@@ -71,7 +76,8 @@ export function enhanceFilters(doc: Document): void {
       if (visible) shown += 1;
     }
     // A paginated list's count is the server's total over all its pages, not the cards of this one.
-    if (count && combine) count.textContent = shown === 1 ? (count.dataset['one'] ?? '1') : (count.dataset['many'] ?? '{n}').replace('{n}', String(shown));
+    if (count && combine)
+      count.textContent = shown === 1 ? (count.dataset['one'] ?? '1') : (count.dataset['many'] ?? '{n}').replace('{n}', String(shown));
     if (none) none.hidden = shown > 0;
     for (const link of links) {
       const dimension = link.dataset['dimension'] as Dimension;

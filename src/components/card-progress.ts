@@ -32,7 +32,11 @@ function show(card: Card, progress: Progress, locale: Locale): void {
   section.dataset['state'] = progress.state;
   const raised = at('raised');
   if (raised) {
-    raised.replaceChildren(Object.assign(document.createElement('strong'), { className: 'progress__figure', textContent: s.raised }), document.createTextNode(' '), Object.assign(document.createElement('span'), { textContent: s.ofGoal }));
+    raised.replaceChildren(
+      Object.assign(document.createElement('strong'), { className: 'progress__figure', textContent: s.raised }),
+      document.createTextNode(' '),
+      Object.assign(document.createElement('span'), { textContent: s.ofGoal }),
+    );
   }
   at('donors')?.replaceChildren(...figure(s.donors, s.donorsLabel));
   at('time')?.replaceChildren(...(s.days !== null ? figure(s.days, s.daysLabel) : [document.createTextNode(s.time)]));
@@ -61,7 +65,8 @@ export function enhanceCardProgress(doc: Document, locale: Locale): void {
     for (let start = 0; start < cards.length; start += BATCH) {
       const batch = cards.slice(start, start + BATCH);
       fetchProgressOf(batch.map((card) => card.slug)).then(
-        ({ campaigns }) => batch.forEach((card) => (campaigns[card.slug] ? show(card, campaigns[card.slug]!, locale) : failed(card, locale))),
+        ({ campaigns }) =>
+          batch.forEach((card) => (campaigns[card.slug] ? show(card, campaigns[card.slug]!, locale) : failed(card, locale))),
         () => batch.forEach((card) => failed(card, locale)),
       );
     }

@@ -19,7 +19,10 @@ export interface CofundingRow extends CampaignLabel {
   cents: number;
 }
 
-export function cofundingRows(campaigns: readonly OpenDataRow[], labels: Record<string, CampaignLabel>): { rows: CofundingRow[]; grantedCents: number; reservedCents: number } {
+export function cofundingRows(
+  campaigns: readonly OpenDataRow[],
+  labels: Record<string, CampaignLabel>,
+): { rows: CofundingRow[]; grantedCents: number; reservedCents: number } {
   const rows: CofundingRow[] = [];
   for (const campaign of campaigns) {
     const status = campaign.cofundingStatus;

@@ -125,7 +125,7 @@ const SERVER_FIELDS: Record<string, FieldName> = {
   'donor.taxCode': 'taxCode',
   message: 'message',
   'consent.privacy': 'privacy',
-  'consent': 'privacy',
+  consent: 'privacy',
 };
 
 export function fieldOfServerError(field: string | undefined): FieldName | undefined {

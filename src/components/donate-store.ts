@@ -5,7 +5,18 @@
  */
 import { ApiFailure, confirmDemoPledge, createPledge, PLEDGE_SUCCEEDED_EVENT, type PledgeBody, type PledgeCreated } from './api.ts';
 import type { Summary } from './DonationSummary.tsx';
-import { amountCents, FIELD_ORDER, messageFor, normaliseTaxCode, serverErrors, toPledgeBody, validate, type DonateForm, type FieldName, type Limits } from './donate-model.ts';
+import {
+  amountCents,
+  FIELD_ORDER,
+  messageFor,
+  normaliseTaxCode,
+  serverErrors,
+  toPledgeBody,
+  validate,
+  type DonateForm,
+  type FieldName,
+  type Limits,
+} from './donate-model.ts';
 import { createFormModel } from './form-store.ts';
 import { texts, type Locale } from './i18n.ts';
 import { createStore } from './store.ts';
@@ -64,7 +75,11 @@ export function createDonateModel(settings: DonateSettings, deps: DonateDeps = b
     },
     () => (key = null),
   );
-  const flow = createStore<{ step: Step; confirming: boolean; payMessage: string }>({ step: { name: 'form' }, confirming: false, payMessage: '' });
+  const flow = createStore<{ step: Step; confirming: boolean; payMessage: string }>({
+    step: { name: 'form' },
+    confirming: false,
+    payMessage: '',
+  });
 
   const summaryOf = (values: DonateForm, pledge: PledgeCreated): Summary => {
     const taxCode = normaliseTaxCode(values.taxCode ?? '');

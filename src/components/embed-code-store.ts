@@ -43,7 +43,14 @@ export function createEmbedCodeModel(settings: EmbedCodeSettings) {
   const options = (): EmbedOptions => {
     const { origin, widget, lang, accent } = store.get();
     // The default colour stays out of the code: the snippet is shorter and follows the site's own accent.
-    return { origin, slug: settings.slug, widget, locale: lang, accent: accent === DEFAULT_ACCENT ? null : parseAccent(accent), title: settings.frameTitles[lang][widget] };
+    return {
+      origin,
+      slug: settings.slug,
+      widget,
+      locale: lang,
+      accent: accent === DEFAULT_ACCENT ? null : parseAccent(accent),
+      title: settings.frameTitles[lang][widget],
+    };
   };
   return {
     store,

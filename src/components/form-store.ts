@@ -49,8 +49,20 @@ export function firstAtFault<N extends string>(order: readonly N[], errors: Erro
   return order.find((field) => errors[field] !== undefined);
 }
 
-export function createFormModel<F extends object, N extends string>(rules: FormRules<F, N>, values: F, onChange?: () => void): FormModel<F, N> {
-  const store = createStore<FormState<F, N>>({ values, visited: new Set(), submitted: false, refused: {}, message: '', busy: false, focus: null });
+export function createFormModel<F extends object, N extends string>(
+  rules: FormRules<F, N>,
+  values: F,
+  onChange?: () => void,
+): FormModel<F, N> {
+  const store = createStore<FormState<F, N>>({
+    values,
+    visited: new Set(),
+    submitted: false,
+    refused: {},
+    message: '',
+    busy: false,
+    focus: null,
+  });
 
   const errors = (): Errors<N> => {
     const { values: current, visited, submitted, refused } = store.get();

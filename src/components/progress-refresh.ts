@@ -28,7 +28,12 @@ const browser: RefreshDeps = {
 };
 
 /** Starts refreshing; the returned function stops. */
-export function refreshProgress(slug: string, seconds: number, onProgress: (progress: Progress) => void, deps: RefreshDeps = browser): () => void {
+export function refreshProgress(
+  slug: string,
+  seconds: number,
+  onProgress: (progress: Progress) => void,
+  deps: RefreshDeps = browser,
+): () => void {
   let alive = true;
   const load = () => {
     deps.fetchProgress(slug).then(

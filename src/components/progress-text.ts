@@ -43,7 +43,9 @@ export function describeProgress(p: Progress, entitledCents: number, locale: Loc
   const missing = Math.max(0, p.thresholdCents - p.raisedCents);
   return {
     raised: t.raised(money(p.raisedCents), p.donors),
-    threshold: p.thresholdReached ? t.thresholdReached(money(p.thresholdCents)) : t.thresholdMissing(money(p.thresholdCents), money(missing)),
+    threshold: p.thresholdReached
+      ? t.thresholdReached(money(p.thresholdCents))
+      : t.thresholdMissing(money(p.thresholdCents), money(missing)),
     cofunding: cofundingSentence(p, entitledCents, t, money),
     // The percentage with its article («l'1%», «lo 0%»): the dictionary takes it written out.
     total: t.total(money(p.totalCents), percentWithArticle(p.percent, locale), money(p.goalCents)),
@@ -97,7 +99,9 @@ export function summaryOf(p: Progress, entitledCents: number, locale: Locale = '
     threshold: money(p.thresholdCents),
     legendCitizens: t.legendCitizens(money(p.raisedCents)),
     legendCity: p.cofunding.cents > 0 ? t.legendCity(money(p.cofunding.cents)) : t.legendCityNone(money(entitledCents)),
-    legendThreshold: p.thresholdReached ? t.legendThresholdReached(money(p.thresholdCents)) : t.legendThreshold(money(p.thresholdCents), money(missing)),
+    legendThreshold: p.thresholdReached
+      ? t.legendThresholdReached(money(p.thresholdCents))
+      : t.legendThreshold(money(p.thresholdCents), money(missing)),
     cofunding: cofundingSentence(p, entitledCents, t, money),
     // Announced when the figures change: the same facts as the summary shows.
     total: `${money(p.raisedCents)} ${t.ofGoal(money(p.goalCents))}, ${formatNumber(p.donors, locale)} ${t.donations(p.donors)}.`,

@@ -19,7 +19,12 @@ export interface ManageDeps {
 }
 
 export function createManageModel(locale: Locale, deps: ManageDeps = { fetchRegistration, cancelRegistration }) {
-  const store = createStore<{ state: ManageState; asking: boolean; busy: boolean; message: string }>({ state: { name: 'loading' }, asking: false, busy: false, message: '' });
+  const store = createStore<{ state: ManageState; asking: boolean; busy: boolean; message: string }>({
+    state: { name: 'loading' },
+    asking: false,
+    busy: false,
+    message: '',
+  });
   const refusal = (error: unknown) => messageFor(error instanceof ApiFailure ? error.error.code : undefined, locale);
   return {
     store,
@@ -34,7 +39,12 @@ export function createManageModel(locale: Locale, deps: ManageDeps = { fetchRegi
         store.set({ state: { name: 'shown', token, view: await deps.fetchRegistration(token) } });
       } catch (error) {
         const unknown = error instanceof ApiFailure && error.status === 404;
-        store.set({ state: { name: 'failed', message: unknown ? messageFor('registration_not_found', locale) : registrationTexts(locale).manage.unreachable } });
+        store.set({
+          state: {
+            name: 'failed',
+            message: unknown ? messageFor('registration_not_found', locale) : registrationTexts(locale).manage.unreachable,
+          },
+        });
       }
     },
     ask: (asking: boolean) => {

@@ -88,5 +88,9 @@ export function tokenFromHash(hash: string): string | null {
 
 /** A date and time as people in Venice read it, in the page's language. */
 export function dateTime(value: string | Date, locale: Locale): string {
-  return new Date(value).toLocaleString(locale === 'en' ? 'en-GB' : 'it-IT', { timeZone: 'Europe/Rome', dateStyle: 'long', timeStyle: 'short' });
+  return new Date(value).toLocaleString(locale === 'en' ? 'en-GB' : 'it-IT', {
+    timeZone: 'Europe/Rome',
+    dateStyle: 'long',
+    timeStyle: 'short',
+  });
 }

@@ -5,7 +5,16 @@
 import { ApiFailure, createRegistration, type RegistrationBody, type RegistrationCreated } from './api.ts';
 import { createFormModel } from './form-store.ts';
 import { registrationTexts, type Locale } from './i18n.ts';
-import { EMPTY_FORM, FIELD_ORDER, formPhase, messageFor, toRegistrationBody, validate, type FieldName, type RegistrationForm } from './registration-model.ts';
+import {
+  EMPTY_FORM,
+  FIELD_ORDER,
+  formPhase,
+  messageFor,
+  toRegistrationBody,
+  validate,
+  type FieldName,
+  type RegistrationForm,
+} from './registration-model.ts';
 import { createStore } from './store.ts';
 
 export interface RegistrationSettings {

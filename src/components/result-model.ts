@@ -1,11 +1,7 @@
 /** The result page's reading of where a payment stands, after Stripe sends the donor back. */
 import type { PledgeStatus } from './api.ts';
 
-export type ResultView =
-  | { kind: 'checking' }
-  | { kind: 'status'; status: PledgeStatus }
-  | { kind: 'missing' }
-  | { kind: 'unreachable' };
+export type ResultView = { kind: 'checking' } | { kind: 'status'; status: PledgeStatus } | { kind: 'missing' } | { kind: 'unreachable' };
 
 export interface ReturnParams {
   pledgeId: string | null;

@@ -6,10 +6,7 @@ import type { PledgeCreated } from './api.ts';
 import type { Locale } from './i18n.ts';
 
 export type PaymentResult =
-  | { kind: 'succeeded' }
-  | { kind: 'processing' }
-  | { kind: 'shown_error'; message: string }
-  | { kind: 'unexpected_error' };
+  { kind: 'succeeded' } | { kind: 'processing' } | { kind: 'shown_error'; message: string } | { kind: 'unexpected_error' };
 
 export interface StripePayment {
   confirm(): Promise<PaymentResult>;

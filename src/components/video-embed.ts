@@ -16,7 +16,12 @@ export function videoEmbed(url: string): VideoEmbed | null {
   }
   const host = parsed.hostname.replace(/^www\./, '');
   if (host === 'youtube.com' || host === 'm.youtube.com' || host === 'youtu.be') {
-    const id = host === 'youtu.be' ? parsed.pathname.slice(1) : parsed.pathname.startsWith('/embed/') ? parsed.pathname.slice(7) : parsed.searchParams.get('v');
+    const id =
+      host === 'youtu.be'
+        ? parsed.pathname.slice(1)
+        : parsed.pathname.startsWith('/embed/')
+          ? parsed.pathname.slice(7)
+          : parsed.searchParams.get('v');
     return id && /^[\w-]{6,20}$/.test(id) ? { host: 'YouTube', embedUrl: `https://www.youtube-nocookie.com/embed/${id}?autoplay=1` } : null;
   }
   if (host === 'vimeo.com' || host === 'player.vimeo.com') {

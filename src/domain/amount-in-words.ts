@@ -6,8 +6,28 @@
 import type { Cents } from './money.ts';
 import type { Locale } from '../i18n/locale.ts';
 
-const IT_UNITS = ['zero', 'uno', 'due', 'tre', 'quattro', 'cinque', 'sei', 'sette', 'otto', 'nove', 'dieci',
-  'undici', 'dodici', 'tredici', 'quattordici', 'quindici', 'sedici', 'diciassette', 'diciotto', 'diciannove'];
+const IT_UNITS = [
+  'zero',
+  'uno',
+  'due',
+  'tre',
+  'quattro',
+  'cinque',
+  'sei',
+  'sette',
+  'otto',
+  'nove',
+  'dieci',
+  'undici',
+  'dodici',
+  'tredici',
+  'quattordici',
+  'quindici',
+  'sedici',
+  'diciassette',
+  'diciotto',
+  'diciannove',
+];
 const IT_TENS = ['', '', 'venti', 'trenta', 'quaranta', 'cinquanta', 'sessanta', 'settanta', 'ottanta', 'novanta'];
 
 /** 0-999 in Italian, without the final accent of "tré" (added once the whole word is known). */
@@ -47,8 +67,28 @@ export function italianNumber(n: number): string {
   return parts.join('').replace(/(.)tre$/, '$1tré');
 }
 
-const EN_UNITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten',
-  'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const EN_UNITS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
 const EN_TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 
 function englishBelowHundred(n: number): string {
@@ -68,7 +108,11 @@ function englishBelowThousand(n: number): string {
 export function englishNumber(n: number): string {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`not a whole number: ${n}`);
   if (n === 0) return 'zero';
-  const scales: [number, string][] = [[1_000_000_000, 'billion'], [1_000_000, 'million'], [1000, 'thousand']];
+  const scales: [number, string][] = [
+    [1_000_000_000, 'billion'],
+    [1_000_000, 'million'],
+    [1000, 'thousand'],
+  ];
   const parts: string[] = [];
   let rest = n;
   for (const [size, name] of scales) {
@@ -80,7 +124,6 @@ export function englishNumber(n: number): string {
   if (rest > 0) parts.push(parts.length > 0 && rest < 100 ? `and ${englishBelowHundred(rest)}` : englishBelowThousand(rest));
   return parts.join(' ');
 }
-
 
 /** "euro centoventi/50" or "one hundred and twenty euros and 50 cents". */
 export function amountInWords(cents: Cents, locale: Locale): string {

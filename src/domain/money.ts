@@ -43,4 +43,3 @@ export function shareOfRounded(amount: Cents, basisPoints: number): Cents {
 export function sumCents(amounts: readonly Cents[]): Cents {
   return amounts.reduce((total, amount) => total + amount, 0);
 }
-

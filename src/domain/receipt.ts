@@ -62,7 +62,9 @@ export function receiptNumber(year: number, sequence: number): string {
 }
 
 const date = (value: Date, locale: Locale) =>
-  new Intl.DateTimeFormat(locale === 'it' ? 'it-IT' : 'en-GB', { timeZone: ZONE, day: 'numeric', month: 'long', year: 'numeric' }).format(value);
+  new Intl.DateTimeFormat(locale === 'it' ? 'it-IT' : 'en-GB', { timeZone: ZONE, day: 'numeric', month: 'long', year: 'numeric' }).format(
+    value,
+  );
 
 const WORDS = {
   it: {
@@ -113,7 +115,8 @@ const WORDS = {
     ],
     void: (when: string) =>
       `RECEIPT VOID since ${when}: the donation was refunded, in full or in part, after this receipt was issued. It is not valid for tax purposes; its number stays assigned and is never reused.`,
-    footer: 'Issued by the receiving organisation through the civic crowdfunding platform of the City of Venice. The Italian version is the authoritative one.',
+    footer:
+      'Issued by the receiving organisation through the civic crowdfunding platform of the City of Venice. The Italian version is the authoritative one.',
   },
 } as const;
 

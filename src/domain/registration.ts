@@ -57,7 +57,8 @@ export function parseRegistrationRequest(body: unknown, options: { organisationR
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const field = issue.path.join('.');
-    if (field.startsWith('consent')) throw new DomainError('consent_required', 'Privacy consent is required to register.', 'consent.privacy');
+    if (field.startsWith('consent'))
+      throw new DomainError('consent_required', 'Privacy consent is required to register.', 'consent.privacy');
     throw new DomainError('invalid_body', `${field || 'body'}: ${issue.message}`, field || undefined);
   }
   const request = result.data;

@@ -27,7 +27,9 @@ export const isAuditor = (who: Principal) => who.grants.some((grant) => grant.ro
 export const seesEverything = (who: Principal) => isAdmin(who) || isAuditor(who);
 
 export function organisationsOf(who: Principal): string[] {
-  return [...new Set(who.grants.flatMap((grant) => (grant.role === 'org_member' && grant.organisation ? [grant.organisation] : [])))].sort();
+  return [
+    ...new Set(who.grants.flatMap((grant) => (grant.role === 'org_member' && grant.organisation ? [grant.organisation] : []))),
+  ].sort();
 }
 
 /** A campaign belongs to an organisation when its `organisations` list in the catalog holds it. */

@@ -8,8 +8,7 @@
 export type TaxCodeKind = 'person' | 'entity';
 
 export type TaxCodeCheck =
-  | { valid: true; kind: TaxCodeKind; code: string }
-  | { valid: false; problem: 'shape' | 'check_character' | 'check_digit' };
+  { valid: true; kind: TaxCodeKind; code: string } | { valid: false; problem: 'shape' | 'check_character' | 'check_digit' };
 
 // Omocodia: when two people would share a code, digits are replaced by these letters (0 -> L ... 9 -> V).
 const DIGIT = '[0-9LMNP-V]';
@@ -51,10 +50,14 @@ export function normaliseTaxCode(value: string): string {
 export function checkTaxCode(value: string): TaxCodeCheck {
   const code = normaliseTaxCode(value);
   if (PERSON.test(code)) {
-    return personCheckCharacter(code.slice(0, 15)) === code.charAt(15) ? { valid: true, kind: 'person', code } : { valid: false, problem: 'check_character' };
+    return personCheckCharacter(code.slice(0, 15)) === code.charAt(15)
+      ? { valid: true, kind: 'person', code }
+      : { valid: false, problem: 'check_character' };
   }
   if (ENTITY.test(code)) {
-    return entityCheckDigit(code.slice(0, 10)) === code.charAt(10) ? { valid: true, kind: 'entity', code } : { valid: false, problem: 'check_digit' };
+    return entityCheckDigit(code.slice(0, 10)) === code.charAt(10)
+      ? { valid: true, kind: 'entity', code }
+      : { valid: false, problem: 'check_digit' };
   }
   return { valid: false, problem: 'shape' };
 }

@@ -17,11 +17,13 @@ export function hasControlCharacters(value: string, options: { multiline?: boole
 
 /** A trimmed string of at most `max` characters without control characters (line breaks only if `multiline`). */
 export function plainText(options: { max: number; multiline?: boolean; error?: string }) {
-  return z
-    .string({ error: options.error ?? 'must be text' })
-    .refine((value) => !hasControlCharacters(value, options), { error: 'must not contain control characters' })
-    // A lone UTF-16 surrogate is not text: the database driver would store it as U+FFFD, silently.
-    .refine((value) => value.isWellFormed(), { error: 'must be valid Unicode text' })
-    .transform((value) => value.trim())
-    .pipe(z.string().max(options.max, { error: `must be at most ${options.max} characters` }));
+  return (
+    z
+      .string({ error: options.error ?? 'must be text' })
+      .refine((value) => !hasControlCharacters(value, options), { error: 'must not contain control characters' })
+      // A lone UTF-16 surrogate is not text: the database driver would store it as U+FFFD, silently.
+      .refine((value) => value.isWellFormed(), { error: 'must be valid Unicode text' })
+      .transform((value) => value.trim())
+      .pipe(z.string().max(options.max, { error: `must be at most ${options.max} characters` }))
+  );
 }

@@ -14,11 +14,18 @@ const money = {
   exact: memo((locale: Locale) => new Intl.NumberFormat(localeTag(locale), { style: 'currency', currency: 'EUR', useGrouping: 'always' })),
   prose: memo(
     (locale: Locale) =>
-      new Intl.NumberFormat(localeTag(locale), { style: 'currency', currency: 'EUR', useGrouping: 'always', trailingZeroDisplay: 'stripIfInteger' }),
+      new Intl.NumberFormat(localeTag(locale), {
+        style: 'currency',
+        currency: 'EUR',
+        useGrouping: 'always',
+        trailingZeroDisplay: 'stripIfInteger',
+      }),
   ),
 };
 const number = memo((locale: Locale) => new Intl.NumberFormat(localeTag(locale), { useGrouping: 'always', maximumFractionDigits: 2 }));
-const percent = memo((locale: Locale) => new Intl.NumberFormat(localeTag(locale), { style: 'percent', useGrouping: 'always', maximumFractionDigits: 2 }));
+const percent = memo(
+  (locale: Locale) => new Intl.NumberFormat(localeTag(locale), { style: 'percent', useGrouping: 'always', maximumFractionDigits: 2 }),
+);
 
 function memo<T>(make: (locale: Locale) => T): (locale: Locale) => T {
   const made = new Map<Locale, T>();
@@ -86,7 +93,9 @@ export function shareWithArticle(basisPoints: number, locale: Locale = 'it'): st
 // no date drops them.
 const dates = {
   date: /* @__PURE__ */ memo((locale: Locale) => new Intl.DateTimeFormat(localeTag(locale), { dateStyle: 'long', timeZone: TIME_ZONE })),
-  dateTime: /* @__PURE__ */ memo((locale: Locale) => new Intl.DateTimeFormat(localeTag(locale), { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE })),
+  dateTime: /* @__PURE__ */ memo(
+    (locale: Locale) => new Intl.DateTimeFormat(localeTag(locale), { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE }),
+  ),
   time: /* @__PURE__ */ memo((locale: Locale) => new Intl.DateTimeFormat(localeTag(locale), { timeStyle: 'short', timeZone: TIME_ZONE })),
   // ISO dates and the 24-hour clock have no language: one of each, whatever the locale asked.
   iso: /* @__PURE__ */ memo(() => new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE })),

@@ -29,7 +29,8 @@ export function textsView(locale: Locale, parts: Partial<IslandTexts>, all: (() 
     Object.defineProperty(view, part, {
       get: () => {
         const value = parts[part] ?? all?.()[part];
-        if (!value) throw new Error(`No "${part}" words for "${locale}": hydrate the island through its ${locale} entry in src/components/islands/.`);
+        if (!value)
+          throw new Error(`No "${part}" words for "${locale}": hydrate the island through its ${locale} entry in src/components/islands/.`);
         return value;
       },
     });

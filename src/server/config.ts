@@ -1,9 +1,7 @@
 /** The environment, read once, validated and frozen. Tests build their own Config instead. */
 import { z } from 'astro/zod';
 
-export type PaymentsConfig =
-  | { mode: 'demo' }
-  | { mode: 'stripe'; secretKey: string; publishableKey: string; apiBase: string | undefined };
+export type PaymentsConfig = { mode: 'demo' } | { mode: 'stripe'; secretKey: string; publishableKey: string; apiBase: string | undefined };
 
 export interface Config {
   databaseUrl: string | undefined;
@@ -44,7 +42,11 @@ const envSchema = z.object({
   DATABASE_URL: optional,
   NETLIFY_DATABASE_URL: optional,
   DATABASE_OWNER_URL: optional,
-  STRIPE_SECRET_KEY: z.string().trim().regex(/^(sk|rk)_/, { error: 'STRIPE_SECRET_KEY must start with sk_ or rk_' }).optional(),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .trim()
+    .regex(/^(sk|rk)_/, { error: 'STRIPE_SECRET_KEY must start with sk_ or rk_' })
+    .optional(),
   STRIPE_PUBLISHABLE_KEY: z.string().trim().regex(/^pk_/, { error: 'STRIPE_PUBLISHABLE_KEY must start with pk_' }).optional(),
   STRIPE_WEBHOOK_SECRET: optional,
   STRIPE_CONNECT_WEBHOOK_SECRET: optional,

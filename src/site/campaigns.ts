@@ -98,7 +98,10 @@ export async function campaignUpdates(campaign: string, locale: Locale): Promise
 }
 
 async function indexUpdates(locale: Locale): Promise<ReadonlyMap<string, readonly CampaignUpdate[]>> {
-  const [updates, english] = await Promise.all([getCollection('updates'), locale === 'en' ? getCollection('updatesEn') : Promise.resolve([])]);
+  const [updates, english] = await Promise.all([
+    getCollection('updates'),
+    locale === 'en' ? getCollection('updatesEn') : Promise.resolve([]),
+  ]);
   const enById = new Map(english.map((entry) => [entry.id, entry]));
   const index = new Map<string, CampaignUpdate[]>();
   for (const entry of [...updates].sort((a, b) => b.data.date.getTime() - a.data.date.getTime())) {
@@ -139,7 +142,9 @@ async function joinCampaigns(now: Date, locale: Locale): Promise<CampaignView[]>
         call,
         organisations: entry.data.organisations.map((id) => orgById.get(id)!),
         rule,
-        money: historical ? null : { goalCents: goal, thresholdCents: thresholdCents(rule, goal), entitledCents: entitledCents(rule, goal) },
+        money: historical
+          ? null
+          : { goalCents: goal, thresholdCents: thresholdCents(rule, goal), entitledCents: entitledCents(rule, goal) },
         phase,
         text: campaignText(entry, enById.get(entry.id), locale),
         url: localePath(locale, `/campagne/${entry.id}/`),

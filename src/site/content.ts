@@ -24,7 +24,8 @@ export interface Localized<C extends Translatable> {
 
 export async function localized<C extends Translatable>(collection: C, locale: Locale): Promise<Localized<C>[]> {
   const entries = (await getCollection(collection)) as CollectionEntry<C>[];
-  const english = locale === 'en' ? ((await getCollection(`${collection}En` as EnglishCollections[C])) as CollectionEntry<EnglishCollections[C]>[]) : [];
+  const english =
+    locale === 'en' ? ((await getCollection(`${collection}En` as EnglishCollections[C])) as CollectionEntry<EnglishCollections[C]>[]) : [];
   const enById = new Map(english.map((entry) => [entry.id, entry]));
   return entries.map((entry) => {
     const en = enById.get(entry.id);

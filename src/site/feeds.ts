@@ -16,7 +16,12 @@ export async function campaignsFeed(locale: Locale, site: URL | undefined) {
     description: s.rss.campaignsDescription,
     site: new URL(localePath(locale, '/'), site ?? 'http://localhost:8888'),
     customData: `<language>${LANGUAGE[locale]}</language>`,
-    items: views.map((view) => ({ title: view.text.title, link: view.url, pubDate: view.entry.data.opensAt, description: view.text.summary })),
+    items: views.map((view) => ({
+      title: view.text.title,
+      link: view.url,
+      pubDate: view.entry.data.opensAt,
+      description: view.text.summary,
+    })),
   });
 }
 
@@ -28,6 +33,11 @@ export async function updatesFeed(locale: Locale, site: URL | undefined) {
     description: s.rss.updatesDescription,
     site: new URL(localePath(locale, '/'), site ?? 'http://localhost:8888'),
     customData: `<language>${LANGUAGE[locale]}</language>`,
-    items: updates.map((item) => ({ title: titleOf(item), link: urls.update(locale, item.entry.id), pubDate: item.entry.data.date, description: summaryOf(item) })),
+    items: updates.map((item) => ({
+      title: titleOf(item),
+      link: urls.update(locale, item.entry.id),
+      pubDate: item.entry.data.date,
+      description: summaryOf(item),
+    })),
   });
 }

@@ -63,7 +63,8 @@ export function filterValues(views: readonly CampaignView[]): Record<Dimension, 
 }
 
 function computeFilterValues(views: readonly CampaignView[]): Record<Dimension, string[]> {
-  const used = <T extends string>(all: readonly T[], of: (view: CampaignView) => string) => all.filter((value) => views.some((view) => of(view) === value));
+  const used = <T extends string>(all: readonly T[], of: (view: CampaignView) => string) =>
+    all.filter((value) => views.some((view) => of(view) === value));
   const calls = [...new Set(views.map((view) => view.entry.data.call))].sort().reverse();
   return {
     stato: [...STATE_VALUES],

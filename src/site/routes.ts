@@ -15,7 +15,10 @@ export async function campaignPaths(locale: Locale) {
 }
 
 export async function filterPaths(locale: Locale) {
-  return (await allFilters(locale)).map((filter) => ({ params: { dimension: filter.dimension, value: filter.value }, props: { locale, filter } }));
+  return (await allFilters(locale)).map((filter) => ({
+    params: { dimension: filter.dimension, value: filter.value },
+    props: { locale, filter },
+  }));
 }
 
 /** Every filter with a page of its own: one per value of each dimension. */
@@ -34,7 +37,11 @@ export async function listPagePaths(locale: Locale, paginate: PaginateFunction, 
   return filters.flatMap((filter) =>
     paginate(
       views.filter((view) => matches(view, filter)),
-      { pageSize: PAGE_SIZE, params: filter ? { dimension: filter.dimension, value: filter.value } : {}, props: filter ? { locale, filter } : { locale } },
+      {
+        pageSize: PAGE_SIZE,
+        params: filter ? { dimension: filter.dimension, value: filter.value } : {},
+        props: filter ? { locale, filter } : { locale },
+      },
     ).filter((path) => path.props.page.currentPage > 1),
   );
 }
@@ -53,7 +60,9 @@ export const pathPaths = (locale: Locale) => localizedPaths('paths', locale);
 export const updatePaths = (locale: Locale) => localizedPaths('updates', locale);
 
 export async function contentPagePaths(locale: Locale) {
-  return (await localized('pages', locale)).filter((item) => !OWN_PAGE_FILE.has(item.entry.id)).map((item) => ({ params: { page: item.entry.id }, props: { item, locale } }));
+  return (await localized('pages', locale))
+    .filter((item) => !OWN_PAGE_FILE.has(item.entry.id))
+    .map((item) => ({ params: { page: item.entry.id }, props: { item, locale } }));
 }
 
 export async function pageItem(locale: Locale, id: string) {

@@ -31,7 +31,9 @@ const violations: string[] = [];
 
 async function waitForBackend(url: string) {
   for (let attempt = 0; attempt < 100; attempt++) {
-    const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"action":"info"}' }).catch(() => null);
+    const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"action":"info"}' }).catch(
+      () => null,
+    );
     if (answer?.ok) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -44,7 +46,10 @@ beforeAll(async () => {
   for (const entry of ['content', 'src', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
     await cp(join(root, entry), join(project, entry), { recursive: true, filter: (source) => !source.includes('/src/generated') });
   }
-  await cp(join(root, 'public'), join(project, 'public'), { recursive: true, filter: (source) => !source.startsWith(join(root, 'public/admin')) });
+  await cp(join(root, 'public'), join(project, 'public'), {
+    recursive: true,
+    filter: (source) => !source.startsWith(join(root, 'public/admin')),
+  });
   await symlink(join(root, 'node_modules'), join(project, 'node_modules'), 'dir');
   // A photo of its own: Astro names an output image after the first source with the same bytes.
   const photo = await readFile(join(root, 'content/campaigns/images/ondew.jpg'));
@@ -83,7 +88,10 @@ async function openEditor(): Promise<{ page: Page; close: () => Promise<void> }>
   await page.goto(`${siteUrl}/admin/`);
   // The local backend asks for no account: its login button goes straight in.
   const login = page.getByRole('button', { name: /accedi|login/i });
-  await login.or(page.getByText('Campagne', { exact: true }).first()).first().waitFor();
+  await login
+    .or(page.getByText('Campagne', { exact: true }).first())
+    .first()
+    .waitFor();
   if (await login.isVisible()) await login.click();
   // The editor polls its backend: a request still routed when the context closes must not fail the run.
   const close = async () => {
@@ -110,7 +118,10 @@ async function published(page: Page, collection: string, slug: string) {
 }
 
 async function exists(path: string) {
-  return access(path).then(() => true, () => false);
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 describe('the content editor', () => {
@@ -131,7 +142,9 @@ describe('the content editor', () => {
     const { page, close } = await openEditor();
     await page.goto(`${siteUrl}/admin/#/collections/campaigns/new`);
     await page.getByLabel('Titolo', { exact: true }).fill(TITLE);
-    await page.getByLabel('Sommario', { exact: true }).fill('Dieci biciclette da prestare ai vicini di Marghera, con una piccola officina per ripararle insieme.');
+    await page
+      .getByLabel('Sommario', { exact: true })
+      .fill('Dieci biciclette da prestare ai vicini di Marghera, con una piccola officina per ripararle insieme.');
     await choose(page, 'Avviso', 'esempio 2026', /Edizione di esempio 2026/);
     await choose(page, 'Organizzazioni proponenti', 'Filo Verde', /Filo Verde/);
     await choose(page, 'Quartiere', 'Marghera', /^Marghera$/);
@@ -146,23 +159,36 @@ describe('the content editor', () => {
     await page.getByLabel('Importo', { exact: true }).nth(1).fill('1200.50');
     await page.getByLabel('Obiettivo', { exact: false }).first().fill('3000.5');
     // The sum is shown under the goal while the editor types.
-    await expect.poll(() => page.getByText(/Somma delle voci di spesa \(2 voci\): 3\.?000,50\s€, uguale all'obiettivo/).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByText(/Somma delle voci di spesa \(2 voci\): 3\.?000,50\s€, uguale all'obiettivo/).count())
+      .toBeGreaterThan(0);
 
     await page.getByLabel('Apertura', { exact: true }).fill('2026-12-01T09:00');
     await page.getByLabel('Chiusura', { exact: false }).first().fill('2027-06-30T18:00');
 
-    await page.getByRole('button', { name: 'Scegli un\'immagine' }).click();
+    await page.getByRole('button', { name: "Scegli un'immagine" }).click();
     await page.locator('input[type="file"]').setInputFiles(join(project, UPLOADED));
     await page.getByRole('button', { name: 'Prendi selezionato' }).click();
-    await page.getByLabel('Testo alternativo', { exact: true }).first().fill('Una fila di biciclette colorate davanti a un capannone di Marghera.');
+    await page
+      .getByLabel('Testo alternativo', { exact: true })
+      .first()
+      .fill('Una fila di biciclette colorate davanti a un capannone di Marghera.');
 
-    await page.getByRole('textbox', { name: /Descrizione/ }).or(page.locator('[data-slate-editor="true"]')).first().click();
+    await page
+      .getByRole('textbox', { name: /Descrizione/ })
+      .or(page.locator('[data-slate-editor="true"]'))
+      .first()
+      .click();
     await page.keyboard.type('Prestiamo biciclette ai vicini e insegniamo a ripararle.');
 
     // The preview uses the site's stylesheet.
     const preview = page.frameLocator('#preview-pane');
     await expect.poll(() => preview.locator('h1').textContent()).toBe(TITLE);
-    expect(await page.locator('#preview-pane').evaluate((frame) => (frame as HTMLIFrameElement).contentDocument?.querySelector('link[href="/admin/preview.css"]') !== null)).toBe(true);
+    expect(
+      await page
+        .locator('#preview-pane')
+        .evaluate((frame) => (frame as HTMLIFrameElement).contentDocument?.querySelector('link[href="/admin/preview.css"]') !== null),
+    ).toBe(true);
 
     await publish(page);
     await published(page, 'campaigns', SLUG);
@@ -180,7 +206,9 @@ describe('the content editor', () => {
     await page.goto(`${siteUrl}/admin/#/collections/campaigns_en/new`);
     await choose(page, /^Voce italiana che traduci/, 'Biciclette', /Biciclette condivise/);
     await page.getByLabel('Title', { exact: true }).fill(EN_TITLE);
-    await page.getByLabel('Summary', { exact: true }).fill('Ten bikes lent to the neighbours of Marghera, with a small workshop to repair them together.');
+    await page
+      .getByLabel('Summary', { exact: true })
+      .fill('Ten bikes lent to the neighbours of Marghera, with a small workshop to repair them together.');
     await page.getByLabel('Cover alt text', { exact: true }).fill('A row of colourful bicycles in front of a shed in Marghera.');
     await page.getByRole('button', { name: /Aggiungi budget lines/i }).click();
     await page.getByRole('button', { name: /Aggiungi budget lines/i }).click();
@@ -205,7 +233,11 @@ describe('the content editor', () => {
     // The files pass every check of the build, then the build makes both pages with the processed image.
     const catalog = await loadCatalog(project);
     expect(catalog.campaigns[SLUG]).toMatchObject({ goalCents: 300050, organisations: ['esempio-cooperativa-filo-verde'] });
-    const build = spawn('npx', ['astro', 'build', '--silent'], { cwd: project, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const build = spawn('npx', ['astro', 'build', '--silent'], {
+      cwd: project,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let errors = '';
     build.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => build.on('exit', resolve));
@@ -242,7 +274,10 @@ describe('the content editor', () => {
     expect(lines.after.length).toBe(lines.before.length);
     const changed = lines.before.flatMap((line, index) => (line === lines.after[index] ? [] : [[line, lines.after[index]]]));
     expect(changed).toEqual([
-      [expect.stringMatching(/^summary: "Un orto di quartiere con cassoni rialzati, aperto a famiglie/), 'summary: "Un orto di quartiere con cassoni rialzati, aperto a tutti i vicini."'],
+      [
+        expect.stringMatching(/^summary: "Un orto di quartiere con cassoni rialzati, aperto a famiglie/),
+        'summary: "Un orto di quartiere con cassoni rialzati, aperto a tutti i vicini."',
+      ],
       [expect.stringMatching(/^ {2}alt: "Illustrazione: file di cassoni/), '  alt: "Illustrazione: cassoni da orto con piantine verdi."'],
     ]);
     expect(after).not.toContain('__source');

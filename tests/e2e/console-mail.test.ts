@@ -46,7 +46,9 @@ async function signInLinkFor(address: string, seen: Set<string>): Promise<string
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     const messages = (await (await fetch(`${site}/_mail/messages.json`)).json()) as Stored[];
-    const message = messages.find((m) => m.to.includes(address) && !seen.has(m.id) && m.links.some((link) => link.includes('/gestione/accesso/conferma/')));
+    const message = messages.find(
+      (m) => m.to.includes(address) && !seen.has(m.id) && m.links.some((link) => link.includes('/gestione/accesso/conferma/')),
+    );
     if (message) {
       seen.add(message.id);
       const eml = await simpleParser(Buffer.from(await (await fetch(`${site}/_mail/${message.id}/eml`)).arrayBuffer()));
@@ -89,7 +91,10 @@ describe('staff console with the local mailbox', () => {
     await signInFromMailbox(page, 'ufficio.crowdfunding@comune.venezia.it', seen);
 
     await page.locator(`a[href="/gestione/campagne/${open.slug}/"]`).click();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Scarica le donazioni (CSV)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Scarica le donazioni (CSV)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`donazioni-${open.slug}.csv`);
     expect((await readFile(await download.path(), 'utf8')).split('\r\n')[0]).toContain('pledge_id');
 

@@ -84,92 +84,115 @@ async function contextWith(options: { javaScriptEnabled: boolean }): Promise<Bro
 }
 
 describe('staff console', () => {
-  it('the sign-in page works without JavaScript and answers the same for any address', async () => {
-    const context = await noScript();
-    const page = await context.newPage();
-    await page.goto(`${site}/gestione/accesso/`);
-    await page.getByLabel('Indirizzo e-mail').fill('nessuno@example.org');
-    await page.getByRole('button', { name: 'Inviami il link' }).click();
-    await page.waitForURL(`${site}/gestione/accesso/inviato/`);
-    expect(await page.locator('h1').textContent()).toBe('Controlla la posta');
-    await context.close();
-  }, SLOW);
+  it(
+    'the sign-in page works without JavaScript and answers the same for any address',
+    async () => {
+      const context = await noScript();
+      const page = await context.newPage();
+      await page.goto(`${site}/gestione/accesso/`);
+      await page.getByLabel('Indirizzo e-mail').fill('nessuno@example.org');
+      await page.getByRole('button', { name: 'Inviami il link' }).click();
+      await page.waitForURL(`${site}/gestione/accesso/inviato/`);
+      expect(await page.locator('h1').textContent()).toBe('Controlla la posta');
+      await context.close();
+    },
+    SLOW,
+  );
 
-  it('a link signs in once: Chromium keeps the __Host- Secure cookie on http://localhost, and every page passes axe', async () => {
-    const context = await withAxe();
-    const page = await context.newPage();
-    const link = await issueLink('amministrazione@comune.venezia.it');
-    await page.goto(link);
-    expect(await axeViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Entra' }).click();
-    await page.waitForURL(`${site}/gestione/`);
-    // No script of the page may run: the console's policy forbids every one.
-    expect(await page.evaluate(() => document.querySelectorAll('script').length)).toBe(0);
-    const cookies = await context.cookies();
-    const session = cookies.find((cookie) => cookie.name === '__Host-civic-staff');
-    expect(session).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax', path: '/' });
+  it(
+    'a link signs in once: Chromium keeps the __Host- Secure cookie on http://localhost, and every page passes axe',
+    async () => {
+      const context = await withAxe();
+      const page = await context.newPage();
+      const link = await issueLink('amministrazione@comune.venezia.it');
+      await page.goto(link);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Entra' }).click();
+      await page.waitForURL(`${site}/gestione/`);
+      // No script of the page may run: the console's policy forbids every one.
+      expect(await page.evaluate(() => document.querySelectorAll('script').length)).toBe(0);
+      const cookies = await context.cookies();
+      const session = cookies.find((cookie) => cookie.name === '__Host-civic-staff');
+      expect(session).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax', path: '/' });
 
-    const open = campaigns.find((campaign) => campaign.state === 'open')!;
-    const pages = [
-      '/gestione/accesso/',
-      '/gestione/accesso/inviato/',
-      '/gestione/',
-      `/gestione/campagne/${open.slug}/`,
-      '/gestione/riconciliazione/',
-      '/gestione/iscrizioni/',
-      '/gestione/donatori/',
-      '/gestione/organizzazioni/',
-      '/gestione/email/',
-      '/gestione/persone/',
-      '/gestione/registro/',
-      '/en/manage/',
-      '/en/manage/people/',
-    ];
-    for (const path of pages) {
-      const answer = await page.goto(`${site}${path}`);
-      expect(answer?.status(), path).toBe(200);
-      expect(await axeViolations(page), path).toEqual([]);
-    }
+      const open = campaigns.find((campaign) => campaign.state === 'open')!;
+      const pages = [
+        '/gestione/accesso/',
+        '/gestione/accesso/inviato/',
+        '/gestione/',
+        `/gestione/campagne/${open.slug}/`,
+        '/gestione/riconciliazione/',
+        '/gestione/iscrizioni/',
+        '/gestione/donatori/',
+        '/gestione/organizzazioni/',
+        '/gestione/email/',
+        '/gestione/persone/',
+        '/gestione/registro/',
+        '/en/manage/',
+        '/en/manage/people/',
+      ];
+      for (const path of pages) {
+        const answer = await page.goto(`${site}${path}`);
+        expect(answer?.status(), path).toBe(200);
+        expect(await axeViolations(page), path).toEqual([]);
+      }
 
-    // The link was spent: a second use is refused.
-    await page.goto(link);
-    const [refused] = await Promise.all([page.waitForResponse((answer) => answer.request().method() === 'POST'), page.getByRole('button', { name: 'Entra' }).click()]);
-    expect(refused.status()).toBe(401);
-    expect(await page.locator('main').textContent()).toContain('non vale più');
+      // The link was spent: a second use is refused.
+      await page.goto(link);
+      const [refused] = await Promise.all([
+        page.waitForResponse((answer) => answer.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Entra' }).click(),
+      ]);
+      expect(refused.status()).toBe(401);
+      expect(await page.locator('main').textContent()).toContain('non vale più');
 
-    // Signing out ends the session in this browser.
-    await page.goto(`${site}/gestione/`);
-    await page.getByRole('button', { name: 'Esci', exact: true }).click();
-    await page.waitForURL(`${site}/gestione/accesso/`);
-    await page.goto(`${site}/gestione/persone/`);
-    expect(page.url()).toBe(`${site}/gestione/accesso/`);
-    await context.close();
-  }, SLOW);
+      // Signing out ends the session in this browser.
+      await page.goto(`${site}/gestione/`);
+      await page.getByRole('button', { name: 'Esci', exact: true }).click();
+      await page.waitForURL(`${site}/gestione/accesso/`);
+      await page.goto(`${site}/gestione/persone/`);
+      expect(page.url()).toBe(`${site}/gestione/accesso/`);
+      await context.close();
+    },
+    SLOW,
+  );
 
-  it("an administrator downloads a campaign's donations as CSV", async () => {
-    const open = campaigns.find((campaign) => campaign.state === 'open')!;
-    const pledge = await fetch(`${site}/api/pledges`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ campaign: open.slug, amountCents: 2500, donor: { name: 'Giulia Console', email: 'giulia.console@example.org', anonymous: false }, consent: { privacy: true } }),
-    });
-    expect(pledge.status).toBe(201);
-    const { pledgeId } = await pledge.json();
-    expect((await fetch(`${site}/api/pledges/${pledgeId}/demo-confirm`, { method: 'POST' })).status).toBe(200);
+  it(
+    "an administrator downloads a campaign's donations as CSV",
+    async () => {
+      const open = campaigns.find((campaign) => campaign.state === 'open')!;
+      const pledge = await fetch(`${site}/api/pledges`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          campaign: open.slug,
+          amountCents: 2500,
+          donor: { name: 'Giulia Console', email: 'giulia.console@example.org', anonymous: false },
+          consent: { privacy: true },
+        }),
+      });
+      expect(pledge.status).toBe(201);
+      const { pledgeId } = await pledge.json();
+      expect((await fetch(`${site}/api/pledges/${pledgeId}/demo-confirm`, { method: 'POST' })).status).toBe(200);
 
-    const context = await noScript();
-    const page = await context.newPage();
-    await page.goto(await issueLink('amministrazione@comune.venezia.it'));
-    await page.getByRole('button', { name: 'Entra' }).click();
-    await page.waitForURL(`${site}/gestione/`);
-    await page.locator(`a[href="/gestione/campagne/${open.slug}/"]`).click();
-    await page.waitForURL(`${site}/gestione/campagne/${open.slug}/`);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Scarica le donazioni (CSV)' }).click()]);
-    expect(download.suggestedFilename()).toBe(`donazioni-${open.slug}.csv`);
-    const csv = await readFile(await download.path(), 'utf8');
-    expect(csv.split('\r\n')[0]).toContain('pledge_id');
-    expect(csv).toContain(pledgeId);
-    expect(csv).toContain('giulia.console@example.org');
-    await context.close();
-  }, SLOW);
+      const context = await noScript();
+      const page = await context.newPage();
+      await page.goto(await issueLink('amministrazione@comune.venezia.it'));
+      await page.getByRole('button', { name: 'Entra' }).click();
+      await page.waitForURL(`${site}/gestione/`);
+      await page.locator(`a[href="/gestione/campagne/${open.slug}/"]`).click();
+      await page.waitForURL(`${site}/gestione/campagne/${open.slug}/`);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Scarica le donazioni (CSV)' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`donazioni-${open.slug}.csv`);
+      const csv = await readFile(await download.path(), 'utf8');
+      expect(csv.split('\r\n')[0]).toContain('pledge_id');
+      expect(csv).toContain(pledgeId);
+      expect(csv).toContain('giulia.console@example.org');
+      await context.close();
+    },
+    SLOW,
+  );
 });

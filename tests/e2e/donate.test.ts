@@ -152,7 +152,11 @@ async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<P
 const UI = { timeout: 15_000, interval: 100 };
 
 /** Text as a reader sees it: Intl puts no-break spaces between number and currency sign. */
-const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+const plain = (text: string | null) =>
+  (text ?? '')
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 /** Money in a sentence (no ,00 on whole euros) and in a table (with cents), as src/i18n/format.ts writes them. */
 const euros = (cents: number) => plain(formatAmount(cents, 'it'));
 const eurosExact = (cents: number) => plain(formatMoney(cents, 'it'));
@@ -292,8 +296,12 @@ describe('donating in demo mode', () => {
 
     const expectedRaised = before.raisedCents + amountCents;
     const expectedDonors = before.donors + 1;
-    await expect.poll(async () => plain(await raised.textContent()), UI).toBe(`${euros(expectedRaised)} raccolti dai cittadini su ${euros(campaign.goalCents)}`);
-    expect(plain(await page.getByTestId('donors').textContent())).toBe(`${expectedDonors} ${expectedDonors === 1 ? 'donazione' : 'donazioni'}`);
+    await expect
+      .poll(async () => plain(await raised.textContent()), UI)
+      .toBe(`${euros(expectedRaised)} raccolti dai cittadini su ${euros(campaign.goalCents)}`);
+    expect(plain(await page.getByTestId('donors').textContent())).toBe(
+      `${expectedDonors} ${expectedDonors === 1 ? 'donazione' : 'donazioni'}`,
+    );
 
     // The bar's citizens' segment now spans the new total, in percent of the goal.
     const barPercent = async () => parseFloat(await page.locator('.progress__citizens').evaluate((el) => (el as HTMLElement).style.width));
@@ -463,7 +471,11 @@ describe('accessibility', () => {
     // A reader scrolls with the mouse wheel until the donate widget comes into view, then presses the pointer on
     // its heading, which hydrates it (`client:interaction`).
     const donateIsland = page.locator('astro-island:has(section.donate)');
-    for (let step = 0; step < 40 && !(await donateIsland.evaluate((el) => el.getBoundingClientRect().top < window.innerHeight)); step += 1) {
+    for (
+      let step = 0;
+      step < 40 && !(await donateIsland.evaluate((el) => el.getBoundingClientRect().top < window.innerHeight));
+      step += 1
+    ) {
       await page.mouse.wheel(0, 300);
       await page.waitForTimeout(100);
     }
@@ -472,7 +484,9 @@ describe('accessibility', () => {
     await page.waitForTimeout(300);
     // Scrolling moves no focus: it must still be on the document, not on the widget's heading.
     const focused = await page.evaluate(() =>
-      !document.activeElement || document.activeElement === document.body ? 'the document body' : document.activeElement.outerHTML.slice(0, 120),
+      !document.activeElement || document.activeElement === document.body
+        ? 'the document body'
+        : document.activeElement.outerHTML.slice(0, 120),
     );
     expect(focused).toBe('the document body');
   });

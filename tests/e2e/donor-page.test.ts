@@ -24,7 +24,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function withPage<T>(options: { viewport: { width: number; height: number }; javaScriptEnabled?: boolean }, work: (page: Page) => Promise<T>): Promise<T> {
+async function withPage<T>(
+  options: { viewport: { width: number; height: number }; javaScriptEnabled?: boolean },
+  work: (page: Page) => Promise<T>,
+): Promise<T> {
   const context: BrowserContext = await browser.newContext({ ...options, locale: 'it-IT' });
   try {
     const page = await context.newPage();
@@ -37,7 +40,11 @@ async function withPage<T>(options: { viewport: { width: number; height: number 
   }
 }
 
-const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+const plain = (text: string | null) =>
+  (text ?? '')
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * axe's violations for what the page shows now. axe runs as a script, so a page without JavaScript is checked
@@ -74,28 +81,38 @@ describe('the first screen', () => {
   it.each([
     ['with JavaScript', true],
     ['without JavaScript', false],
-  ])('on a 390 px phone (%s) the title, the raised figure, the bar with its labelled threshold and «Dona» are all in the first screen', async (_, javaScriptEnabled) => {
-    await withPage({ viewport: PHONE, javaScriptEnabled }, async (page) => {
-      await page.goto(`${siteUrl}/campagne/${CAMPAIGN}/`, { waitUntil: 'networkidle' });
-      const inFirstScreen = async (selector: string) => {
-        const box = await page.locator(selector).first().boundingBox();
-        expect(box, selector).not.toBeNull();
-        return box!.y >= 0 && box!.y + box!.height <= PHONE.height;
-      };
-      for (const selector of ['h1', '[data-testid="raised"]', '.progress__bar', '.progress__threshold-label', '.progress__legend', 'a[href="#dona"]']) {
-        expect(await inFirstScreen(selector), selector).toBe(true);
-      }
-      expect(plain(await page.getByTestId('raised').textContent())).toMatch(/^[\d.]+(,\d\d)? € raccolti dai cittadini su [\d.]+ €$/);
-      expect(plain(await page.locator('.progress__threshold-label').textContent())).toMatch(/^Soglia [\d.]+ €$/);
-      // The summary comes before the story.
-      const summaryY = (await page.locator('.campaign-head__summary').boundingBox())!.y;
-      const leadY = (await page.locator('.lead').boundingBox())!.y;
-      expect(summaryY).toBeLessThan(leadY);
-      // The full navigation is folded behind the menu button.
-      expect(await page.locator('.main-nav').isVisible()).toBe(false);
-      expect(await page.getByText('Menu', { exact: true }).isVisible()).toBe(true);
-    });
-  });
+  ])(
+    'on a 390 px phone (%s) the title, the raised figure, the bar with its labelled threshold and «Dona» are all in the first screen',
+    async (_, javaScriptEnabled) => {
+      await withPage({ viewport: PHONE, javaScriptEnabled }, async (page) => {
+        await page.goto(`${siteUrl}/campagne/${CAMPAIGN}/`, { waitUntil: 'networkidle' });
+        const inFirstScreen = async (selector: string) => {
+          const box = await page.locator(selector).first().boundingBox();
+          expect(box, selector).not.toBeNull();
+          return box!.y >= 0 && box!.y + box!.height <= PHONE.height;
+        };
+        for (const selector of [
+          'h1',
+          '[data-testid="raised"]',
+          '.progress__bar',
+          '.progress__threshold-label',
+          '.progress__legend',
+          'a[href="#dona"]',
+        ]) {
+          expect(await inFirstScreen(selector), selector).toBe(true);
+        }
+        expect(plain(await page.getByTestId('raised').textContent())).toMatch(/^[\d.]+(,\d\d)? € raccolti dai cittadini su [\d.]+ €$/);
+        expect(plain(await page.locator('.progress__threshold-label').textContent())).toMatch(/^Soglia [\d.]+ €$/);
+        // The summary comes before the story.
+        const summaryY = (await page.locator('.campaign-head__summary').boundingBox())!.y;
+        const leadY = (await page.locator('.lead').boundingBox())!.y;
+        expect(summaryY).toBeLessThan(leadY);
+        // The full navigation is folded behind the menu button.
+        expect(await page.locator('.main-nav').isVisible()).toBe(false);
+        expect(await page.getByText('Menu', { exact: true }).isVisible()).toBe(true);
+      });
+    },
+  );
 
   it('on a 1280 px desktop the summary and «Dona» sit beside the title, in the first screen, with the full navigation', async () => {
     await withPage({ viewport: DESKTOP }, async (page) => {
@@ -132,55 +149,58 @@ describe('the form tells the truth', () => {
   it.each([
     ['390 px phone', PHONE],
     ['1280 px desktop', DESKTOP],
-  ])('on a %s errors appear when a field is left wrong, follow each keystroke and disappear, with the summary, once the fields are right', async (_, viewport) => {
-    await withPage({ viewport }, async (page) => {
-      await page.goto(`${siteUrl}/campagne/${CAMPAIGN}/`);
-      await hydrated(page, '.donate');
-      const donate = page.locator('section.donate');
-      const name = donate.getByLabel('Nome e cognome');
-      const email = donate.getByLabel('E-mail (per la ricevuta)');
-      const privacy = donate.getByRole('checkbox', { name: /informativa sulla privacy/ });
-      const errors = async () => (await donate.locator('.donate__error').allTextContents()).map(plain);
-      const summary = donate.getByTestId('error-summary');
+  ])(
+    'on a %s errors appear when a field is left wrong, follow each keystroke and disappear, with the summary, once the fields are right',
+    async (_, viewport) => {
+      await withPage({ viewport }, async (page) => {
+        await page.goto(`${siteUrl}/campagne/${CAMPAIGN}/`);
+        await hydrated(page, '.donate');
+        const donate = page.locator('section.donate');
+        const name = donate.getByLabel('Nome e cognome');
+        const email = donate.getByLabel('E-mail (per la ricevuta)');
+        const privacy = donate.getByRole('checkbox', { name: /informativa sulla privacy/ });
+        const errors = async () => (await donate.locator('.donate__error').allTextContents()).map(plain);
+        const summary = donate.getByTestId('error-summary');
 
-      // Typing into an untouched field scolds nobody; leaving it wrong does.
-      await email.fill('ada@');
-      expect(await errors()).toEqual([]);
-      await email.blur();
-      expect(await errors()).toEqual(['Scrivi un indirizzo e-mail valido: serve per la ricevuta.']);
-      await email.fill('ada@example.org');
-      expect(await errors()).toEqual([]);
-      await email.fill('');
+        // Typing into an untouched field scolds nobody; leaving it wrong does.
+        await email.fill('ada@');
+        expect(await errors()).toEqual([]);
+        await email.blur();
+        expect(await errors()).toEqual(['Scrivi un indirizzo e-mail valido: serve per la ricevuta.']);
+        await email.fill('ada@example.org');
+        expect(await errors()).toEqual([]);
+        await email.fill('');
 
-      await donate.getByRole('button', { name: 'Continua' }).click();
-      expect(await errors()).toEqual([
-        'Scrivi il tuo nome, oppure scegli di donare in forma anonima.',
-        'Scrivi un indirizzo e-mail valido: serve per la ricevuta.',
-        'Per donare serve il consenso al trattamento dei dati personali.',
-      ]);
-      expect(await summary.locator('li').count()).toBe(3);
-      expect(await axe(page)).toEqual([]);
+        await donate.getByRole('button', { name: 'Continua' }).click();
+        expect(await errors()).toEqual([
+          'Scrivi il tuo nome, oppure scegli di donare in forma anonima.',
+          'Scrivi un indirizzo e-mail valido: serve per la ricevuta.',
+          'Per donare serve il consenso al trattamento dei dati personali.',
+        ]);
+        expect(await summary.locator('li').count()).toBe(3);
+        expect(await axe(page)).toEqual([]);
 
-      await name.fill('Ada Lovelace');
-      expect(await errors()).toHaveLength(2);
-      expect(await summary.locator('li').count()).toBe(2);
-      await email.fill('ada@example');
-      expect(await errors()).toHaveLength(2);
-      await email.fill('ada@example.org');
-      expect(await errors()).toEqual(['Per donare serve il consenso al trattamento dei dati personali.']);
-      await privacy.check();
-      expect(await errors()).toEqual([]);
-      expect(await summary.count()).toBe(0);
-      expect(plain(await donate.locator('.donate__message').textContent())).toBe('');
-      expect(await name.getAttribute('aria-invalid')).toBe('false');
+        await name.fill('Ada Lovelace');
+        expect(await errors()).toHaveLength(2);
+        expect(await summary.locator('li').count()).toBe(2);
+        await email.fill('ada@example');
+        expect(await errors()).toHaveLength(2);
+        await email.fill('ada@example.org');
+        expect(await errors()).toEqual(['Per donare serve il consenso al trattamento dei dati personali.']);
+        await privacy.check();
+        expect(await errors()).toEqual([]);
+        expect(await summary.count()).toBe(0);
+        expect(plain(await donate.locator('.donate__message').textContent())).toBe('');
+        expect(await name.getAttribute('aria-invalid')).toBe('false');
 
-      // The controls wear the site's font and Bootstrap Italia's size.
-      const font = await donate.getByRole('button', { name: 'Continua' }).evaluate((el) => getComputedStyle(el).fontFamily);
-      expect(font).toContain('Titillium Web');
-      const box = (await privacy.boundingBox())!;
-      expect(box.width).toBeGreaterThanOrEqual(23);
-    });
-  });
+        // The controls wear the site's font and Bootstrap Italia's size.
+        const font = await donate.getByRole('button', { name: 'Continua' }).evaluate((el) => getComputedStyle(el).fontFamily);
+        expect(font).toContain('Titillium Web');
+        const box = (await privacy.boundingBox())!;
+        expect(box.width).toBeGreaterThanOrEqual(23);
+      });
+    },
+  );
 });
 
 describe('giving without JavaScript (demo mode)', () => {

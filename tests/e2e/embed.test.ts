@@ -65,13 +65,17 @@ function pasteIntoHostPage(snippet: string, extra = '') {
 }
 
 const embedFrame = () => page.frameLocator('iframe[data-civic-embed]');
-const frameHeight = () => page.locator('iframe[data-civic-embed]').evaluate((frame) => (frame as HTMLIFrameElement).getBoundingClientRect().height);
+const frameHeight = () =>
+  page.locator('iframe[data-civic-embed]').evaluate((frame) => (frame as HTMLIFrameElement).getBoundingClientRect().height);
 
 // Two cores shared by several engineers: a browser, a host page, an iframe and the server take their time.
 describe('the embed snippet on another site', { timeout: 120_000 }, () => {
   it('shows live progress, fits its content, and takes a donation in demo mode', async () => {
     const snippet = await copySnippet({ widget: 'Modulo per donare' });
-    const axe = await new AxeBuilder({ page }).include('section.embed-code').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const axe = await new AxeBuilder({ page })
+      .include('section.embed-code')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
     expect(axe.violations.map((v) => v.id)).toEqual([]);
     expect(snippet).toContain(`${siteUrl}/embed/${SLUG}/donate/`);
     expect(snippet).toContain(`${siteUrl}/embed/resize.js`);
@@ -115,7 +119,10 @@ describe('the embed snippet on another site', { timeout: 120_000 }, () => {
     pasteIntoHostPage(await copySnippet({ widget: 'Avanzamento della raccolta' }));
     await page.goto(hostUrl);
     await embedFrame().getByTestId('raised').waitFor();
-    const contentHeight = () => embedFrame().locator('html').evaluate((html) => Math.ceil(html.getBoundingClientRect().height));
+    const contentHeight = () =>
+      embedFrame()
+        .locator('html')
+        .evaluate((html) => Math.ceil(html.getBoundingClientRect().height));
     await eventually(async () => Math.abs((await frameHeight()) - (await contentHeight()))).toBeLessThanOrEqual(1);
     const fitted = await frameHeight();
     await page.evaluate(() => window.postMessage({ type: 'civic-embed:resize', height: 3000 }, '*'));
@@ -142,7 +149,8 @@ describe('the embed snippet on another site', { timeout: 120_000 }, () => {
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     expect(axe.violations.map((v) => v.id)).toEqual([]);
 
-    const focused = () => page.evaluate(() => document.activeElement?.closest('label')?.textContent?.trim() ?? document.activeElement?.textContent?.trim());
+    const focused = () =>
+      page.evaluate(() => document.activeElement?.closest('label')?.textContent?.trim() ?? document.activeElement?.textContent?.trim());
     // The amounts are one radio group: Tab enters it at the chosen amount, arrows move within it.
     await page.locator('.donate input[type="radio"]:checked').focus();
     expect(await focused()).toMatch(/^25\s€/);

@@ -18,22 +18,32 @@ import { hydrated } from '../support/islands.ts';
 
 const siteUrl = inject('siteUrl');
 // The first call of a function bundles it: on two shared cores that can take seconds.
-const eventually = <T,>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000 });
+const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000 });
 /** Messages leave right after their fact; should that attempt miss, the scheduled sender runs as Netlify would. */
 const runMailSender = () => fetch(`${siteUrl}/.netlify/functions/mail-send`, { method: 'POST' });
 const catalog = JSON.parse(readFileSync(new URL('../../src/generated/catalog.json', import.meta.url), 'utf8')) as Catalog;
 
 /** An event of the example content whose registration window holds the suite's instant (tests/support/e2e-clock.ts). */
-function openForRegistration(events: Record<string, CatalogEvent>, what: string, where: (event: CatalogEvent) => boolean = () => true): CatalogEvent {
+function openForRegistration(
+  events: Record<string, CatalogEvent>,
+  what: string,
+  where: (event: CatalogEvent) => boolean = () => true,
+): CatalogEvent {
   const now = new Date(E2E_NOW);
   const open = Object.values(events).filter(
-    (event) => event.registration && new Date(event.registration.opensAt) <= now && now < new Date(event.registration.closesAt) && where(event),
+    (event) =>
+      event.registration && new Date(event.registration.opensAt) <= now && now < new Date(event.registration.closesAt) && where(event),
   );
-  if (!open[0]) throw new Error(`these tests need ${what} in content/ whose registration window is open now (${now.toISOString()}); none is`);
+  if (!open[0])
+    throw new Error(`these tests need ${what} in content/ whose registration window is open now (${now.toISOString()}); none is`);
   return open.sort((a, b) => a.slug.localeCompare(b.slug))[0]!;
 }
 
-const webinar = openForRegistration(catalog.infodays, 'an online infoday with its link', (event) => event.mode === 'online' && event.onlineLink !== null);
+const webinar = openForRegistration(
+  catalog.infodays,
+  'an online infoday with its link',
+  (event) => event.mode === 'online' && event.onlineLink !== null,
+);
 const path = openForRegistration(catalog.paths, 'a path');
 
 let browser: Browser;
@@ -98,7 +108,10 @@ describe('an infoday', () => {
     expect(privateLink).toMatch(new RegExp(`^${siteUrl}/iscrizione/#[A-Za-z0-9_-]{43}$`));
     expect(await axe(page)).toEqual([]);
 
-    const { rows } = await db.query('SELECT status, name, organisation FROM registrations WHERE event_slug = $1 AND email = $2', [webinar.slug, email]);
+    const { rows } = await db.query('SELECT status, name, organisation FROM registrations WHERE event_slug = $1 AND email = $2', [
+      webinar.slug,
+      email,
+    ]);
     expect(rows).toEqual([{ status: 'confirmed', name: 'Ada Lovelace', organisation: 'APS di prova' }]);
     await page.close();
   });
@@ -132,7 +145,9 @@ describe('an infoday', () => {
     const served = await fetch(`${siteUrl}/infoday/${webinar.slug}.ics`);
     expect(served.headers.get('content-type')).toMatch(/^text\/calendar/);
     for (const name of ['Aggiungi a Google Calendar', 'Aggiungi a Outlook']) {
-      expect(await page.getByRole('link', { name }).getAttribute('href')).toMatch(/^https:\/\/(calendar\.google\.com|outlook\.live\.com)\//);
+      expect(await page.getByRole('link', { name }).getAttribute('href')).toMatch(
+        /^https:\/\/(calendar\.google\.com|outlook\.live\.com)\//,
+      );
     }
     await page.close();
   });
@@ -165,14 +180,20 @@ describe('an infoday', () => {
     await page.getByRole('button', { name: 'Annulla l’iscrizione' }).click();
     await page.getByRole('button', { name: 'Sì, annulla' }).click();
     await eventually(() => island.getAttribute('data-status')).toBe('cancelled');
-    const { rows } = await db.query(`SELECT status, email FROM registrations WHERE event_slug = $1 AND status = 'cancelled' AND cancelled_at IS NOT NULL`, [webinar.slug]);
+    const { rows } = await db.query(
+      `SELECT status, email FROM registrations WHERE event_slug = $1 AND status = 'cancelled' AND cancelled_at IS NOT NULL`,
+      [webinar.slug],
+    );
     expect(rows).toContainEqual({ status: 'cancelled', email: null });
 
     // And the cancellation is confirmed by e-mail too.
     await eventually(async () => {
       await runMailSender();
       const messages = (await (await fetch(`${siteUrl}/_mail/messages.json`)).json()) as Array<{ to: string; subject: string }>;
-      return messages.filter((message) => message.to === email).map((message) => message.subject).sort();
+      return messages
+        .filter((message) => message.to === email)
+        .map((message) => message.subject)
+        .sort();
     }).toEqual([subject, `Iscrizione annullata: ${webinar.title}`].sort());
     await page.close();
   });
@@ -193,8 +214,14 @@ describe('an infoday', () => {
     await page.getByRole('heading', { name: 'Controlla la tua casella' }).waitFor();
     await eventually(async () => {
       await runMailSender();
-      const messages = (await (await fetch(`${siteUrl}/_mail/messages.json`)).json()) as Array<{ to: string; subject: string; links: string[] }>;
-      return messages.find((message) => message.to === other && message.subject === 'I tuoi link privati di iscrizione')?.links.some((link) => link.startsWith(`${siteUrl}/iscrizione/#`));
+      const messages = (await (await fetch(`${siteUrl}/_mail/messages.json`)).json()) as Array<{
+        to: string;
+        subject: string;
+        links: string[];
+      }>;
+      return messages
+        .find((message) => message.to === other && message.subject === 'I tuoi link privati di iscrizione')
+        ?.links.some((link) => link.startsWith(`${siteUrl}/iscrizione/#`));
     }).toBe(true);
     await noScript.close();
   });
@@ -231,7 +258,11 @@ describe('a path, in English', () => {
     const sessionStarts = [...page.matchAll(/<td><time datetime="([^"]+)"/g)].map((match) => match[1]);
     expect(sessionStarts).toHaveLength(3);
     expect(events.map((event) => event.startDate.toJSDate().toISOString())).toEqual(sessionStarts);
-    expect(events.map((event) => event.startDate.toJSDate().toISOString())).toEqual(['2027-03-25T16:30:00.000Z', '2027-04-01T15:30:00.000Z', '2027-04-08T15:30:00.000Z']);
+    expect(events.map((event) => event.startDate.toJSDate().toISOString())).toEqual([
+      '2027-03-25T16:30:00.000Z',
+      '2027-04-01T15:30:00.000Z',
+      '2027-04-08T15:30:00.000Z',
+    ]);
     expect(events.map((event) => `${event.startDate.hour}:${event.startDate.minute}`)).toEqual(['17:30', '17:30', '17:30']);
     expect(events.map((event) => event.summary)).toEqual([
       "Example training: reporting and telling the results: Accounting for the money: income, spending and the City's share",
@@ -243,7 +274,9 @@ describe('a path, in English', () => {
 
 describe('the online link stays private', () => {
   it('appears in no file of the built site', () => {
-    const secrets = [...Object.values(catalog.infodays), ...Object.values(catalog.paths)].flatMap((event) => (event.onlineLink ? [event.onlineLink] : []));
+    const secrets = [...Object.values(catalog.infodays), ...Object.values(catalog.paths)].flatMap((event) =>
+      event.onlineLink ? [event.onlineLink] : [],
+    );
     expect(secrets.length).toBeGreaterThan(0);
     const found: string[] = [];
     const walk = (dir: string) => {

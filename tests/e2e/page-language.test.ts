@@ -16,14 +16,17 @@ const CAMPAIGN = 'esempio-nonni-in-rete-lido';
 function scriptsOf(pagePath: string): Map<string, string> {
   const html = readFileSync(join(DIST, pagePath, 'index.html'), 'utf8');
   const queue = [...html.matchAll(/(?:component-url|renderer-url|src)="(\/_astro\/[^"]+\.js)"/g)].map((m) => m[1]!);
-  const scripts = new Map<string, string>([['inline', [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('\n')]]);
+  const scripts = new Map<string, string>([
+    ['inline', [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('\n')],
+  ]);
   while (queue.length > 0) {
     const url = queue.pop()!;
     if (scripts.has(url)) continue;
     const code = readFileSync(join(DIST, url), 'utf8');
     scripts.set(url, code);
     // Static imports only: a dynamic import (Stripe's step) loads after the donor proceeds.
-    for (const m of code.matchAll(/(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["'](\.\/[^"']+\.js)["']/g)) queue.push(`/_astro/${m[1]!.slice(2)}`);
+    for (const m of code.matchAll(/(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["'](\.\/[^"']+\.js)["']/g))
+      queue.push(`/_astro/${m[1]!.slice(2)}`);
   }
   return scripts;
 }

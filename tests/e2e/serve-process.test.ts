@@ -55,7 +55,7 @@ describe('npm run serve', () => {
 
     const health = await fetch(`${base}/api/health`);
     expect(health.status).toBe(200);
-    expect((await (await fetch(`${base}/campagne/${SLUG}/?utm=secret-query`)).text())).toContain('<html');
+    expect(await (await fetch(`${base}/campagne/${SLUG}/?utm=secret-query`)).text()).toContain('<html');
 
     // A request held in flight: the progress read waits for a lock this test holds.
     const db = new pg.Client({ connectionString: databaseUrl });

@@ -150,7 +150,9 @@ describe('search (Pagefind)', () => {
     await page.getByRole('button', { name: locale === 'it' ? 'Cerca' : 'Search' }).click();
     const results = page.locator('[data-search-results] a');
     await results.first().waitFor();
-    expect(await results.evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname))).toContain(expected);
+    expect(await results.evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname))).toContain(
+      expected,
+    );
     expect(await page.locator('[data-search-status]').textContent()).toContain(word);
     await page.close();
   });

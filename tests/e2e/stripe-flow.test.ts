@@ -51,9 +51,12 @@ afterEach(async () => {
   expect(cspViolations).toEqual([]);
 });
 
-const paymentIntentCreations = () => site.stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents' && r.status === 200);
+const paymentIntentCreations = () =>
+  site.stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents' && r.status === 200);
 const pledgesOf = async (campaign: string) =>
-  (await site.db.query<{ status: string }>('SELECT status FROM pledges WHERE campaign = $1 ORDER BY created_at', [campaign])).rows.map((row) => row.status);
+  (await site.db.query<{ status: string }>('SELECT status FROM pledges WHERE campaign = $1 ORDER BY created_at', [campaign])).rows.map(
+    (row) => row.status,
+  );
 
 async function fillForm(campaign: string, donor = { name: 'Ada Lovelace', email: 'ada@example.org' }) {
   if (!page.url().includes(`/${campaign}/`)) await page.goto(`${site.url}/campagne/${campaign}/`);
@@ -99,7 +102,12 @@ describe('donating with Stripe', () => {
     const [creation] = paymentIntentCreations();
     expect(paymentIntentCreations()).toHaveLength(1);
     const [pledge] = (await site.db.query<{ id: string }>('SELECT id FROM pledges WHERE campaign = $1', [ORTI])).rows;
-    expect(creation!.body).toMatchObject({ amount: '2500', currency: 'eur', receipt_email: 'ada@example.org', metadata: { pledgeId: pledge!.id, campaign: ORTI } });
+    expect(creation!.body).toMatchObject({
+      amount: '2500',
+      currency: 'eur',
+      receipt_email: 'ada@example.org',
+      metadata: { pledgeId: pledge!.id, campaign: ORTI },
+    });
     expect(creation!.idempotencyKey).toBe(`pledge-${pledge!.id}`);
 
     await pay(CARDS.succeeds);
@@ -121,7 +129,10 @@ describe('donating with Stripe', () => {
 
   it('a donor with a tax code pays and downloads the art. 83 receipt the organisation issues, as a PDF naming both tax codes and the amount', async () => {
     await fillForm(ORTI, { name: 'Grace Hopper', email: 'grace@example.org' });
-    await page.locator('.donate').getByLabel(/Codice fiscale/).fill('rssmra85t10a562s');
+    await page
+      .locator('.donate')
+      .getByLabel(/Codice fiscale/)
+      .fill('rssmra85t10a562s');
     await proceedToPayment();
     await pay(CARDS.succeeds);
     await page.getByRole('heading', { name: 'Grazie!' }).waitFor();
@@ -132,7 +143,11 @@ describe('donating with Stripe', () => {
     const link = donorReceiptUrl({ receiptSecret: STRIPE_SITE_KEYS.receiptSecret }, pledgeId, site.url)!;
     const download = await page.evaluate(async (url) => {
       const response = await fetch(url);
-      return { status: response.status, type: response.headers.get('content-type'), bytes: [...new Uint8Array(await response.arrayBuffer())] };
+      return {
+        status: response.status,
+        type: response.headers.get('content-type'),
+        bytes: [...new Uint8Array(await response.arrayBuffer())],
+      };
     }, link);
     expect(download).toMatchObject({ status: 200, type: 'application/pdf' });
     const { text } = await extractText(await getDocumentProxy(new Uint8Array(download.bytes)), { mergePages: true });
@@ -151,7 +166,9 @@ describe('donating with Stripe', () => {
     await fillForm(ORTI);
     await page.getByRole('button', { name: 'Continua' }).click();
     const alert = page.locator('.donate .donate__message[role="alert"]');
-    await expect.poll(() => alert.textContent(), { timeout: 10_000 }).toMatch(/si aprono a breve.*Non è stato addebitato nulla\. Puoi donare anche così: Puoi donare anche con un bonifico/);
+    await expect
+      .poll(() => alert.textContent(), { timeout: 10_000 })
+      .toMatch(/si aprono a breve.*Non è stato addebitato nulla\. Puoi donare anche così: Puoi donare anche con un bonifico/);
     expect(site.stripe.paymentIntents.size).toBe(0);
     expect(await page.locator('input[name="stand-in-card"]').count()).toBe(0);
     const axe = await new AxeBuilder({ page }).include('.donate').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -214,13 +231,17 @@ describe('donating with Stripe', () => {
     await hydrated(page, '.donate');
     await page.getByRole('button', { name: 'Continua' }).click();
     await expect.poll(() => page.locator('.donate [role="alert"]').textContent(), { timeout: 10_000 }).toBe('Controlla i campi segnalati.');
-    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent), { timeout: 10_000 }).toBe('Nome e cognome');
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent), { timeout: 10_000 })
+      .toBe('Nome e cognome');
     const axe = await new AxeBuilder({ page }).include('.donate').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     expect(axe.violations.map((v) => v.id)).toEqual([]);
     await fillForm(ORTI);
     await proceedToPayment();
     await page.getByRole('button', { name: 'Dona ora' }).click();
-    await expect.poll(() => page.locator('.donate [role="alert"]').textContent(), { timeout: 10_000 }).toBe('Il numero della carta è incompleto.');
+    await expect
+      .poll(() => page.locator('.donate [role="alert"]').textContent(), { timeout: 10_000 })
+      .toBe('Il numero della carta è incompleto.');
     expect(paymentIntentCreations()).toHaveLength(1);
   });
 });
@@ -237,9 +258,14 @@ describe('giving without JavaScript in Stripe mode', () => {
       const visited: string[] = [];
       await donor.route('https://checkout.stripe.com/**', (route) => {
         visited.push(route.request().url());
-        return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Checkout</title><h1>Stripe Checkout</h1></html>' });
+        return route.fulfill({
+          status: 200,
+          contentType: 'text/html',
+          body: '<!doctype html><html lang="en"><title>Checkout</title><h1>Stripe Checkout</h1></html>',
+        });
       });
-      const progressOf = async () => ((await (await fetch(`${site.url}/api/campaigns/${NONNI}/progress`)).json()) as { raisedCents: number }).raisedCents;
+      const progressOf = async () =>
+        ((await (await fetch(`${site.url}/api/campaigns/${NONNI}/progress`)).json()) as { raisedCents: number }).raisedCents;
       const before = await progressOf();
       await donor.goto(`${site.url}/campagne/${NONNI}/`);
       const form = donor.locator('#dona form');
@@ -259,7 +285,13 @@ describe('giving without JavaScript in Stripe mode', () => {
       );
       const pledge = rows[0]!;
       expect([pledge.amount_cents, pledge.status]).toEqual([4200, 'pending']);
-      expect(session).toMatchObject({ amount_total: 4200, currency: 'eur', mode: 'payment', client_reference_id: pledge.id, metadata: { pledgeId: pledge.id, campaign: NONNI } });
+      expect(session).toMatchObject({
+        amount_total: 4200,
+        currency: 'eur',
+        mode: 'payment',
+        client_reference_id: pledge.id,
+        metadata: { pledgeId: pledge.id, campaign: NONNI },
+      });
       expect(session.success_url).toBe(`${site.url}/donazione/esito/?pledge=${pledge.id}&campaign=${NONNI}`);
       expect(paymentIntentCreations()).toEqual([]);
 
@@ -305,7 +337,9 @@ describe('weight of the JavaScript shipped', () => {
     const added = [...weight.files.keys()].filter((file) => !filesBefore.includes(file));
     expect(added.some((file) => /pure/.test(file))).toBe(true);
     const addedSizes = added.map((file) => `${file} ${kb(weight.files.get(file)!)}`).join(', ');
-    console.log(`JS (gzip) ${name}: ${kb(before)} before proceeding, ${kb(after)} after (${addedSizes}), plus Stripe.js from js.stripe.com`);
+    console.log(
+      `JS (gzip) ${name}: ${kb(before)} before proceeding, ${kb(after)} after (${addedSizes}), plus Stripe.js from js.stripe.com`,
+    );
   });
 
   it('the progress embed stays small', async () => {

@@ -11,7 +11,9 @@ import { freshDatabase } from '../support/database.ts';
 const grantsOf = async (url: string) => {
   const pool = createPool(url, 1);
   try {
-    const { rows } = await pool.query(`SELECT p.email, g.role FROM staff_people p JOIN staff_grants g ON g.person_id = p.id ORDER BY p.email`);
+    const { rows } = await pool.query(
+      `SELECT p.email, g.role FROM staff_people p JOIN staff_grants g ON g.person_id = p.id ORDER BY p.email`,
+    );
     return rows;
   } finally {
     await pool.end();
@@ -63,6 +65,8 @@ describe('admin:add', () => {
   it('refuses what is not an e-mail address', async () => {
     const database = await freshDatabase();
     await database.close();
-    await expect(adminAdd({ email: 'not-an-address', databaseUrl: database.url, dataDir: '/nonexistent' })).rejects.toThrow(/not an e-mail address/);
+    await expect(adminAdd({ email: 'not-an-address', databaseUrl: database.url, dataDir: '/nonexistent' })).rejects.toThrow(
+      /not an e-mail address/,
+    );
   });
 });

@@ -42,11 +42,23 @@ beforeEach(async () => {
 
 const admin = (path: string, init: RequestInit & { token?: string | null } = {}) => {
   const { token = ADMIN_TOKEN, ...rest } = init;
-  return new Request(`http://localhost${path}`, { ...rest, headers: { ...(token === null ? {} : { authorization: `Bearer ${token}` }), ...(rest.headers as Record<string, string>) } });
+  return new Request(`http://localhost${path}`, {
+    ...rest,
+    headers: { ...(token === null ? {} : { authorization: `Bearer ${token}` }), ...(rest.headers as Record<string, string>) },
+  });
 };
 
-async function donate(target: App, campaign: string, amountCents: number, donor: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Promise<string> {
-  const body = pledgeBody(campaign, amountCents, { donor: { name: 'Ada Lovelace', email: 'ada@example.org', anonymous: false, ...donor }, ...extra });
+async function donate(
+  target: App,
+  campaign: string,
+  amountCents: number,
+  donor: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const body = pledgeBody(campaign, amountCents, {
+    donor: { name: 'Ada Lovelace', email: 'ada@example.org', anonymous: false, ...donor },
+    ...extra,
+  });
   const created = await postPledge(target, jsonRequest('/api/pledges', body), `198.18.0.${++ip}`);
   expect(created.status).toBe(201);
   const { pledgeId } = (await created.json()) as { pledgeId: string };
@@ -66,23 +78,30 @@ describe('admin authentication', () => {
   const routes = [
     (target: App, request: Request) => getAdminDonationsCsv(target, request, { slug: 'orti' }),
     (target: App, request: Request) => getAdminReconciliation(target, request),
-    (target: App, request: Request) => postAdminForgetDonor(target, new Request(request, { method: 'POST', body: JSON.stringify({ email: 'ada@example.org' }) })),
+    (target: App, request: Request) =>
+      postAdminForgetDonor(target, new Request(request, { method: 'POST', body: JSON.stringify({ email: 'ada@example.org' }) })),
   ];
 
-  it.each(routes.map((route, index) => [index, route] as const))('route %i answers 401 unauthorized to a missing or wrong bearer', async (_index, route) => {
-    for (const token of [null, 'wrong-token-of-some-length', `${ADMIN_TOKEN}x`, ADMIN_TOKEN.slice(0, -1)]) {
-      const response = await route(app, admin('/api/admin/x', { token }));
-      expect(response.status).toBe(401);
-      expect(await response.json()).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
-    }
-  });
+  it.each(routes.map((route, index) => [index, route] as const))(
+    'route %i answers 401 unauthorized to a missing or wrong bearer',
+    async (_index, route) => {
+      for (const token of [null, 'wrong-token-of-some-length', `${ADMIN_TOKEN}x`, ADMIN_TOKEN.slice(0, -1)]) {
+        const response = await route(app, admin('/api/admin/x', { token }));
+        expect(response.status).toBe(401);
+        expect(await response.json()).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
+      }
+    },
+  );
 
-  it.each(routes.map((route, index) => [index, route] as const))('route %i answers 503 admin_disabled without ADMIN_TOKEN configured', async (_index, route) => {
-    const disabled = testApp({ db: database.appDb, catalog });
-    const response = await route(disabled, admin('/api/admin/x'));
-    expect(response.status).toBe(503);
-    expect((await response.json()).error.code).toBe('admin_disabled');
-  });
+  it.each(routes.map((route, index) => [index, route] as const))(
+    'route %i answers 503 admin_disabled without ADMIN_TOKEN configured',
+    async (_index, route) => {
+      const disabled = testApp({ db: database.appDb, catalog });
+      const response = await route(disabled, admin('/api/admin/x'));
+      expect(response.status).toBe(503);
+      expect((await response.json()).error.code).toBe('admin_disabled');
+    },
+  );
 });
 
 describe('the admin function', () => {
@@ -91,7 +110,11 @@ describe('the admin function', () => {
     expect(await reconciliation.json()).toMatchObject({ differences: [], stripe: 'demo_mode' });
     const csv = await adminApi(app, admin('/api/admin/campaigns/orti/donations.csv'), { slug: 'orti' });
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    const forget = await adminApi(app, admin('/api/admin/donors/forget', { method: 'POST', body: JSON.stringify({ email: 'x@example.org' }) }), {});
+    const forget = await adminApi(
+      app,
+      admin('/api/admin/donors/forget', { method: 'POST', body: JSON.stringify({ email: 'x@example.org' }) }),
+      {},
+    );
     expect(await forget.json()).toEqual({ erased: 0, pledgeIds: [], messagesErased: 0 });
     expect((await adminApi(app, admin('/api/admin/reconciliation', { method: 'POST', body: '{}' }), {})).status).toBe(405);
   });
@@ -99,7 +122,13 @@ describe('the admin function', () => {
 
 describe('GET /api/admin/campaigns/{slug}/donations.csv', () => {
   it('lists donations with donor data as UTF-8 CSV with a BOM, accents intact and formulas defused', async () => {
-    await donate(app, 'orti', 2_550, { name: 'Nicolò Tommaseo', email: 'nicolo@example.it', taxCode: 'TMMNCL02L21A001Z' }, { message: 'Forza Marghera, più orti!', showMessage: true });
+    await donate(
+      app,
+      'orti',
+      2_550,
+      { name: 'Nicolò Tommaseo', email: 'nicolo@example.it', taxCode: 'TMMNCL02L21A001Z' },
+      { message: 'Forza Marghera, più orti!', showMessage: true },
+    );
     await donate(app, 'orti', 1_000, { name: '=HYPERLINK("http://evil.example","click")', email: 'eve@example.org' });
     await donate(app, 'rive', 9_900);
 
@@ -109,9 +138,13 @@ describe('GET /api/admin/campaigns/{slug}/donations.csv', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(text.startsWith('\uFEFF')).toBe(true);
     const [header, ...lines] = text.slice(1).trimEnd().split('\r\n');
-    expect(header).toBe('pledge_id,created_at,succeeded_at,status,amount_cents,amount_eur,refunded_cents,net_cents,net_eur,donor_name,anonymous,donor_email,tax_code,message,show_message,payment_intent_id,closing_refund,erased_at');
+    expect(header).toBe(
+      'pledge_id,created_at,succeeded_at,status,amount_cents,amount_eur,refunded_cents,net_cents,net_eur,donor_name,anonymous,donor_email,tax_code,message,show_message,payment_intent_id,closing_refund,erased_at',
+    );
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toContain(',succeeded,2550,"25,50",0,2550,"25,50",Nicolò Tommaseo,false,nicolo@example.it,TMMNCL02L21A001Z,"Forza Marghera, più orti!",true,');
+    expect(lines[0]).toContain(
+      ',succeeded,2550,"25,50",0,2550,"25,50",Nicolò Tommaseo,false,nicolo@example.it,TMMNCL02L21A001Z,"Forza Marghera, più orti!",true,',
+    );
     expect(lines[1]).toContain(`,"'=HYPERLINK(""http://evil.example"",""click"")",false,eve@example.org,`);
     expect(lines[0]).toMatch(/^[0-9a-f-]{36},\d{4}-\d\d-\d\dT[^,]+Z,\d{4}-\d\d-\d\dT[^,]+Z,/);
   });
@@ -125,12 +158,21 @@ describe('GET /api/admin/campaigns/{slug}/donations.csv', () => {
 
 describe('forgetting a donor', () => {
   it('erases the personal data of every donation of that e-mail and keeps amounts and totals', async () => {
-    const first = await donate(app, 'orti', 3_000, { email: 'Ada@Example.org', taxCode: 'LVLDAA15T50Z114E' }, { message: 'Per i nonni', showMessage: true });
+    const first = await donate(
+      app,
+      'orti',
+      3_000,
+      { email: 'Ada@Example.org', taxCode: 'LVLDAA15T50Z114E' },
+      { message: 'Per i nonni', showMessage: true },
+    );
     await donate(app, 'rive', 2_000);
     await donate(app, 'orti', 4_000, { name: 'Someone Else', email: 'else@example.org' });
     const before = await Promise.all(['orti', 'rive'].map(async (slug) => (await getCampaignProgress(app, { slug })).json()));
 
-    const response = await postAdminForgetDonor(app, admin('/api/admin/donors/forget', { method: 'POST', body: JSON.stringify({ email: 'ada@example.org' }) }));
+    const response = await postAdminForgetDonor(
+      app,
+      admin('/api/admin/donors/forget', { method: 'POST', body: JSON.stringify({ email: 'ada@example.org' }) }),
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ erased: 2 });
 
@@ -140,7 +182,17 @@ describe('forgetting a donor', () => {
       'SELECT donor_name, donor_email, tax_code, message, anonymous, request_hash, amount_cents, status, erased_at IS NOT NULL AS erased FROM pledges WHERE id = $1',
       [first],
     );
-    expect(rows[0]).toEqual({ donor_name: null, donor_email: null, tax_code: null, message: null, anonymous: true, request_hash: null, amount_cents: 3_000, status: 'succeeded', erased: true });
+    expect(rows[0]).toEqual({
+      donor_name: null,
+      donor_email: null,
+      tax_code: null,
+      message: null,
+      anonymous: true,
+      request_hash: null,
+      amount_cents: 3_000,
+      status: 'succeeded',
+      erased: true,
+    });
     const { text } = await csvOf('orti');
     expect(text).not.toContain('Ada');
     expect(text).not.toContain('LVLDAA15T50Z114E');
@@ -180,19 +232,36 @@ describe('closing in demo mode', () => {
       payouts: { transfers: { issued: 0, waiting: 0, notNeeded: 0 }, reversals: { issued: 0, waiting: 0 } },
       buildHook: 'not_configured',
     });
-    expect(await (await getCampaignProgress(closing, { slug: 'rive' })).json()).toMatchObject({ state: 'failed', raisedCents: 0, donors: 0 });
-    expect(await (await getCampaignProgress(closing, { slug: 'ponte' })).json()).toMatchObject({ state: 'succeeded', cofunding: { status: 'granted', cents: 500_000 } });
+    expect(await (await getCampaignProgress(closing, { slug: 'rive' })).json()).toMatchObject({
+      state: 'failed',
+      raisedCents: 0,
+      donors: 0,
+    });
+    expect(await (await getCampaignProgress(closing, { slug: 'ponte' })).json()).toMatchObject({
+      state: 'succeeded',
+      cofunding: { status: 'granted', cents: 500_000 },
+    });
     expect(await (await getCallPool(closing, { id: call.id })).json()).toMatchObject({ reservedCents: 0, grantedCents: 500_000 });
     const { rows } = await database.db.query("SELECT status, refund_id LIKE 'demo_refund_%' AS simulated FROM closing_refunds");
-    expect(rows).toEqual([{ status: 'succeeded', simulated: true }, { status: 'succeeded', simulated: true }]);
+    expect(rows).toEqual([
+      { status: 'succeeded', simulated: true },
+      { status: 'succeeded', simulated: true },
+    ]);
 
-    expect(await closeCampaigns(closing)).toMatchObject({ closed: [], refunds: { issued: 0, failedAttempts: 0, notNeeded: 0 }, buildHook: 'not_needed' });
+    expect(await closeCampaigns(closing)).toMatchObject({
+      closed: [],
+      refunds: { issued: 0, failedAttempts: 0, notNeeded: 0 },
+      buildHook: 'not_needed',
+    });
     const { text } = await csvOf('rive');
     const lines = text.slice(1).trimEnd().split('\r\n').slice(1);
     expect(lines).toHaveLength(2);
     // Each donation shows it was refunded in full and that the refund owed at closing is confirmed.
     for (const line of lines) expect(line).toMatch(/,succeeded,(3000|2000),"(30|20),00",\1,0,"0,00",.*,succeeded,$/);
-    expect(await (await getAdminReconciliation(closing, admin('/api/admin/reconciliation'))).json()).toMatchObject({ differences: [], openItems: [] });
+    expect(await (await getAdminReconciliation(closing, admin('/api/admin/reconciliation'))).json()).toMatchObject({
+      differences: [],
+      openItems: [],
+    });
   });
 
   it('a cancelled campaign is closed at once as failed and gives its reservation back to the pool', async () => {
@@ -204,7 +273,15 @@ describe('closing in demo mode', () => {
     expect((await closeCampaigns(editorCancelled)).closed).toEqual([
       { campaign: 'orti', outcome: 'failed', raisedCents: 500_000, grantedCents: 0, releasedCents: 500_000, refundsOwed: 1 },
     ]);
-    expect(await (await getCallPool(app, { id: call.id })).json()).toMatchObject({ reservedCents: 0, grantedCents: 0, remainingCents: call.poolCents });
-    expect(await (await getCampaignProgress(editorCancelled, { slug: 'orti' })).json()).toMatchObject({ state: 'cancelled', raisedCents: 0, cofunding: { status: 'released', cents: 0 } });
+    expect(await (await getCallPool(app, { id: call.id })).json()).toMatchObject({
+      reservedCents: 0,
+      grantedCents: 0,
+      remainingCents: call.poolCents,
+    });
+    expect(await (await getCampaignProgress(editorCancelled, { slug: 'orti' })).json()).toMatchObject({
+      state: 'cancelled',
+      raisedCents: 0,
+      cofunding: { status: 'released', cents: 0 },
+    });
   });
 });

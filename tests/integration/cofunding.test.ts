@@ -16,7 +16,14 @@ beforeEach(async () => {
 });
 
 async function pledge(app: App, campaign: string, amountCents: number): Promise<string> {
-  const response = await postPledge(app, jsonRequest('/api/pledges', pledgeBody(campaign, amountCents, { donor: { name: `Donor ${ip + 1}`, email: `donor${ip + 1}@example.org`, anonymous: false } })), `192.0.2.${++ip % 250}`);
+  const response = await postPledge(
+    app,
+    jsonRequest(
+      '/api/pledges',
+      pledgeBody(campaign, amountCents, { donor: { name: `Donor ${ip + 1}`, email: `donor${ip + 1}@example.org`, anonymous: false } }),
+    ),
+    `192.0.2.${++ip % 250}`,
+  );
   expect(response.status).toBe(201);
   return ((await response.json()) as { pledgeId: string }).pledgeId;
 }
@@ -71,7 +78,11 @@ describe('reserving the city share', () => {
     const ids = await Promise.all(Array.from({ length: 50 }, () => pledge(app, 'orti', 1_000)));
     await Promise.all(ids.map((pledgeId) => postDemoConfirm(app, { pledgeId })));
     expect(await entries('reservation')).toHaveLength(1);
-    expect(await progressOf(app, 'orti')).toMatchObject({ raisedCents: 530_000, donors: 51, cofunding: { status: 'reserved', cents: 500_000 } });
+    expect(await progressOf(app, 'orti')).toMatchObject({
+      raisedCents: 530_000,
+      donors: 51,
+      cofunding: { status: 'reserved', cents: 500_000 },
+    });
   });
 
   it('does not reserve before the threshold', async () => {
@@ -87,7 +98,13 @@ describe('the pool of a call', () => {
     // Shares of EUR 5,000 each; the pool covers 3 of them and half of a fourth.
     const call = testCall({ poolCents: 1_750_000 });
     const slugs = Array.from({ length: 8 }, (_, i) => `c${i}`);
-    const app = testApp({ db: database.appDb, catalog: testCatalog([call], slugs.map((slug) => testCampaign(call, slug))) });
+    const app = testApp({
+      db: database.appDb,
+      catalog: testCatalog(
+        [call],
+        slugs.map((slug) => testCampaign(call, slug)),
+      ),
+    });
     const ids = await Promise.all(slugs.map((slug) => pledge(app, slug, 500_000)));
     await Promise.all(ids.map((pledgeId) => postDemoConfirm(app, { pledgeId })));
 

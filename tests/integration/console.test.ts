@@ -17,7 +17,11 @@ const ORIGIN = 'http://localhost';
 const call = testCall();
 const catalog = testCatalog(
   [call],
-  [testCampaign(call, 'orti-a', { organisations: ['org-a'] }), testCampaign(call, 'rive-b', { organisations: ['org-b'] }), testCampaign(call, 'rete-ab', { organisations: ['org-b', 'org-c'] })],
+  [
+    testCampaign(call, 'orti-a', { organisations: ['org-a'] }),
+    testCampaign(call, 'rive-b', { organisations: ['org-b'] }),
+    testCampaign(call, 'rete-ab', { organisations: ['org-b', 'org-c'] }),
+  ],
   [testEvent('infoday-1'), testEvent('path-1', { kind: 'path' })],
 );
 
@@ -36,7 +40,10 @@ beforeAll(async () => {
   now = NOW;
   await addAdministrator(database.db, { email: 'Sindaco@Comune.Venezia.it', name: 'Admin' }, NOW);
   // Money and registrations to look at, through the same services the public API uses.
-  for (const [slug, email] of [['orti-a', 'ada@example.org'], ['rive-b', 'bruno@example.org']] as const) {
+  for (const [slug, email] of [
+    ['orti-a', 'ada@example.org'],
+    ['rive-b', 'bruno@example.org'],
+  ] as const) {
     const pledge = await createPledge(app, pledgeBody(slug, 5000, { donor: { name: `Donor ${slug}`, email, anonymous: false } }), null);
     await confirmDemoPledge(app, pledge.pledgeId);
   }
@@ -71,7 +78,10 @@ function request(method: 'GET' | 'POST', path: string, options: Call = {}): Prom
     for (const [key, value] of Object.entries(options.form ?? {})) for (const item of [value].flat()) params.append(key, item);
     body = params.toString();
   }
-  return consoleApi(options.app ?? app, new Request(`${ORIGIN}${path}`, { method, headers, ...(body !== undefined && { body }) }), { mailer, clientIp: options.ip ?? '198.51.100.23' });
+  return consoleApi(options.app ?? app, new Request(`${ORIGIN}${path}`, { method, headers, ...(body !== undefined && { body }) }), {
+    mailer,
+    clientIp: options.ip ?? '198.51.100.23',
+  });
 }
 
 const cookieOf = (response: Response) => /__Host-civic-staff=([^;]*)/.exec(response.headers.getSetCookie().join('\n'))?.[1] ?? null;
@@ -166,7 +176,8 @@ describe('sign-in by e-mail link', () => {
 
   it('limits how many links one connection may ask for', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await request('POST', '/gestione/accesso/', { form: { email: `x${i}@example.org` }, ip: '192.0.2.200' })).status);
+    for (let i = 0; i < 11; i++)
+      statuses.push((await request('POST', '/gestione/accesso/', { form: { email: `x${i}@example.org` }, ip: '192.0.2.200' })).status);
     expect(statuses.slice(0, 10).every((status) => status === 303)).toBe(true);
     expect(statuses[10]).toBe(429);
   });
@@ -230,9 +241,21 @@ describe('CSRF and Origin', () => {
     const admin = await signIn('sindaco@comune.venezia.it');
     const form = { email: 'ada@example.org' };
     expect((await request('POST', '/gestione/donatori/', { cookie: admin.cookie, form })).status).toBe(403);
-    expect((await request('POST', '/gestione/donatori/', { cookie: admin.cookie, form: { ...form, csrf: 'x'.repeat(43) } })).status).toBe(403);
-    expect((await request('POST', '/gestione/donatori/', { cookie: admin.cookie, form: { ...form, csrf: admin.csrf }, origin: 'https://evil.example' })).status).toBe(403);
-    expect((await request('POST', '/gestione/donatori/', { cookie: admin.cookie, form: { ...form, csrf: admin.csrf }, origin: null })).status).toBe(403);
+    expect((await request('POST', '/gestione/donatori/', { cookie: admin.cookie, form: { ...form, csrf: 'x'.repeat(43) } })).status).toBe(
+      403,
+    );
+    expect(
+      (
+        await request('POST', '/gestione/donatori/', {
+          cookie: admin.cookie,
+          form: { ...form, csrf: admin.csrf },
+          origin: 'https://evil.example',
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await request('POST', '/gestione/donatori/', { cookie: admin.cookie, form: { ...form, csrf: admin.csrf }, origin: null })).status,
+    ).toBe(403);
     expect((await request('POST', '/gestione/esci/', { cookie: admin.cookie, form: {} })).status).toBe(403);
     // Nothing was erased by the refused forms.
     const { rows } = await database.db.query("SELECT count(*)::int AS n FROM pledges WHERE donor_email = 'ada@example.org'");
@@ -247,7 +270,10 @@ describe('CSRF and Origin', () => {
   });
 
   it('refuses the sign-in form from another origin', async () => {
-    const answer = await request('POST', '/gestione/accesso/', { form: { email: 'sindaco@comune.venezia.it' }, origin: 'https://evil.example' });
+    const answer = await request('POST', '/gestione/accesso/', {
+      form: { email: 'sindaco@comune.venezia.it' },
+      origin: 'https://evil.example',
+    });
     expect(answer.status).toBe(403);
     expect(outbox).toHaveLength(0);
   });
@@ -307,7 +333,14 @@ describe('organisation members', () => {
     const csrf = await csrfOf(home);
     const answer = await request(method as 'GET' | 'POST', path, {
       cookie: member,
-      form: { csrf, email: 'bruno@example.org', registrationId: '00000000-0000-4000-8000-000000000000', personId: '00000000-0000-4000-8000-000000000000', name: 'x', role: 'admin' },
+      form: {
+        csrf,
+        email: 'bruno@example.org',
+        registrationId: '00000000-0000-4000-8000-000000000000',
+        personId: '00000000-0000-4000-8000-000000000000',
+        name: 'x',
+        role: 'admin',
+      },
     });
     expect(answer.status).toBe(403);
     const text = await answer.text();
@@ -353,11 +386,17 @@ describe('administrators', () => {
   it('cancel a registration, recorded in the audit log', async () => {
     const admin = await signIn('sindaco@comune.venezia.it');
     const created = await register(app, 'infoday', 'infoday-1', { name: 'Dario', email: 'dario@example.org', consent: { privacy: true } });
-    const answer = await request('POST', '/gestione/iscrizioni/infoday/infoday-1/annulla/', { cookie: admin.cookie, form: { csrf: admin.csrf, registrationId: created.registrationId } });
+    const answer = await request('POST', '/gestione/iscrizioni/infoday/infoday-1/annulla/', {
+      cookie: admin.cookie,
+      form: { csrf: admin.csrf, registrationId: created.registrationId },
+    });
     expect(answer.status).toBe(303);
     const { rows } = await database.db.query('SELECT status, email FROM registrations WHERE id = $1', [created.registrationId]);
     expect(rows[0]).toEqual({ status: 'cancelled', email: null });
-    const other = await request('POST', '/gestione/iscrizioni/path/path-1/annulla/', { cookie: admin.cookie, form: { csrf: admin.csrf, registrationId: created.registrationId } });
+    const other = await request('POST', '/gestione/iscrizioni/path/path-1/annulla/', {
+      cookie: admin.cookie,
+      form: { csrf: admin.csrf, registrationId: created.registrationId },
+    });
     expect(other.status).toBe(404);
     const log = await database.db.query("SELECT actor, subject FROM staff_audit_log WHERE action = 'registration.cancel'");
     expect(log.rows).toEqual([{ actor: 'sindaco@comune.venezia.it', subject: `infoday/infoday-1/${created.registrationId}` }]);
@@ -365,8 +404,15 @@ describe('administrators', () => {
 
   it('forget a donor through the same service as the bearer endpoint, without keeping the address in the log', async () => {
     const admin = await signIn('sindaco@comune.venezia.it');
-    const pledge = await createPledge(app, pledgeBody('orti-a', 700, { donor: { name: 'Forget Me', email: 'forget@example.org', anonymous: false } }), null);
-    const answer = await request('POST', '/gestione/donatori/', { cookie: admin.cookie, form: { csrf: admin.csrf, email: 'forget@example.org' } });
+    const pledge = await createPledge(
+      app,
+      pledgeBody('orti-a', 700, { donor: { name: 'Forget Me', email: 'forget@example.org', anonymous: false } }),
+      null,
+    );
+    const answer = await request('POST', '/gestione/donatori/', {
+      cookie: admin.cookie,
+      form: { csrf: admin.csrf, email: 'forget@example.org' },
+    });
     expect(answer.status).toBe(303);
     expect(answer.headers.get('location')).toBe('/gestione/donatori/?cancellate=1');
     const { rows } = await database.db.query('SELECT donor_email, erased_at FROM pledges WHERE id = $1', [pledge.pledgeId]);
@@ -379,7 +425,10 @@ describe('administrators', () => {
   it('an invitation with an unknown organisation is refused and sends nothing', async () => {
     const admin = await signIn('sindaco@comune.venezia.it');
     outbox.length = 0;
-    const answer = await request('POST', '/gestione/persone/invita/', { cookie: admin.cookie, form: { csrf: admin.csrf, email: 'x@example.org', name: 'X', role: 'org_member', organisations: 'nope' } });
+    const answer = await request('POST', '/gestione/persone/invita/', {
+      cookie: admin.cookie,
+      form: { csrf: admin.csrf, email: 'x@example.org', name: 'X', role: 'org_member', organisations: 'nope' },
+    });
     expect(answer.status).toBe(400);
     expect(outbox).toHaveLength(0);
   });
@@ -388,7 +437,10 @@ describe('administrators', () => {
     const admin = await signIn('sindaco@comune.venezia.it');
     const member = await inviteMember(admin, 'leaving@example.org', ['org-b']);
     const { rows } = await database.db.query("SELECT id FROM staff_people WHERE email = 'leaving@example.org'");
-    expect((await request('POST', '/gestione/persone/disattiva/', { cookie: admin.cookie, form: { csrf: admin.csrf, personId: rows[0].id } })).status).toBe(303);
+    expect(
+      (await request('POST', '/gestione/persone/disattiva/', { cookie: admin.cookie, form: { csrf: admin.csrf, personId: rows[0].id } }))
+        .status,
+    ).toBe(303);
     expect((await request('GET', '/gestione/', { cookie: member })).status).toBe(303);
     outbox.length = 0;
     await request('POST', '/gestione/accesso/', { form: { email: 'leaving@example.org' }, ip: '192.0.2.9' });
@@ -397,13 +449,18 @@ describe('administrators', () => {
 
   it('an auditor reads everything and changes nothing', async () => {
     const admin = await signIn('sindaco@comune.venezia.it');
-    await request('POST', '/gestione/persone/invita/', { cookie: admin.cookie, form: { csrf: admin.csrf, email: 'auditor@example.org', name: 'Auditor', role: 'auditor' } });
+    await request('POST', '/gestione/persone/invita/', {
+      cookie: admin.cookie,
+      form: { csrf: admin.csrf, email: 'auditor@example.org', name: 'Auditor', role: 'auditor' },
+    });
     const confirm = await request('POST', '/gestione/accesso/conferma/', { form: { t: tokenOf(outbox.at(-1)!) } });
     const auditor = cookieOf(confirm)!;
     const csrf = await csrfOf(await request('GET', '/gestione/', { cookie: auditor }));
     expect((await request('GET', '/gestione/campagne/rive-b/donazioni.csv', { cookie: auditor })).status).toBe(200);
     expect((await request('GET', '/gestione/riconciliazione/', { cookie: auditor })).status).toBe(200);
-    expect((await request('POST', '/gestione/donatori/', { cookie: auditor, form: { csrf, email: 'bruno@example.org' } })).status).toBe(403);
+    expect((await request('POST', '/gestione/donatori/', { cookie: auditor, form: { csrf, email: 'bruno@example.org' } })).status).toBe(
+      403,
+    );
     expect((await request('GET', '/gestione/persone/', { cookie: auditor })).status).toBe(403);
   });
 
@@ -412,7 +469,10 @@ describe('administrators', () => {
     const member = await inviteMember(admin, 'growing@example.org', ['org-a']);
     expect((await request('GET', '/gestione/campagne/rive-b/', { cookie: member })).status).toBe(403);
     now = new Date(NOW.getTime() + 60_000);
-    await request('POST', '/gestione/persone/invita/', { cookie: admin.cookie, form: { csrf: admin.csrf, email: 'growing@example.org', name: 'Member', role: 'org_member', organisations: 'org-b' } });
+    await request('POST', '/gestione/persone/invita/', {
+      cookie: admin.cookie,
+      form: { csrf: admin.csrf, email: 'growing@example.org', name: 'Member', role: 'org_member', organisations: 'org-b' },
+    });
     now = new Date(NOW.getTime() + 120_000);
     const answer = await request('GET', '/gestione/campagne/rive-b/', { cookie: member });
     expect(answer.status).toBe(200);
@@ -424,8 +484,21 @@ describe('administrators', () => {
 describe('e-mail that failed', () => {
   it('is listed for administrators with the address masked, and refused to organisation members', async () => {
     const { enqueue } = await import('../../src/server/mail/outbox.ts');
-    await enqueue(database.db, { factKey: 'test:failed-1', kind: 'registration_cancelled', locale: 'it', recipient: 'lost.person@example.org', rendered: { subject: 's', text: 't', html: '<p>h</p>' } }, NOW);
-    await database.db.query("UPDATE mail_outbox SET status = 'failed', failed_at = $1, attempts = 9, last_error = '550 mailbox unavailable' WHERE fact_key = 'test:failed-1'", [NOW]);
+    await enqueue(
+      database.db,
+      {
+        factKey: 'test:failed-1',
+        kind: 'registration_cancelled',
+        locale: 'it',
+        recipient: 'lost.person@example.org',
+        rendered: { subject: 's', text: 't', html: '<p>h</p>' },
+      },
+      NOW,
+    );
+    await database.db.query(
+      "UPDATE mail_outbox SET status = 'failed', failed_at = $1, attempts = 9, last_error = '550 mailbox unavailable' WHERE fact_key = 'test:failed-1'",
+      [NOW],
+    );
     const admin = await signIn('sindaco@comune.venezia.it');
     const page = await (await request('GET', '/gestione/email/', { cookie: admin.cookie })).text();
     expect(page).toContain('registration_cancelled');
@@ -438,7 +511,13 @@ describe('the bearer token keeps working for machines', () => {
   it('GET /api/admin/... still answers with ADMIN_TOKEN', async () => {
     const { adminApi } = await import('../../src/server/http/routes.ts');
     const machine = testApp({ db: database.db, catalog, config: { adminToken: 'a-very-long-admin-token' } });
-    const answer = await adminApi(machine, new Request('http://localhost/api/admin/campaigns/orti-a/donations.csv', { headers: { authorization: 'Bearer a-very-long-admin-token' } }), { slug: 'orti-a' });
+    const answer = await adminApi(
+      machine,
+      new Request('http://localhost/api/admin/campaigns/orti-a/donations.csv', {
+        headers: { authorization: 'Bearer a-very-long-admin-token' },
+      }),
+      { slug: 'orti-a' },
+    );
     expect(answer.status).toBe(200);
     expect(await answer.text()).toContain('ada@example.org');
   });

@@ -38,9 +38,16 @@ describe('fake Stripe: PaymentIntents', () => {
     const pi = await stripe.paymentIntents.create(pledgeParams('pledge-1'), { idempotencyKey: 'pledge-1' });
 
     expect(pi).toMatchObject({
-      object: 'payment_intent', amount: 2500, amount_received: 0, currency: 'eur', status: 'requires_payment_method',
-      metadata: { pledgeId: 'pledge-1', campaign: 'ponte-di-rialto' }, receipt_email: 'citizen@example.it',
-      latest_charge: null, livemode: false, automatic_payment_methods: { enabled: true },
+      object: 'payment_intent',
+      amount: 2500,
+      amount_received: 0,
+      currency: 'eur',
+      status: 'requires_payment_method',
+      metadata: { pledgeId: 'pledge-1', campaign: 'ponte-di-rialto' },
+      receipt_email: 'citizen@example.it',
+      latest_charge: null,
+      livemode: false,
+      automatic_payment_methods: { enabled: true },
     });
     expect(pi.id).toMatch(/^pi_\w+$/);
     expect(pi.client_secret).toMatch(new RegExp(`^${pi.id}_secret_\\w+$`));
@@ -55,7 +62,10 @@ describe('fake Stripe: PaymentIntents', () => {
 
     const [first] = fake.requests;
     expect(first).toMatchObject({
-      method: 'POST', path: '/v1/payment_intents', idempotencyKey: 'pledge-1', status: 200,
+      method: 'POST',
+      path: '/v1/payment_intents',
+      idempotencyKey: 'pledge-1',
+      status: 200,
       body: { amount: '2500', metadata: { pledgeId: 'pledge-1' }, automatic_payment_methods: { enabled: 'true' } },
     });
     expect(first?.headers.authorization).toBe(`Bearer ${SECRET_KEY}`);
@@ -76,8 +86,10 @@ describe('fake Stripe: PaymentIntents', () => {
     const updated = await stripe.paymentIntents.update(id, { metadata: { campaign: '', note: 'x' } });
     expect(updated.metadata).toEqual({ pledgeId: 'pledge-1', note: 'x' });
 
-    expect(await stripe.paymentIntents.cancel(id, { cancellation_reason: 'abandoned' }))
-      .toMatchObject({ status: 'canceled', cancellation_reason: 'abandoned' });
+    expect(await stripe.paymentIntents.cancel(id, { cancellation_reason: 'abandoned' })).toMatchObject({
+      status: 'canceled',
+      cancellation_reason: 'abandoned',
+    });
 
     const missing = stripe.paymentIntents.retrieve('pi_does_not_exist');
     await expect(missing).rejects.toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
@@ -85,16 +97,21 @@ describe('fake Stripe: PaymentIntents', () => {
   });
 
   it('validates parameters the way Stripe does', async () => {
-    await expect(stripe.paymentIntents.create({ currency: 'eur' } as Stripe.PaymentIntentCreateParams))
-      .rejects.toMatchObject({ statusCode: 400, code: 'parameter_missing', param: 'amount' });
-    await expect(stripe.paymentIntents.create({ amount: 0, currency: 'eur' }))
-      .rejects.toMatchObject({ code: 'amount_too_small', param: 'amount' });
-    await expect(stripe.paymentIntents.create({ amount: 100, currency: 'eur', colour: 'blue' } as Stripe.PaymentIntentCreateParams))
-      .rejects.toMatchObject({ code: 'parameter_unknown', param: 'colour' });
+    await expect(stripe.paymentIntents.create({ currency: 'eur' } as Stripe.PaymentIntentCreateParams)).rejects.toMatchObject({
+      statusCode: 400,
+      code: 'parameter_missing',
+      param: 'amount',
+    });
+    await expect(stripe.paymentIntents.create({ amount: 0, currency: 'eur' })).rejects.toMatchObject({
+      code: 'amount_too_small',
+      param: 'amount',
+    });
+    await expect(
+      stripe.paymentIntents.create({ amount: 100, currency: 'eur', colour: 'blue' } as Stripe.PaymentIntentCreateParams),
+    ).rejects.toMatchObject({ code: 'parameter_unknown', param: 'colour' });
 
     const pi = await paidIntent(1000);
-    await expect(stripe.paymentIntents.update(pi.id, { amount: 2000 }))
-      .rejects.toMatchObject({ code: 'payment_intent_unexpected_state' });
+    await expect(stripe.paymentIntents.update(pi.id, { amount: 2000 })).rejects.toMatchObject({ code: 'payment_intent_unexpected_state' });
     await expect(stripe.paymentIntents.cancel(pi.id)).rejects.toMatchObject({ code: 'payment_intent_unexpected_state' });
   });
 
@@ -106,8 +123,7 @@ describe('fake Stripe: PaymentIntents', () => {
     expect(body.error.type).toBe('invalid_request_error');
     expect(body.error.message).toMatch(/did not provide an API key/);
 
-    await expect(client('sk_live_nope').paymentIntents.list())
-      .rejects.toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
+    await expect(client('sk_live_nope').paymentIntents.list()).rejects.toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
   });
 
   it('answers unknown endpoints with a 404 in Stripe’s error shape', async () => {
@@ -147,8 +163,12 @@ describe('fake Stripe: payments and refunds', () => {
     const paid = await paidIntent(1500);
     const retrieved = await stripe.paymentIntents.retrieve(paid.id);
     expect(retrieved).toMatchObject({ status: 'succeeded', amount_received: 1500, latest_charge: expect.stringMatching(/^ch_/) });
-    expect(await stripe.charges.retrieve(retrieved.latest_charge as string))
-      .toMatchObject({ object: 'charge', paid: true, amount_captured: 1500, payment_intent: paid.id });
+    expect(await stripe.charges.retrieve(retrieved.latest_charge as string)).toMatchObject({
+      object: 'charge',
+      paid: true,
+      amount_captured: 1500,
+      payment_intent: paid.id,
+    });
 
     const declined = await stripe.paymentIntents.create({ amount: 900, currency: 'eur' });
     fake.fail(declined.id, 'insufficient_funds');
@@ -171,8 +191,7 @@ describe('fake Stripe: payments and refunds', () => {
 
     const rest = await stripe.refunds.create({ payment_intent: pi.id });
     expect(rest.amount).toBe(600);
-    await expect(stripe.refunds.create({ payment_intent: pi.id }))
-      .rejects.toMatchObject({ code: 'charge_already_refunded' });
+    await expect(stripe.refunds.create({ payment_intent: pi.id })).rejects.toMatchObject({ code: 'charge_already_refunded' });
 
     const charge = fake.charges.get(partial.charge as string);
     expect(charge).toMatchObject({ amount_refunded: 1000, refunded: true });
@@ -229,17 +248,21 @@ describe('webhook event builders', () => {
 
     const verified = stripe.webhooks.constructEvent(payload, signedWebhook(payload, WEBHOOK_SECRET), WEBHOOK_SECRET);
     expect(verified).toMatchObject({
-      id: expect.stringMatching(/^evt_/), object: 'event', type: 'payment_intent.succeeded', livemode: false,
-      api_version: Stripe.API_VERSION, data: { object: { id: pi.id, status: 'succeeded' } },
+      id: expect.stringMatching(/^evt_/),
+      object: 'event',
+      type: 'payment_intent.succeeded',
+      livemode: false,
+      api_version: Stripe.API_VERSION,
+      data: { object: { id: pi.id, status: 'succeeded' } },
     });
 
     const tampered = payload.replace('"amount":2500', '"amount":1');
     expect(tampered).not.toBe(payload);
-    expect(() => stripe.webhooks.constructEvent(tampered, signedWebhook(payload, WEBHOOK_SECRET), WEBHOOK_SECRET))
-      .toThrow(Stripe.errors.StripeSignatureVerificationError);
+    expect(() => stripe.webhooks.constructEvent(tampered, signedWebhook(payload, WEBHOOK_SECRET), WEBHOOK_SECRET)).toThrow(
+      Stripe.errors.StripeSignatureVerificationError,
+    );
     const stale = signedWebhook(payload, WEBHOOK_SECRET, Math.floor(Date.now() / 1000) - 3600);
-    expect(() => stripe.webhooks.constructEvent(payload, stale, WEBHOOK_SECRET))
-      .toThrow(Stripe.errors.StripeSignatureVerificationError);
+    expect(() => stripe.webhooks.constructEvent(payload, stale, WEBHOOK_SECRET)).toThrow(Stripe.errors.StripeSignatureVerificationError);
   });
 
   it('builds a charge.refunded event from the fake’s charge', async () => {
@@ -252,7 +275,11 @@ describe('webhook event builders', () => {
     const event = stripe.webhooks.constructEvent(delivery.body, delivery.headers['stripe-signature'] ?? '', WEBHOOK_SECRET);
     expect(event.type).toBe('charge.refunded');
     expect(event.data.object).toMatchObject({
-      object: 'charge', payment_intent: pi.id, amount: 1000, amount_refunded: 300, refunded: false,
+      object: 'charge',
+      payment_intent: pi.id,
+      amount: 1000,
+      amount_refunded: 300,
+      refunded: false,
       refunds: { object: 'list', data: [{ id: refund.id, amount: 300 }] },
     });
     expect(event.data.previous_attributes).toEqual({ amount_refunded: 0, refunded: false });

@@ -40,8 +40,14 @@ beforeAll(async () => {
   database = await freshDatabase({ poolSize: 3 });
   // The process-wide App of the functions reads its environment once: the test's database, as civic_app.
   const env: Record<string, string | undefined> = {
-    DATABASE_URL: database.appUrl, NETLIFY_DATABASE_URL: undefined, ADMIN_TOKEN, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    STRIPE_SECRET_KEY: undefined, STRIPE_PUBLISHABLE_KEY: undefined, STRIPE_API_BASE: undefined, CIVIC_TEST_NOW: NOW,
+    DATABASE_URL: database.appUrl,
+    NETLIFY_DATABASE_URL: undefined,
+    ADMIN_TOKEN,
+    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    STRIPE_SECRET_KEY: undefined,
+    STRIPE_PUBLISHABLE_KEY: undefined,
+    STRIPE_API_BASE: undefined,
+    CIVIC_TEST_NOW: NOW,
   };
   for (const [name, value] of Object.entries(env)) {
     saved[name] = process.env[name];
@@ -71,7 +77,9 @@ afterAll(async () => {
   }
   console.error = consoleError;
   console.log(`hostile input: ${logged.length} error lines logged, e.g. ${JSON.stringify(logged.slice(0, 3))}`);
-  console.log(`hostile input: ${sent.requests} requests; by status ${JSON.stringify(Object.fromEntries([...sent.byStatus].sort((a, b) => a[0] - b[0])))}`);
+  console.log(
+    `hostile input: ${sent.requests} requests; by status ${JSON.stringify(Object.fromEntries([...sent.byStatus].sort((a, b) => a[0] - b[0])))}`,
+  );
 });
 
 interface Sent {
@@ -94,7 +102,9 @@ function send({ method, path, headers, body }: Sent): Promise<Answer> {
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
         response.on('error', reject);
       },
     );
@@ -112,7 +122,10 @@ async function snapshot(): Promise<string> {
   // background), so its digest covers what a request writes: which messages exist, for which fact and person.
   const rowText = (table: string) => (table === 'mail_outbox' ? "concat_ws(',', x.id, x.fact_key, x.recipient_key, x.kind)" : 'x::text');
   const sql = tables
-    .map((t) => `SELECT '${t.name}' AS name, count(*) AS n, md5(coalesce(string_agg(${rowText(t.name)}, '|' ORDER BY ${rowText(t.name)}), '')) AS digest FROM "${t.name}" x`)
+    .map(
+      (t) =>
+        `SELECT '${t.name}' AS name, count(*) AS n, md5(coalesce(string_agg(${rowText(t.name)}, '|' ORDER BY ${rowText(t.name)}), '')) AS digest FROM "${t.name}" x`,
+    )
     .join(' UNION ALL ');
   const { rows } = await database.db.query<{ name: string; n: number; digest: string }>(sql);
   return JSON.stringify(rows);
@@ -121,18 +134,59 @@ async function snapshot(): Promise<string> {
 // ---- Generators ----
 
 const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 80 });
-const nasty = fc.constantFrom('\u0000', '\u0000\u0000', '\u001b[2J', '\ud800', '\ufeff', '\u202e', "'; DROP TABLE pledges; --", '${7*7}', '../../etc/passwd', '=cmd|" /C calc"!A0', 'a'.repeat(5000), '', ' ', '0', '-1', 'null', 'true', '[]', '{}');
+const nasty = fc.constantFrom(
+  '\u0000',
+  '\u0000\u0000',
+  '\u001b[2J',
+  '\ud800',
+  '\ufeff',
+  '\u202e',
+  "'; DROP TABLE pledges; --",
+  '${7*7}',
+  '../../etc/passwd',
+  '=cmd|" /C calc"!A0',
+  'a'.repeat(5000),
+  '',
+  ' ',
+  '0',
+  '-1',
+  'null',
+  'true',
+  '[]',
+  '{}',
+);
 const text = fc.oneof(fc.string({ maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 }), nasty);
-const number = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, -1, 1, 499, 500, 2500, 500_000, 100_000_001, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2, 1e308));
-const anyValue = fc.oneof(text, number, fc.boolean(), fc.constant(null), fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 3 }), fc.jsonValue({ maxDepth: 3 }));
-const maybe = <T,>(value: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: value }, { weight: 1, arbitrary: anyValue });
+const number = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(0, -1, 1, 499, 500, 2500, 500_000, 100_000_001, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2, 1e308),
+);
+const anyValue = fc.oneof(
+  text,
+  number,
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 3 }),
+  fc.jsonValue({ maxDepth: 3 }),
+);
+const maybe = <T>(value: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: value }, { weight: 1, arbitrary: anyValue });
 
 const email = fc.oneof(fc.emailAddress(), text, fc.constantFrom('ada@example.org', 'ADA@EXAMPLE.ORG', 'a@b', 'ada\u0000@example.org'));
 const pledgeBody = fc.record(
   {
     campaign: maybe(fc.oneof(fc.constant(OPEN_CAMPAIGN), fc.constantFrom('esempio-rive-pulite-burano', 'ondew', 'nope'), text)),
     amountCents: maybe(fc.oneof(fc.integer({ min: 400, max: 600_000 }), number, fc.constantFrom('2500', '25.00'))),
-    donor: maybe(fc.record({ name: maybe(text), email: maybe(email), anonymous: maybe(fc.boolean()), taxCode: maybe(fc.oneof(text, fc.constant('RSSMRA80A01L736N'))) }, { requiredKeys: [] })),
+    donor: maybe(
+      fc.record(
+        {
+          name: maybe(text),
+          email: maybe(email),
+          anonymous: maybe(fc.boolean()),
+          taxCode: maybe(fc.oneof(text, fc.constant('RSSMRA80A01L736N'))),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
     message: maybe(text),
     showMessage: maybe(fc.boolean()),
     consent: maybe(fc.record({ privacy: maybe(fc.boolean()) }, { requiredKeys: [] })),
@@ -146,10 +200,22 @@ const oneChanged = (valid: Record<string, unknown>) =>
     const { [key]: _dropped, ...rest } = structuredClone(valid);
     return value === undefined ? rest : { ...rest, [key]: value };
   });
-const validPledge = { campaign: OPEN_CAMPAIGN, amountCents: 2500, donor: { name: 'Ada Lovelace', email: 'ada@example.org', anonymous: false }, consent: { privacy: true }, locale: 'it' };
+const validPledge = {
+  campaign: OPEN_CAMPAIGN,
+  amountCents: 2500,
+  donor: { name: 'Ada Lovelace', email: 'ada@example.org', anonymous: false },
+  consent: { privacy: true },
+  locale: 'it',
+};
 const validPerson = { name: 'Persona', email: 'persona@example.org', organisation: 'APS', consent: { privacy: true } };
 const registrationBody = fc.record(
-  { name: maybe(text), email: maybe(email), organisation: maybe(text), consent: maybe(fc.record({ privacy: maybe(fc.boolean()) }, { requiredKeys: [] })), locale: maybe(fc.constantFrom('it', 'en', 'xx')) },
+  {
+    name: maybe(text),
+    email: maybe(email),
+    organisation: maybe(text),
+    consent: maybe(fc.record({ privacy: maybe(fc.boolean()) }, { requiredKeys: [] })),
+    locale: maybe(fc.constantFrom('it', 'en', 'xx')),
+  },
   { requiredKeys: [] },
 );
 const forgetBody = fc.record({ email: maybe(email), pledgeId: maybe(fc.oneof(fc.uuid(), text)) }, { requiredKeys: [] });
@@ -157,18 +223,36 @@ const stripeObject = fc.record(
   {
     id: maybe(fc.oneof(fc.constantFrom('pi_abc123', 're_abc123', 'ch_abc123', 'du_abc123'), text)),
     object: maybe(fc.constantFrom('payment_intent', 'refund', 'charge', 'dispute')),
-    amount: maybe(number), amount_received: maybe(number), currency: maybe(fc.constantFrom('eur', 'usd', 'EUR')),
+    amount: maybe(number),
+    amount_received: maybe(number),
+    currency: maybe(fc.constantFrom('eur', 'usd', 'EUR')),
     status: maybe(fc.constantFrom('succeeded', 'pending', 'failed', 'lost', 'canceled')),
-    payment_intent: maybe(fc.constantFrom('pi_abc123', null)), charge: maybe(fc.constantFrom('ch_abc123', null)), created: maybe(number),
-    metadata: maybe(fc.record({ campaign: maybe(fc.constant(OPEN_CAMPAIGN)), pledgeId: maybe(fc.oneof(fc.uuid(), text)) }, { requiredKeys: [] })),
+    payment_intent: maybe(fc.constantFrom('pi_abc123', null)),
+    charge: maybe(fc.constantFrom('ch_abc123', null)),
+    created: maybe(number),
+    metadata: maybe(
+      fc.record({ campaign: maybe(fc.constant(OPEN_CAMPAIGN)), pledgeId: maybe(fc.oneof(fc.uuid(), text)) }, { requiredKeys: [] }),
+    ),
     refunds: maybe(fc.record({ data: fc.array(anyValue, { maxLength: 2 }) })),
   },
   { requiredKeys: [] },
 );
-const stripeType = fc.constantFrom<Stripe.Event.Type>('payment_intent.succeeded', 'payment_intent.payment_failed', 'payment_intent.canceled', 'charge.refunded', 'refund.created', 'refund.updated', 'refund.failed', 'charge.dispute.closed', 'customer.created');
+const stripeType = fc.constantFrom<Stripe.Event.Type>(
+  'payment_intent.succeeded',
+  'payment_intent.payment_failed',
+  'payment_intent.canceled',
+  'charge.refunded',
+  'refund.created',
+  'refund.updated',
+  'refund.failed',
+  'charge.dispute.closed',
+  'customer.created',
+);
 const stripeBody = fc.oneof(
   fc.tuple(stripeType, stripeObject).map(([type, object]) => stripeEvent(type, object)),
-  fc.tuple(stripeType, stripeObject, fc.record({ id: anyValue, type: anyValue, data: anyValue }, { requiredKeys: [] })).map(([type, object, envelope]) => ({ ...stripeEvent(type, object), ...envelope })),
+  fc
+    .tuple(stripeType, stripeObject, fc.record({ id: anyValue, type: anyValue, data: anyValue }, { requiredKeys: [] }))
+    .map(([type, object, envelope]) => ({ ...stripeEvent(type, object), ...envelope })),
 );
 
 type Body = { kind: 'json'; value: unknown } | { kind: 'raw'; value: Buffer };
@@ -176,7 +260,21 @@ const bodyOf = (shaped: fc.Arbitrary<unknown>): fc.Arbitrary<Body | undefined> =
   fc.oneof(
     { weight: 6, arbitrary: shaped.map((value): Body => ({ kind: 'json', value })) },
     { weight: 2, arbitrary: anyValue.map((value): Body => ({ kind: 'json', value })) },
-    { weight: 1, arbitrary: fc.oneof(fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)), text.map((s) => Buffer.from(s)), fc.constantFrom(Buffer.from('{"a":'), Buffer.from('\u0000'), Buffer.alloc(70 * 1024, 0x61), Buffer.from(`{"name":"${'x'.repeat(65 * 1024)}"}`))).map((value): Body => ({ kind: 'raw', value })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .oneof(
+          fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
+          text.map((s) => Buffer.from(s)),
+          fc.constantFrom(
+            Buffer.from('{"a":'),
+            Buffer.from('\u0000'),
+            Buffer.alloc(70 * 1024, 0x61),
+            Buffer.from(`{"name":"${'x'.repeat(65 * 1024)}"}`),
+          ),
+        )
+        .map((value): Body => ({ kind: 'raw', value })),
+    },
     { weight: 1, arbitrary: fc.constant(undefined) },
   );
 
@@ -185,18 +283,40 @@ const segment = (plausible: string[]) =>
   fc.oneof(
     { weight: 3, arbitrary: plausible.length ? fc.constantFrom(...plausible) : fc.uuid() },
     { weight: 2, arbitrary: text.map((s) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, '')).slice(0, 3000)) },
-    { weight: 1, arbitrary: fc.constantFrom('%ZZ', '%', '%00', '%E0%A4%A', '..', '%2e%2e', '%2F', '%C0%AF', '%FF%FE', 'a%0Ab', 'x'.repeat(4000)) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('%ZZ', '%', '%00', '%E0%A4%A', '..', '%2e%2e', '%2F', '%C0%AF', '%FF%FE', 'a%0Ab', 'x'.repeat(4000)),
+    },
     { weight: 1, arbitrary: fc.uuid() },
   );
 
 const method = (usual: string) =>
-  fc.oneof({ weight: 6, arbitrary: fc.constant(usual) }, { weight: 3, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'TRACE') }, { weight: 1, arbitrary: fc.constantFrom('PROPFIND', 'FOO', 'M-SEARCH') });
+  fc.oneof(
+    { weight: 6, arbitrary: fc.constant(usual) },
+    { weight: 3, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'TRACE') },
+    { weight: 1, arbitrary: fc.constantFrom('PROPFIND', 'FOO', 'M-SEARCH') },
+  );
 
 const headers = fc.record(
   {
-    'content-type': fc.oneof(fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/JSON'), printable),
+    'content-type': fc.oneof(
+      fc.constantFrom(
+        'application/json',
+        'application/json; charset=utf-8',
+        'text/plain',
+        'text/plain;charset=UTF-8',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/JSON',
+      ),
+      printable,
+    ),
     'idempotency-key': fc.oneof({ weight: 4, arbitrary: printable }, { weight: 1, arbitrary: fc.constant('x'.repeat(300)) }),
-    authorization: fc.oneof(fc.constant(`Bearer ${ADMIN_TOKEN}`), printable.map((s) => `Bearer ${s}`), printable),
+    authorization: fc.oneof(
+      fc.constant(`Bearer ${ADMIN_TOKEN}`),
+      printable.map((s) => `Bearer ${s}`),
+      printable,
+    ),
     origin: fc.oneof(fc.constantFrom('https://evil.example', 'null', 'http://127.0.0.1'), printable),
     'x-forwarded-for': fc.oneof(fc.ipV4(), fc.ipV6(), printable, fc.constant('1.2.3.4, 5.6.7.8, 9.9.9.9')),
     cookie: printable,
@@ -215,33 +335,125 @@ interface Endpoint {
 
 const slugs = [OPEN_CAMPAIGN, 'esempio-rive-pulite-burano', 'ondew', 'nope'];
 const ENDPOINTS: Endpoint[] = [
-  { name: 'POST /api/pledges', method: 'POST', path: fc.constant('/api/pledges'), body: fc.oneof(pledgeBody, oneChanged(validPledge), fc.integer({ min: 500, max: 500_000 }).map((amountCents) => ({ ...validPledge, amountCents }))) },
+  {
+    name: 'POST /api/pledges',
+    method: 'POST',
+    path: fc.constant('/api/pledges'),
+    body: fc.oneof(
+      pledgeBody,
+      oneChanged(validPledge),
+      fc.integer({ min: 500, max: 500_000 }).map((amountCents) => ({ ...validPledge, amountCents })),
+    ),
+  },
   { name: 'GET /api/pledges/:id', method: 'GET', path: segment([]).map((s) => `/api/pledges/${s}`), body: anyValue },
-  { name: 'POST /api/pledges/:id/demo-confirm', method: 'POST', path: segment([]).map((s) => `/api/pledges/${s}/demo-confirm`), body: anyValue },
+  {
+    name: 'POST /api/pledges/:id/demo-confirm',
+    method: 'POST',
+    path: segment([]).map((s) => `/api/pledges/${s}/demo-confirm`),
+    body: anyValue,
+  },
   { name: 'POST /api/stripe/webhook', method: 'POST', path: fc.constant('/api/stripe/webhook'), body: stripeBody, signed: true },
-  { name: 'GET /api/campaigns/:slug/progress', method: 'GET', path: segment(slugs).map((s) => `/api/campaigns/${s}/progress`), body: anyValue },
-  { name: 'GET /api/calls/:id/pool', method: 'GET', path: segment(['esempio-2026', 'nope']).map((s) => `/api/calls/${s}/pool`), body: anyValue },
-  { name: 'GET /open-data/campaigns.json', method: 'GET', path: fc.constantFrom('/open-data/campaigns.json', '/open-data/campaigns.csv'), body: anyValue },
-  { name: 'POST /api/infodays/:slug/registrations', method: 'POST', path: segment([OPEN_INFODAY, 'nope']).map((s) => `/api/infodays/${s}/registrations`), body: fc.oneof(registrationBody, oneChanged(validPerson), fc.emailAddress().map((email) => ({ ...validPerson, email }))) },
-  { name: 'POST /api/paths/:slug/registrations', method: 'POST', path: segment([OPEN_PATH, 'nope']).map((s) => `/api/paths/${s}/registrations`), body: fc.oneof(registrationBody, oneChanged(validPerson), fc.emailAddress().map((email) => ({ ...validPerson, email }))) },
-  { name: 'GET/POST /api/registrations/:token[/cancel]', method: 'GET', path: fc.tuple(segment(['a'.repeat(43)]), fc.boolean()).map(([s, cancel]) => `/api/registrations/${s}${cancel ? '/cancel' : ''}`), body: anyValue },
-  { name: 'GET /api/admin/reconciliation', method: 'GET', path: fc.tuple(printable, printable).map(([from, to]) => `/api/admin/reconciliation?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`), body: anyValue },
+  {
+    name: 'GET /api/campaigns/:slug/progress',
+    method: 'GET',
+    path: segment(slugs).map((s) => `/api/campaigns/${s}/progress`),
+    body: anyValue,
+  },
+  {
+    name: 'GET /api/calls/:id/pool',
+    method: 'GET',
+    path: segment(['esempio-2026', 'nope']).map((s) => `/api/calls/${s}/pool`),
+    body: anyValue,
+  },
+  {
+    name: 'GET /open-data/campaigns.json',
+    method: 'GET',
+    path: fc.constantFrom('/open-data/campaigns.json', '/open-data/campaigns.csv'),
+    body: anyValue,
+  },
+  {
+    name: 'POST /api/infodays/:slug/registrations',
+    method: 'POST',
+    path: segment([OPEN_INFODAY, 'nope']).map((s) => `/api/infodays/${s}/registrations`),
+    body: fc.oneof(
+      registrationBody,
+      oneChanged(validPerson),
+      fc.emailAddress().map((email) => ({ ...validPerson, email })),
+    ),
+  },
+  {
+    name: 'POST /api/paths/:slug/registrations',
+    method: 'POST',
+    path: segment([OPEN_PATH, 'nope']).map((s) => `/api/paths/${s}/registrations`),
+    body: fc.oneof(
+      registrationBody,
+      oneChanged(validPerson),
+      fc.emailAddress().map((email) => ({ ...validPerson, email })),
+    ),
+  },
+  {
+    name: 'GET/POST /api/registrations/:token[/cancel]',
+    method: 'GET',
+    path: fc.tuple(segment(['a'.repeat(43)]), fc.boolean()).map(([s, cancel]) => `/api/registrations/${s}${cancel ? '/cancel' : ''}`),
+    body: anyValue,
+  },
+  {
+    name: 'GET /api/admin/reconciliation',
+    method: 'GET',
+    path: fc
+      .tuple(printable, printable)
+      .map(([from, to]) => `/api/admin/reconciliation?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
+    body: anyValue,
+  },
   { name: 'POST /api/admin/donors/forget', method: 'POST', path: fc.constant('/api/admin/donors/forget'), body: forgetBody },
-  { name: 'GET /api/admin/**.csv', method: 'GET', path: fc.tuple(fc.constantFrom('campaigns', 'infodays', 'paths'), segment(slugs)).map(([kind, s]) => `/api/admin/${kind}/${s}/${kind === 'campaigns' ? 'donations' : 'registrations'}.csv`), body: anyValue },
-  { name: 'GET /api/receipts/:file', method: 'GET', path: fc.tuple(segment([]), printable).map(([s, token]) => `/api/receipts/${s}.pdf?token=${encodeURIComponent(token)}`), body: anyValue },
+  {
+    name: 'GET /api/admin/**.csv',
+    method: 'GET',
+    path: fc
+      .tuple(fc.constantFrom('campaigns', 'infodays', 'paths'), segment(slugs))
+      .map(([kind, s]) => `/api/admin/${kind}/${s}/${kind === 'campaigns' ? 'donations' : 'registrations'}.csv`),
+    body: anyValue,
+  },
+  {
+    name: 'GET /api/receipts/:file',
+    method: 'GET',
+    path: fc.tuple(segment([]), printable).map(([s, token]) => `/api/receipts/${s}.pdf?token=${encodeURIComponent(token)}`),
+    body: anyValue,
+  },
   {
     name: 'admin receipts and Stripe accounts',
     method: 'GET',
     path: fc.oneof(
       segment([]).map((s) => `/api/admin/pledges/${s}/receipt.pdf`),
-      fc.tuple(segment(['esempio-cooperativa-filo-verde', 'nope']), printable).map(([s, year]) => `/api/admin/organisations/${s}/receipts.csv?year=${encodeURIComponent(year)}`),
+      fc
+        .tuple(segment(['esempio-cooperativa-filo-verde', 'nope']), printable)
+        .map(([s, year]) => `/api/admin/organisations/${s}/receipts.csv?year=${encodeURIComponent(year)}`),
       segment(['esempio-cooperativa-filo-verde', 'nope']).map((s) => `/api/admin/organisations/${s}/stripe-account`),
     ),
     body: anyValue,
   },
-  { name: 'GET /og/campagne/:slug.png', method: 'GET', path: fc.tuple(fc.boolean(), segment(slugs), printable).map(([en, s, v]) => `${en ? '/en' : ''}/og/campagne/${s}.png?v=${encodeURIComponent(v)}`), body: anyValue },
-  { name: 'GET /.netlify/images', method: 'GET', path: fc.tuple(fc.oneof(printable, fc.constantFrom('/_astro/x.jpg', '/favicon.svg', '//evil.example/x.jpg')), printable, printable).map(([url, w, fm]) => `/.netlify/images?url=${encodeURIComponent(url)}&w=${encodeURIComponent(w)}&fm=${encodeURIComponent(fm)}`), body: anyValue },
-  { name: 'unknown /api/* paths', method: 'GET', path: fc.array(segment(['api', 'admin', 'pledges', 'x']), { minLength: 1, maxLength: 4 }).map((parts) => `/api/${parts.join('/')}`), body: anyValue },
+  {
+    name: 'GET /og/campagne/:slug.png',
+    method: 'GET',
+    path: fc
+      .tuple(fc.boolean(), segment(slugs), printable)
+      .map(([en, s, v]) => `${en ? '/en' : ''}/og/campagne/${s}.png?v=${encodeURIComponent(v)}`),
+    body: anyValue,
+  },
+  {
+    name: 'GET /.netlify/images',
+    method: 'GET',
+    path: fc
+      .tuple(fc.oneof(printable, fc.constantFrom('/_astro/x.jpg', '/favicon.svg', '//evil.example/x.jpg')), printable, printable)
+      .map(([url, w, fm]) => `/.netlify/images?url=${encodeURIComponent(url)}&w=${encodeURIComponent(w)}&fm=${encodeURIComponent(fm)}`),
+    body: anyValue,
+  },
+  {
+    name: 'unknown /api/* paths',
+    method: 'GET',
+    path: fc.array(segment(['api', 'admin', 'pledges', 'x']), { minLength: 1, maxLength: 4 }).map((parts) => `/api/${parts.join('/')}`),
+    body: anyValue,
+  },
 ];
 
 function encode(body: Body | undefined, endpoint: Endpoint): { bytes: Buffer | undefined; signature?: string } {
@@ -276,7 +488,15 @@ async function check(request: Sent): Promise<void> {
 describe('hostile input to every endpoint', () => {
   it.each(ENDPOINTS)('$name: never a 5xx, JSON errors, nothing written when refused', async (endpoint) => {
     last = await snapshot();
-    const arbitrary = fc.record({ method: method(endpoint.method), path: endpoint.path, headers, body: bodyOf(endpoint.body), signatureKind: fc.constantFrom('valid', 'valid', 'garbage', 'none'), polite: fc.boolean(), from: fc.ipV4() });
+    const arbitrary = fc.record({
+      method: method(endpoint.method),
+      path: endpoint.path,
+      headers,
+      body: bodyOf(endpoint.body),
+      signatureKind: fc.constantFrom('valid', 'valid', 'garbage', 'none'),
+      polite: fc.boolean(),
+      from: fc.ipV4(),
+    });
     await fc.assert(
       fc.asyncProperty(arbitrary, async ({ method: verb, path, headers: sentHeaders, body, signatureKind, polite, from }) => {
         const { bytes, signature } = encode(verb === 'GET' || verb === 'HEAD' ? undefined : body, endpoint);

@@ -16,9 +16,16 @@ beforeAll(async () => {
   cacheDir = join(dir, 'cache');
   await mkdir(join(dist, '_astro'), { recursive: true });
   await mkdir(join(dist, 'images'), { recursive: true });
-  const cover = await sharp({ create: { width: 1200, height: 675, channels: 3, background: '#0066cc' } }).jpeg().toBuffer();
+  const cover = await sharp({ create: { width: 1200, height: 675, channels: 3, background: '#0066cc' } })
+    .jpeg()
+    .toBuffer();
   await writeFile(join(dist, '_astro/cover.Ab3x.jpg'), cover);
-  await writeFile(join(dist, 'images/logo.png'), await sharp({ create: { width: 300, height: 300, channels: 4, background: '#ffffff' } }).png().toBuffer());
+  await writeFile(
+    join(dist, 'images/logo.png'),
+    await sharp({ create: { width: 300, height: 300, channels: 4, background: '#ffffff' } })
+      .png()
+      .toBuffer(),
+  );
   await writeFile(join(dist, '_astro/not-a-picture.jpg'), 'hello');
   await writeFile(join(dir, 'secret.jpg'), cover);
 });
@@ -27,7 +34,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 const query = (text: string) => new URLSearchParams(text);
 
 describe('GET /.netlify/images on the self-hosted server', () => {
-  it('resizes to the asked width and format, immutable for Astro\'s content-hashed files', async () => {
+  it("resizes to the asked width and format, immutable for Astro's content-hashed files", async () => {
     const images = createImageCdn({ dist, cacheDir });
     const answer = await images(query('url=/_astro/cover.Ab3x.jpg&w=480&fm=webp'));
     expect(answer.status).toBe(200);
@@ -42,7 +49,7 @@ describe('GET /.netlify/images on the self-hosted server', () => {
     expect(await sharp(cropped.body).metadata()).toMatchObject({ format: 'jpeg', width: 1200, height: 630 });
   });
 
-  it('keeps each result on disk under a key of the source\'s bytes and the transform: a restarted server reads it back', async () => {
+  it("keeps each result on disk under a key of the source's bytes and the transform: a restarted server reads it back", async () => {
     const asked = query('url=/_astro/cover.Ab3x.jpg&w=320&fm=webp');
     const first = await createImageCdn({ dist, cacheDir })(asked);
     const files = await readdir(cacheDir);
@@ -54,7 +61,12 @@ describe('GET /.netlify/images on the self-hosted server', () => {
     expect(key).toMatch(/^[0-9a-f]{64}$/);
     expect(again.body.subarray(-4).toString()).toBe('kept');
     // Another picture under the same name (a new build) is another key.
-    await writeFile(join(dist, '_astro/cover.Ab3x.jpg'), await sharp({ create: { width: 800, height: 450, channels: 3, background: '#aa3300' } }).jpeg().toBuffer());
+    await writeFile(
+      join(dist, '_astro/cover.Ab3x.jpg'),
+      await sharp({ create: { width: 800, height: 450, channels: 3, background: '#aa3300' } })
+        .jpeg()
+        .toBuffer(),
+    );
     const changed = await createImageCdn({ dist, cacheDir })(asked);
     expect(changed.body.subarray(-4).toString()).not.toBe('kept');
     expect((await sharp(changed.body).metadata()).width).toBe(320);

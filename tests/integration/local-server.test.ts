@@ -28,23 +28,42 @@ beforeAll(async () => {
   await writeFile(join(dir, 'dist', 'index.html'), '<!doctype html><title>home</title>');
   await writeFile(join(dir, 'netlify.toml'), '[[headers]]\n  for = "/*"\n  [headers.values]\n    X-Frame-Options = "DENY"\n');
   const fn = (name: string, source: string) => writeFile(join(dir, 'functions', `${name}.mjs`), source);
-  await fn('echo', `
+  await fn(
+    'echo',
+    `
     export default async (request, context) => new Response(JSON.stringify({ ip: context.ip, params: context.params, body: await request.text(), url: request.url }), { headers: { 'content-type': 'application/json' } });
-    export const config = { path: ['/api/echo/:id', '/api/echo/:id/*'], method: ['GET', 'POST'] };`);
-  await fn('slow', `
+    export const config = { path: ['/api/echo/:id', '/api/echo/:id/*'], method: ['GET', 'POST'] };`,
+  );
+  await fn(
+    'slow',
+    `
     export default () => new Promise((done) => setTimeout(() => done(new Response('late')), 2000));
-    export const config = { path: '/api/slow', method: 'GET' };`);
-  await fn('broken', `
+    export const config = { path: '/api/slow', method: 'GET' };`,
+  );
+  await fn(
+    'broken',
+    `
     export default () => { throw new Error('secret internal detail'); };
-    export const config = { path: '/api/broken' };`);
-  await fn('job', `
+    export const config = { path: '/api/broken' };`,
+  );
+  await fn(
+    'job',
+    `
     export default async () => {
       globalThis.localServerJobRuns = (globalThis.localServerJobRuns ?? 0) + 1;
       // Held until the test releases it (a minute at most, so a failing test cannot hang the run).
       await new Promise((done) => { globalThis.localServerRelease = done; setTimeout(done, 60_000); });
     };
-    export const config = { schedule: '@daily' };`);
-  site = await serveSite({ root: dir, port: 0, handlerTimeoutMs: 300, trustProxy: { kind: 'hops', hops: 1 }, log: (line) => logs.push(line), invokeScheduled: true });
+    export const config = { schedule: '@daily' };`,
+  );
+  site = await serveSite({
+    root: dir,
+    port: 0,
+    handlerTimeoutMs: 300,
+    trustProxy: { kind: 'hops', hops: 1 },
+    log: (line) => logs.push(line),
+    invokeScheduled: true,
+  });
 });
 
 afterAll(async () => {
@@ -60,7 +79,11 @@ describe('the local server', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     // [[headers]] are for static files, as on Netlify: a function sets its own.
     expect(response.headers.get('x-frame-options')).toBeNull();
-    expect(await response.json()).toMatchObject({ ip: '198.51.100.7', params: { id: 'café', '0': 'a/b' }, url: expect.stringMatching(/\/api\/echo\/caf%C3%A9\/a\/b\?x=1$/) });
+    expect(await response.json()).toMatchObject({
+      ip: '198.51.100.7',
+      params: { id: 'café', '0': 'a/b' },
+      url: expect.stringMatching(/\/api\/echo\/caf%C3%A9\/a\/b\?x=1$/),
+    });
     expect(logs).toContainEqual(expect.objectContaining({ method: 'GET', route: '/api/echo/:id/*', status: 200 }));
     expect(JSON.stringify(logs)).not.toContain('caf');
   });

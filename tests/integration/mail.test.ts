@@ -44,8 +44,17 @@ const catalog = testCatalog(
     testCampaign(allOrNothing, 'mancata', { title: 'Campagna mancata', goalCents: 1_000_000, closesAt: CLOSES }),
   ],
   [
-    testEvent('webinar', { title: 'Webinar sul bando', titleEn: 'Webinar on the call', registration: { capacity: 1, opensAt: '2027-01-01T08:00:00.000Z', closesAt: '2027-02-09T11:00:00.000Z' } }),
-    testEvent('in-sede', { title: 'Incontro in sede', mode: 'in-person', place: { name: 'Centro civico', address: 'Via di Esempio 1' }, onlineLink: null }),
+    testEvent('webinar', {
+      title: 'Webinar sul bando',
+      titleEn: 'Webinar on the call',
+      registration: { capacity: 1, opensAt: '2027-01-01T08:00:00.000Z', closesAt: '2027-02-09T11:00:00.000Z' },
+    }),
+    testEvent('in-sede', {
+      title: 'Incontro in sede',
+      mode: 'in-person',
+      place: { name: 'Centro civico', address: 'Via di Esempio 1' },
+      onlineLink: null,
+    }),
   ],
 );
 
@@ -114,7 +123,12 @@ async function delivered(count: number, target: App = app): Promise<ReceivedMail
   return [...mails];
 }
 
-async function donate(slug: string, amountCents: number, donor: { email: string; locale?: 'it' | 'en'; name?: string; updates?: boolean }, target: App = app): Promise<string> {
+async function donate(
+  slug: string,
+  amountCents: number,
+  donor: { email: string; locale?: 'it' | 'en'; name?: string; updates?: boolean },
+  target: App = app,
+): Promise<string> {
   const body = pledgeBody(slug, amountCents, {
     donor: { name: donor.name ?? 'Ada Lovelace', email: donor.email, anonymous: false },
     locale: donor.locale ?? 'it',
@@ -141,7 +155,11 @@ async function register(slug: string, person: { name: string; email: string; loc
 }
 
 const outbox = async () =>
-  (await database.db.query<{ kind: string; status: string; attempts: number; recipient: string | null; text_body: string | null }>('SELECT kind, status, attempts, recipient, text_body FROM mail_outbox ORDER BY id')).rows;
+  (
+    await database.db.query<{ kind: string; status: string; attempts: number; recipient: string | null; text_body: string | null }>(
+      'SELECT kind, status, attempts, recipient, text_body FROM mail_outbox ORDER BY id',
+    )
+  ).rows;
 
 describe('donation thank-you', () => {
   it('arrives once, in Italian, with the campaign, the amount, the threshold and the campaign link; a repeated confirmation sends nothing new', async () => {
@@ -156,7 +174,9 @@ describe('donation thank-you', () => {
     expect(mail!.text).toContain('Gentile Ada,');
     expect(mail!.links).toContain(`${SITE}/campagne/orti/`);
     expect(mail!.html).not.toMatch(/<img|src=/);
-    expect(await outbox()).toEqual([{ kind: 'donation_thanks', status: 'sent', attempts: 1, recipient: 'ada@example.org', text_body: null }]);
+    expect(await outbox()).toEqual([
+      { kind: 'donation_thanks', status: 'sent', attempts: 1, recipient: 'ada@example.org', text_body: null },
+    ]);
   });
 
   it('arrives in English for a donor who gave from the English site, with the English campaign link', async () => {
@@ -169,7 +189,9 @@ describe('donation thank-you', () => {
   });
 
   it('links the art. 83 receipt when the donor gave a tax code, and that link opens the PDF; without a tax code no link', async () => {
-    const body = pledgeBody('orti', 3_000, { donor: { name: 'Ada Lovelace', email: 'ada@example.org', anonymous: false, taxCode: 'RSSMRA85T10A562S' } });
+    const body = pledgeBody('orti', 3_000, {
+      donor: { name: 'Ada Lovelace', email: 'ada@example.org', anonymous: false, taxCode: 'RSSMRA85T10A562S' },
+    });
     const created = await postPledge(app, jsonRequest('/api/pledges', body), `203.0.113.${++ip % 250}`);
     const { pledgeId } = (await created.json()) as { pledgeId: string };
     expect((await postDemoConfirm(app, { pledgeId }, waitUntil)).status).toBe(200);
@@ -195,7 +217,15 @@ describe('donation thank-you', () => {
     const event = stripeEvent('payment_intent.succeeded', paymentIntent);
     for (let delivery = 0; delivery < 3; delivery++) {
       const { body, headers } = webhookDelivery(event, WEBHOOK_SECRET);
-      expect((await postStripeWebhook(stripeApp, new Request('http://localhost/api/stripe/webhook', { method: 'POST', headers, body }), waitUntil)).status).toBe(200);
+      expect(
+        (
+          await postStripeWebhook(
+            stripeApp,
+            new Request('http://localhost/api/stripe/webhook', { method: 'POST', headers, body }),
+            waitUntil,
+          )
+        ).status,
+      ).toBe(200);
     }
     // The same payment told by a new event (Stripe sends several kinds) is still one donation, one message.
     const again = stripeEvent('payment_intent.succeeded', paymentIntent);
@@ -268,7 +298,11 @@ describe('POST /api/registrations/resend', () => {
     postRegistrationResend(
       app,
       form
-        ? new Request('http://localhost/api/registrations/resend', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email, locale: 'en' }) })
+        ? new Request('http://localhost/api/registrations/resend', {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({ email, locale: 'en' }),
+          })
         : jsonRequest('/api/registrations/resend', { email, locale: 'it' }),
       client,
       waitUntil,
@@ -362,7 +396,9 @@ describe('delivery', () => {
     let [row] = await outbox();
     expect(row).toMatchObject({ status: 'queued', attempts: expect.any(Number) });
     expect(row!.attempts).toBeGreaterThanOrEqual(1);
-    const { rows } = await database.db.query<{ next_attempt_at: Date; last_error: string }>('SELECT next_attempt_at, last_error FROM mail_outbox');
+    const { rows } = await database.db.query<{ next_attempt_at: Date; last_error: string }>(
+      'SELECT next_attempt_at, last_error FROM mail_outbox',
+    );
     expect(rows[0]!.next_attempt_at.getTime()).toBeGreaterThan(NOW.getTime());
     expect(rows[0]!.last_error).toMatch(/ECONNREFUSED|connect/i);
 
@@ -383,17 +419,30 @@ describe('delivery', () => {
     expect((await outbox())[0]!.status).toBe('queued');
     const tooLate = appAt(new Date(NOW.getTime() + GIVE_UP_AFTER_MS));
     expect(await drainOutbox(tooLate)).toEqual({ sent: 0, retried: 0, failed: 1 });
-    const list = await adminApi(app, new Request(`http://localhost/api/admin/mail?status=failed`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }), {});
+    const list = await adminApi(
+      app,
+      new Request(`http://localhost/api/admin/mail?status=failed`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }),
+      {},
+    );
     expect(list.status).toBe(200);
     const { messages } = (await list.json()) as { messages: Array<Record<string, unknown>> };
     expect(messages).toEqual([
-      expect.objectContaining({ kind: 'registration_confirmed', status: 'failed', recipient: 'a•••@example.org', lastError: expect.stringContaining('expired') }),
+      expect.objectContaining({
+        kind: 'registration_confirmed',
+        status: 'failed',
+        recipient: 'a•••@example.org',
+        lastError: expect.stringContaining('expired'),
+      }),
     ]);
     expect(JSON.stringify(messages)).not.toContain('ada@example.org');
     expect(sink.received).toHaveLength(0);
     const unauthorised = await adminApi(app, new Request('http://localhost/api/admin/mail?status=failed'), {});
     expect(unauthorised.status).toBe(401);
-    const bad = await adminApi(app, new Request('http://localhost/api/admin/mail?status=lost', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }), {});
+    const bad = await adminApi(
+      app,
+      new Request('http://localhost/api/admin/mail?status=lost', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }),
+      {},
+    );
     expect(bad.status).toBe(400);
   });
 
@@ -434,7 +483,11 @@ describe('forgetting a donor', () => {
     await donate('orti', 1_500, { email: 'ada@example.org' });
     await settle();
     await sink.start();
-    const forget = await adminApi(app, jsonRequest('/api/admin/donors/forget', { email: 'ada@example.org' }, { authorization: `Bearer ${ADMIN_TOKEN}` }), {});
+    const forget = await adminApi(
+      app,
+      jsonRequest('/api/admin/donors/forget', { email: 'ada@example.org' }, { authorization: `Bearer ${ADMIN_TOKEN}` }),
+      {},
+    );
     expect(await forget.json()).toMatchObject({ erased: 2, messagesErased: 2 });
     const { rows } = await database.db.query('SELECT status, recipient, subject, text_body, html_body FROM mail_outbox ORDER BY id');
     expect(rows).toEqual([
@@ -448,7 +501,13 @@ describe('forgetting a donor', () => {
 describe('campaign updates', () => {
   const sendUpdate = (body: Record<string, unknown>) =>
     adminApi(app, jsonRequest('/api/admin/campaigns/orti/updates', body, { authorization: `Bearer ${ADMIN_TOKEN}` }), { slug: 'orti' });
-  const update = { id: 'lavori-iniziati', title: 'Lavori iniziati', summary: 'Le prime aiuole.', titleEn: 'Work has started', summaryEn: 'The first flower beds.' };
+  const update = {
+    id: 'lavori-iniziati',
+    title: 'Lavori iniziati',
+    summary: 'Le prime aiuole.',
+    titleEn: 'Work has started',
+    summaryEn: 'The first flower beds.',
+  };
 
   it('go only to donors who ticked the consent, once per update, in their language, with a one-click unsubscribe that needs no sign-in', async () => {
     await donate('orti', 1_000, { email: 'ada@example.org', updates: true });
@@ -465,7 +524,11 @@ describe('campaign updates', () => {
     const english = mails.find((mail) => mail.to === 'grace@example.org')!;
     expect(english.subject).toBe('News from “Orti in città”: Work has started');
     expect(english.links).toContain(`${SITE}/en/notizie/lavori-iniziati/`);
-    const rawHeader = (name: string) => english.raw.headerLines.find((line) => line.key === name)?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, '') ?? '';
+    const rawHeader = (name: string) =>
+      english.raw.headerLines
+        .find((line) => line.key === name)
+        ?.line.replace(/^[^:]+:\s*/, '')
+        .replace(/\r?\n\s+/g, '') ?? '';
     const header = rawHeader('list-unsubscribe');
     const url = /<([^>]+)>/.exec(header)![1]!;
     expect(url).toMatch(new RegExp(`^${SITE}/api/mail/unsubscribe\\?token=[A-Za-z0-9_-]{32}$`));
@@ -477,11 +540,21 @@ describe('campaign updates', () => {
     const page = await mailUnsubscribe(app, new Request(`http://localhost${path}`));
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<form method="post"');
-    const oneClick = await mailUnsubscribe(app, new Request(`http://localhost${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' }));
+    const oneClick = await mailUnsubscribe(
+      app,
+      new Request(`http://localhost${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      }),
+    );
     expect(oneClick.status).toBe(200);
 
     sink.clear();
-    expect(await (await sendUpdate({ ...update, id: 'aiuole-finite', title: 'Aiuole finite' })).json()).toEqual({ queued: 1, subscribers: 1 });
+    expect(await (await sendUpdate({ ...update, id: 'aiuole-finite', title: 'Aiuole finite' })).json()).toEqual({
+      queued: 1,
+      subscribers: 1,
+    });
     const [last] = await delivered(1);
     expect(last!.to).toBe('ada@example.org');
     expect(last!.subject).toBe('Novità da «Orti in città»: Aiuole finite');
@@ -491,7 +564,10 @@ describe('campaign updates', () => {
     await donate('orti', 1_000, { email: 'ada@example.org' });
     const { rows } = await database.db.query('SELECT updates_consent, updates_token FROM pledges');
     expect(rows).toEqual([{ updates_consent: false, updates_token: null }]);
-    const unknown = await mailUnsubscribe(app, new Request('http://localhost/api/mail/unsubscribe?token=' + 'x'.repeat(32), { method: 'POST' }));
+    const unknown = await mailUnsubscribe(
+      app,
+      new Request('http://localhost/api/mail/unsubscribe?token=' + 'x'.repeat(32), { method: 'POST' }),
+    );
     expect(unknown.status).toBe(200);
     const bad = await sendUpdate({ id: 'Not An Id', title: 'x', summary: 'y' });
     expect(bad.status).toBe(400);

@@ -106,10 +106,19 @@ async function deliverAll(events: FakeStripeEvent[], senders: number, target: Ap
 
 /** A pledge made through the API, whose PaymentIntent now exists at the fake Stripe. */
 async function pledgeAtStripe(campaign: string, amountCents: number): Promise<{ pledgeId: string; paymentIntentId: string }> {
-  const response = await postPledge(app, jsonRequest('/api/pledges', pledgeBody(campaign, amountCents, { donor: { name: `Donor ${ip + 1}`, email: `donor${ip + 1}@example.org`, anonymous: false } })), `203.0.113.${++ip % 250}-${ip}`);
+  const response = await postPledge(
+    app,
+    jsonRequest(
+      '/api/pledges',
+      pledgeBody(campaign, amountCents, { donor: { name: `Donor ${ip + 1}`, email: `donor${ip + 1}@example.org`, anonymous: false } }),
+    ),
+    `203.0.113.${++ip % 250}-${ip}`,
+  );
   expect(response.status).toBe(201);
   const { pledgeId } = (await response.json()) as { pledgeId: string };
-  const { rows } = await database.db.query<{ payment_intent_id: string }>('SELECT payment_intent_id FROM pledges WHERE id = $1', [pledgeId]);
+  const { rows } = await database.db.query<{ payment_intent_id: string }>('SELECT payment_intent_id FROM pledges WHERE id = $1', [
+    pledgeId,
+  ]);
   return { pledgeId, paymentIntentId: rows[0]!.payment_intent_id };
 }
 
@@ -121,14 +130,21 @@ async function paid(campaign: string, amountCents: number) {
 
 async function inBatches<T, R>(items: T[], size: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
-  for (let i = 0; i < items.length; i += size) results.push(...(await Promise.all(items.slice(i, i + size).map((item, j) => work(item, i + j)))));
+  for (let i = 0; i < items.length; i += size)
+    results.push(...(await Promise.all(items.slice(i, i + size).map((item, j) => work(item, i + j)))));
   return results;
 }
 
-const progress = async (slug: string, target: App = app) => (await getCampaignProgress(target, { slug })).json() as Promise<Record<string, any>>;
+const progress = async (slug: string, target: App = app) =>
+  (await getCampaignProgress(target, { slug })).json() as Promise<Record<string, any>>;
 const pool = async (id: string) => (await getCallPool(app, { id })).json() as Promise<Record<string, any>>;
 const entries = async (kind: string, callId: string) =>
-  (await database.db.query<{ campaign: string; amount_cents: number }>('SELECT campaign, amount_cents FROM ledger_entries WHERE kind = $1 AND call_id = $2 ORDER BY id', [kind, callId])).rows;
+  (
+    await database.db.query<{ campaign: string; amount_cents: number }>(
+      'SELECT campaign, amount_cents FROM ledger_entries WHERE kind = $1 AND call_id = $2 ORDER BY id',
+      [kind, callId],
+    )
+  ).rows;
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
 /** Deterministic shuffling, so a failure can be replayed. */
@@ -156,11 +172,15 @@ describe('money integrity', () => {
   it('1,000 signed webhook deliveries, with duplicates and shuffled, for 300 payments: totals equal the distinct succeeded payments to the cent', async () => {
     const random = seededRandom(20_270_115);
     const slugs = ['flood-a', 'flood-b', 'flood-c'];
-    const payments = await inBatches(Array.from({ length: 300 }, (_, i) => i), 10, async (i) => {
-      const campaign = slugs[i % 3]!;
-      const amountCents = 500 + Math.floor(random() * 49_500);
-      return { campaign, amountCents, ...(await pledgeAtStripe(campaign, amountCents)) };
-    });
+    const payments = await inBatches(
+      Array.from({ length: 300 }, (_, i) => i),
+      10,
+      async (i) => {
+        const campaign = slugs[i % 3]!;
+        const amountCents = 500 + Math.floor(random() * 49_500);
+        return { campaign, amountCents, ...(await pledgeAtStripe(campaign, amountCents)) };
+      },
+    );
 
     const base: FakeStripeEvent[] = [];
     const expected = new Map(slugs.map((slug) => [slug, { raisedCents: 0, donors: 0 }]));
@@ -199,9 +219,14 @@ describe('money integrity', () => {
     const { rows } = await database.db.query<{ status: string; n: number }>(
       "SELECT status, count(*)::int AS n FROM pledges WHERE campaign LIKE 'flood-%' GROUP BY status ORDER BY status",
     );
-    expect(rows).toEqual([{ status: 'failed', n: 60 }, { status: 'succeeded', n: 240 }]);
+    expect(rows).toEqual([
+      { status: 'failed', n: 60 },
+      { status: 'succeeded', n: 240 },
+    ]);
     const distinctEvents = new Set(base.map((event) => event.id)).size;
-    const stored = await database.db.query<{ n: number }>("SELECT count(*)::int AS n FROM stripe_events WHERE type LIKE 'payment_intent.%'");
+    const stored = await database.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM stripe_events WHERE type LIKE 'payment_intent.%'",
+    );
     expect(stored.rows[0]!.n).toBe(distinctEvents);
     await expectReconciled();
   });
@@ -209,20 +234,34 @@ describe('money integrity', () => {
   it('50 concurrent donations crossing a campaign threshold make exactly one reservation', async () => {
     const first = await paid('threshold-one', 480_000);
     expect((await deliver(first.event)).status).toBe(200);
-    const payments = await inBatches(Array.from({ length: 50 }, (_, i) => i), 10, () => paid('threshold-one', 1_000));
+    const payments = await inBatches(
+      Array.from({ length: 50 }, (_, i) => i),
+      10,
+      () => paid('threshold-one', 1_000),
+    );
 
-    const statuses = await deliverAll(payments.map((payment) => payment.event), 50);
+    const statuses = await deliverAll(
+      payments.map((payment) => payment.event),
+      50,
+    );
     expect(statuses.every((status) => status === 200)).toBe(true);
 
     expect(await entries('reservation', threshold.id)).toEqual([{ campaign: 'threshold-one', amount_cents: SHARE }]);
-    expect(await progress('threshold-one')).toMatchObject({ raisedCents: 530_000, donors: 51, cofunding: { status: 'reserved', cents: SHARE } });
+    expect(await progress('threshold-one')).toMatchObject({
+      raisedCents: 530_000,
+      donors: 51,
+      cofunding: { status: 'reserved', cents: SHARE },
+    });
     expect(await pool(threshold.id)).toMatchObject({ reservedCents: SHARE, grantedCents: 0, remainingCents: threshold.poolCents! - SHARE });
     await expectReconciled();
   });
 
   it('20 campaigns crossing at once against a pool of 7 shares: reservations never exceed the pool and the 8th gets the remainder, pool_exhausted', async () => {
     const payments = await inBatches(scarceSlugs, 10, (slug) => paid(slug, SHARE));
-    const statuses = await deliverAll(payments.map((payment) => payment.event), 20);
+    const statuses = await deliverAll(
+      payments.map((payment) => payment.event),
+      20,
+    );
     expect(statuses.every((status) => status === 200)).toBe(true);
 
     const reservations = await entries('reservation', scarce.id);
@@ -236,7 +275,13 @@ describe('money integrity', () => {
     expect(shares.filter((share) => share.status === 'pool_exhausted' && share.cents === 0)).toHaveLength(12);
 
     const view = await pool(scarce.id);
-    expect(view).toEqual({ call: scarce.id, poolCents: scarce.poolCents, reservedCents: scarce.poolCents, grantedCents: 0, remainingCents: 0 });
+    expect(view).toEqual({
+      call: scarce.id,
+      poolCents: scarce.poolCents,
+      reservedCents: scarce.poolCents,
+      grantedCents: 0,
+      remainingCents: 0,
+    });
     expect(view['reservedCents']).toBe(sum(shares.map((share) => share.cents)));
     await expectReconciled();
   });
@@ -251,7 +296,12 @@ describe('money integrity', () => {
     const refund = await app.stripe()!.refunds.create({ payment_intent: big.paymentIntent.id, amount: 1 });
     stripe.refundStatus = 'succeeded';
     expect((await deliver(stripeEvent('refund.created', refund))).status).toBe(200);
-    expect(await progress('refunds-one')).toMatchObject({ raisedCents: SHARE - 1, donors: 1, thresholdReached: false, cofunding: { status: 'released', cents: 0 } });
+    expect(await progress('refunds-one')).toMatchObject({
+      raisedCents: SHARE - 1,
+      donors: 1,
+      thresholdReached: false,
+      cofunding: { status: 'released', cents: 0 },
+    });
     expect(await pool(refunds.id)).toMatchObject({ reservedCents: 0, remainingCents: refunds.poolCents });
 
     // The same refund told again by charge.refunded counts nothing more.
@@ -321,7 +371,11 @@ describe('money integrity', () => {
     }).listen(0, '127.0.0.1');
     await once(hook, 'listening');
     const closingCatalog = testCatalog([allOrNothing, keepItAll], closingCampaigns);
-    const closing = appWith({ catalog: closingCatalog, now: () => AFTER_CLOSING, buildHookUrl: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/build_hooks/x` });
+    const closing = appWith({
+      catalog: closingCatalog,
+      now: () => AFTER_CLOSING,
+      buildHookUrl: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/build_hooks/x`,
+    });
     try {
       const reached = await paid('aon-reached', SHARE);
       const missed = await inBatches([10_000, 12_000, 8_000], 3, (amount) => paid('aon-missed', amount));
@@ -338,27 +392,44 @@ describe('money integrity', () => {
 
       const closed = [...one.closed, ...two.closed].map((c) => `${c.campaign}:${c.outcome}`).sort();
       expect(closed).toEqual(['aon-missed:failed', 'aon-reached:succeeded', 'kia-missed:failed']);
-      const outcomes = await database.db.query('SELECT campaign, outcome, granted_cents, refunds_owed FROM campaign_outcomes ORDER BY campaign');
+      const outcomes = await database.db.query(
+        'SELECT campaign, outcome, granted_cents, refunds_owed FROM campaign_outcomes ORDER BY campaign',
+      );
       expect(outcomes.rows).toEqual([
         { campaign: 'aon-missed', outcome: 'failed', granted_cents: 0, refunds_owed: 3 },
         { campaign: 'aon-reached', outcome: 'succeeded', granted_cents: SHARE, refunds_owed: 0 },
         { campaign: 'kia-missed', outcome: 'failed', granted_cents: 0, refunds_owed: 0 },
       ]);
 
-      const refundCalls = stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/refunds' && r.idempotencyKey?.startsWith('refund-'));
+      const refundCalls = stripe.requests.filter(
+        (r) => r.method === 'POST' && r.path === '/v1/refunds' && r.idempotencyKey?.startsWith('refund-'),
+      );
       expect(refundCalls.map((r) => r.idempotencyKey).sort()).toEqual(missed.map((payment) => `refund-${payment.pledgeId}`).sort());
       const issued = [...stripe.refunds.values()].slice(refundsBefore);
       expect(issued.map((refund) => [refund.payment_intent, refund.amount]).sort()).toEqual(
-        [[missed[0]!.paymentIntent.id, 6_000], [missed[1]!.paymentIntent.id, 12_000], [missed[2]!.paymentIntent.id, 8_000]].sort(),
+        [
+          [missed[0]!.paymentIntent.id, 6_000],
+          [missed[1]!.paymentIntent.id, 12_000],
+          [missed[2]!.paymentIntent.id, 8_000],
+        ].sort(),
       );
       expect(hookCalls.length).toBeGreaterThanOrEqual(1);
       expect(hookCalls.every((method) => method === 'POST')).toBe(true);
 
       // Pending refunds already count: the failed campaign holds nothing, the successful one is granted.
-      expect(await progress('aon-missed', closing)).toMatchObject({ state: 'failed', raisedCents: 0, donors: 0, cofunding: { status: 'none', cents: 0 } });
+      expect(await progress('aon-missed', closing)).toMatchObject({
+        state: 'failed',
+        raisedCents: 0,
+        donors: 0,
+        cofunding: { status: 'none', cents: 0 },
+      });
       expect(await progress('aon-reached', closing)).toMatchObject({ state: 'succeeded', cofunding: { status: 'granted', cents: SHARE } });
       expect(await progress('kia-missed', closing)).toMatchObject({ state: 'failed', raisedCents: 40_000, donors: 1 });
-      expect(await pool(allOrNothing.id)).toMatchObject({ reservedCents: 0, grantedCents: SHARE, remainingCents: allOrNothing.poolCents! - SHARE });
+      expect(await pool(allOrNothing.id)).toMatchObject({
+        reservedCents: 0,
+        grantedCents: SHARE,
+        remainingCents: allOrNothing.poolCents! - SHARE,
+      });
       const tracked = async () => (await database.db.query('SELECT status, count(*)::int AS n FROM closing_refunds GROUP BY status')).rows;
       expect(await tracked()).toEqual([{ status: 'pending', n: 3 }]);
 
@@ -368,7 +439,9 @@ describe('money integrity', () => {
       expect(await tracked()).toEqual([{ status: 'succeeded', n: 3 }]);
 
       // A payment confirmed only after the failure is owed back too, by the next run.
-      const late = await pledgeAtStripe('aon-missed', 5_000).then(({ paymentIntentId }) => stripeEvent('payment_intent.succeeded', stripe.succeed(paymentIntentId)));
+      const late = await pledgeAtStripe('aon-missed', 5_000).then(({ paymentIntentId }) =>
+        stripeEvent('payment_intent.succeeded', stripe.succeed(paymentIntentId)),
+      );
       expect((await deliver(late, closing)).status).toBe(200);
       const hooksBefore = hookCalls.length;
       const third = await closeCampaigns(closing);
@@ -386,8 +459,17 @@ describe('money integrity', () => {
   });
 
   it('closing while refunds and late payments of the same campaign arrive: every donation is returned exactly once', async () => {
-    const donations = await inBatches(Array.from({ length: 20 }, (_, i) => 2_000 + i * 100), 10, (amount) => paid('aon-busy', amount));
-    expect(await deliverAll(donations.map((d) => d.event), 8)).toEqual(Array(20).fill(200));
+    const donations = await inBatches(
+      Array.from({ length: 20 }, (_, i) => 2_000 + i * 100),
+      10,
+      (amount) => paid('aon-busy', amount),
+    );
+    expect(
+      await deliverAll(
+        donations.map((d) => d.event),
+        8,
+      ),
+    ).toEqual(Array(20).fill(200));
     // Partial refunds already made at Stripe, and payments already succeeded, whose webhooks are still on their way.
     const partials = await inBatches(donations.slice(0, 10), 5, async (d) =>
       stripeEvent('refund.created', await app.stripe()!.refunds.create({ payment_intent: d.paymentIntent.id, amount: 500 })),
@@ -522,7 +604,10 @@ describe('money integrity', () => {
 
     const url = (period: { from: Date; to: Date }) =>
       `http://localhost/api/admin/reconciliation?from=${period.from.toISOString()}&to=${period.to.toISOString()}`;
-    const viaHttp = await getAdminReconciliation(app, new Request(url(stripePeriod()), { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }));
+    const viaHttp = await getAdminReconciliation(
+      app,
+      new Request(url(stripePeriod()), { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }),
+    );
     expect(viaHttp.status).toBe(200);
     expect(await viaHttp.json()).toMatchObject({ stripe: 'checked', differences: [] });
 
@@ -533,16 +618,39 @@ describe('money integrity', () => {
     const report = await reconcile(app, stripePeriod());
     expect(report.differences).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ scope: 'campaign', subject: 'threshold-one', field: 'raisedCents', expected: 530_000, actual: 530_001, cause: expect.any(String) }),
-        expect.objectContaining({ scope: 'call', subject: 'scarce', field: 'reservedCents', expected: scarce.poolCents, actual: scarce.poolCents! - 100 }),
-        expect.objectContaining({ scope: 'stripe', subject: lost.paymentIntent.id, field: 'donation', expected: 4_321, actual: null, cause: expect.stringContaining('webhook') }),
+        expect.objectContaining({
+          scope: 'campaign',
+          subject: 'threshold-one',
+          field: 'raisedCents',
+          expected: 530_000,
+          actual: 530_001,
+          cause: expect.any(String),
+        }),
+        expect.objectContaining({
+          scope: 'call',
+          subject: 'scarce',
+          field: 'reservedCents',
+          expected: scarce.poolCents,
+          actual: scarce.poolCents! - 100,
+        }),
+        expect.objectContaining({
+          scope: 'stripe',
+          subject: lost.paymentIntent.id,
+          field: 'donation',
+          expected: 4_321,
+          actual: null,
+          cause: expect.stringContaining('webhook'),
+        }),
       ]),
     );
     expect(report.differences).toHaveLength(3);
 
     const nightly = await runNightlyReconciliation(appWith({ now: () => new Date() }));
     expect(nightly.differences).toBe(3);
-    const stored = await database.db.query<{ differences: number; report: ReconciliationReport }>('SELECT differences, report FROM reconciliation_runs WHERE id = $1', [nightly.id]);
+    const stored = await database.db.query<{ differences: number; report: ReconciliationReport }>(
+      'SELECT differences, report FROM reconciliation_runs WHERE id = $1',
+      [nightly.id],
+    );
     expect(stored.rows[0]!.differences).toBe(3);
     expect(stored.rows[0]!.report.differences).toHaveLength(3);
   });

@@ -50,7 +50,9 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   stripe.reset();
-  await database.db.query('TRUNCATE pledges, ledger_entries, campaign_totals, call_pools, stripe_events, rate_limits, connected_accounts, campaign_outcomes CASCADE');
+  await database.db.query(
+    'TRUNCATE pledges, ledger_entries, campaign_totals, call_pools, stripe_events, rate_limits, connected_accounts, campaign_outcomes CASCADE',
+  );
 });
 
 function appAt(now?: Date): App {
@@ -68,7 +70,9 @@ function appAt(now?: Date): App {
 }
 
 const admin = (method: 'GET' | 'POST', path: string, token = ADMIN_TOKEN) =>
-  adminApi(app, new Request(`https://comune.example${path}`, { method, headers: { authorization: `Bearer ${token}` } }), { slug: path.split('/')[4] });
+  adminApi(app, new Request(`https://comune.example${path}`, { method, headers: { authorization: `Bearer ${token}` } }), {
+    slug: path.split('/')[4],
+  });
 
 function deliver(event: FakeStripeEvent, secret = WEBHOOK_SECRET): Promise<Response> {
   const { body, headers } = webhookDelivery(event, secret);
@@ -91,7 +95,9 @@ async function paid(campaign: string, amountCents: number): Promise<{ pledgeId: 
   const response = await pledge(campaign, amountCents);
   expect(response.status).toBe(201);
   const { pledgeId } = (await response.json()) as { pledgeId: string };
-  const paymentIntentId = (await database.db.query<{ payment_intent_id: string }>('SELECT payment_intent_id FROM pledges WHERE id = $1', [pledgeId])).rows[0]!.payment_intent_id;
+  const paymentIntentId = (
+    await database.db.query<{ payment_intent_id: string }>('SELECT payment_intent_id FROM pledges WHERE id = $1', [pledgeId])
+  ).rows[0]!.payment_intent_id;
   expect((await deliver(stripeEvent('payment_intent.succeeded', stripe.succeed(paymentIntentId)))).status).toBe(200);
   return { pledgeId, paymentIntentId };
 }
@@ -105,20 +111,36 @@ describe('onboarding an organisation', () => {
       admin('POST', '/api/admin/organisations/filo-verde/stripe-account'),
     ]);
     const third = await admin('POST', '/api/admin/organisations/filo-verde/stripe-account');
-    const answers = (await Promise.all([first, second, third].map((r) => r.json()))) as { accountId: string; onboardingUrl: string; status: string }[];
+    const answers = (await Promise.all([first, second, third].map((r) => r.json()))) as {
+      accountId: string;
+      onboardingUrl: string;
+      status: string;
+    }[];
     expect(answers.map((a) => a.accountId)).toEqual(Array(3).fill(answers[0]!.accountId));
-    expect(answers[0]).toEqual({ accountId: expect.stringMatching(/^acct_/), onboardingUrl: expect.stringMatching(/^https:\/\/connect\.stripe\.com\//), status: 'onboarding' });
+    expect(answers[0]).toEqual({
+      accountId: expect.stringMatching(/^acct_/),
+      onboardingUrl: expect.stringMatching(/^https:\/\/connect\.stripe\.com\//),
+      status: 'onboarding',
+    });
     expect(new Set(answers.map((a) => a.onboardingUrl)).size).toBe(3);
     expect(stripe.accounts.size).toBe(1);
 
     const created = stripe.requests.find((r) => r.method === 'POST' && r.path === '/v1/accounts')!;
     expect(created.idempotencyKey).toBe('account-filo-verde');
     expect(created.body).toMatchObject({
-      country: 'IT', business_type: 'non_profit', email: 'filo-verde@example.org', metadata: { organisation: 'filo-verde' },
-      capabilities: { transfers: { requested: 'true' } }, controller: { stripe_dashboard: { type: 'express' } },
+      country: 'IT',
+      business_type: 'non_profit',
+      email: 'filo-verde@example.org',
+      metadata: { organisation: 'filo-verde' },
+      capabilities: { transfers: { requested: 'true' } },
+      controller: { stripe_dashboard: { type: 'express' } },
     });
     const link = stripe.requests.find((r) => r.path === '/v1/account_links')!;
-    expect(link.body).toMatchObject({ account: answers[0]!.accountId, type: 'account_onboarding', return_url: 'https://comune.example/organizzazioni/filo-verde/?stripe=return' });
+    expect(link.body).toMatchObject({
+      account: answers[0]!.accountId,
+      type: 'account_onboarding',
+      return_url: 'https://comune.example/organizzazioni/filo-verde/?stripe=return',
+    });
   });
 
   it('reports the account, and account.updated (signed for the Connect endpoint) keeps it current; an older event never undoes a newer one', async () => {
@@ -127,20 +149,46 @@ describe('onboarding an organisation', () => {
 
     const { accountId } = (await (await admin('POST', '/api/admin/organisations/ponti/stripe-account')).json()) as { accountId: string };
     const before = (await (await admin('GET', '/api/admin/organisations/ponti/stripe-account')).json()) as Record<string, unknown>;
-    expect(before).toMatchObject({ accountId, status: 'onboarding', chargesEnabled: false, payoutsEnabled: false, requirements: { currentlyDue: expect.arrayContaining(['external_account']) } });
+    expect(before).toMatchObject({
+      accountId,
+      status: 'onboarding',
+      chargesEnabled: false,
+      payoutsEnabled: false,
+      requirements: { currentlyDue: expect.arrayContaining(['external_account']) },
+    });
 
-    const stale = stripeEvent('account.updated', structuredClone(stripe.accounts.get(accountId)!), { account: accountId, created: Math.floor(Date.now() / 1000) - 60 });
+    const stale = stripeEvent('account.updated', structuredClone(stripe.accounts.get(accountId)!), {
+      account: accountId,
+      created: Math.floor(Date.now() / 1000) - 60,
+    });
     const done = stripe.completeOnboarding(accountId);
     expect((await deliver(done, WEBHOOK_SECRET.replace('platform', 'someone-else'))).status).toBe(400);
     expect((await deliver(done, CONNECT_SECRET)).status).toBe(200);
     expect((await deliver(stale, CONNECT_SECRET)).status).toBe(200);
     const after = await (await admin('GET', '/api/admin/organisations/ponti/stripe-account')).json();
-    expect(after).toEqual({ accountId, status: 'enabled', chargesEnabled: true, payoutsEnabled: true, requirements: { currentlyDue: [], pastDue: [], eventuallyDue: [], disabledReason: null, currentDeadline: null } });
+    expect(after).toEqual({
+      accountId,
+      status: 'enabled',
+      chargesEnabled: true,
+      payoutsEnabled: true,
+      requirements: { currentlyDue: [], pastDue: [], eventuallyDue: [], disabledReason: null, currentDeadline: null },
+    });
   });
 
   it('ignores a connected account’s other events, and keeps aside an account.updated of the wrong shape', async () => {
     const accountId = await onboard('filo-verde');
-    const foreign = stripeEvent('payment_intent.succeeded', { id: 'pi_onTheConnectedAccount', object: 'payment_intent', amount: 999, amount_received: 999, currency: 'eur', metadata: { campaign: 'orti', pledgeId: '00000000-0000-4000-8000-000000000001' } }, { account: accountId });
+    const foreign = stripeEvent(
+      'payment_intent.succeeded',
+      {
+        id: 'pi_onTheConnectedAccount',
+        object: 'payment_intent',
+        amount: 999,
+        amount_received: 999,
+        currency: 'eur',
+        metadata: { campaign: 'orti', pledgeId: '00000000-0000-4000-8000-000000000001' },
+      },
+      { account: accountId },
+    );
     const ignored = await deliver(foreign, CONNECT_SECRET);
     expect(await ignored.json()).toEqual({ received: true, outcome: 'ignored' });
     const malformed = stripeEvent('account.updated', { id: accountId, object: 'account', charges_enabled: 'yes' }, { account: accountId });
@@ -151,7 +199,14 @@ describe('onboarding an organisation', () => {
 
   it('answers 409 stripe_not_configured in demo mode, where no money moves', async () => {
     const demo = testApp({ db: database.db, catalog, config: { adminToken: ADMIN_TOKEN } });
-    const response = await adminApi(demo, new Request('https://comune.example/api/admin/organisations/filo-verde/stripe-account', { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }), { slug: 'filo-verde' });
+    const response = await adminApi(
+      demo,
+      new Request('https://comune.example/api/admin/organisations/filo-verde/stripe-account', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      }),
+      { slug: 'filo-verde' },
+    );
     expect(response.status).toBe(409);
     expect(await response.json()).toMatchObject({ error: { code: 'stripe_not_configured' } });
     // And pledges are taken as before: the payee matters only where money moves.
@@ -169,9 +224,16 @@ describe('onboarding an organisation', () => {
 
 describe('open data', () => {
   it('names each campaign’s payee and district, in JSON and CSV', async () => {
-    const { campaigns } = (await (await getOpenDataCampaigns(app)).json()) as { campaigns: { slug: string; organisations: string[]; payee: string }[] };
+    const { campaigns } = (await (await getOpenDataCampaigns(app)).json()) as {
+      campaigns: { slug: string; organisations: string[]; payee: string }[];
+    };
     const district = app.catalog.campaigns['rete']!.district;
-    expect(campaigns.find((c) => c.slug === 'rete')).toMatchObject({ organisations: ['ponti', 'filo-verde'], payee: 'filo-verde', district, districtName: DISTRICT_LABELS.it[district] });
+    expect(campaigns.find((c) => c.slug === 'rete')).toMatchObject({
+      organisations: ['ponti', 'filo-verde'],
+      payee: 'filo-verde',
+      district,
+      districtName: DISTRICT_LABELS.it[district],
+    });
     expect(campaigns.find((c) => c.slug === 'orti')).toMatchObject({ payee: 'filo-verde' });
     const csv = (await (await getOpenDataCampaignsCsv(app)).text()).replace(/^\uFEFF/, '').split('\r\n');
     const header = csv[0]!.split(',');
@@ -212,14 +274,18 @@ describe('keep-it-all: every donation is transferred to the payee', () => {
     const [transfer] = transfersTo(accountId);
     expect(transfersTo(accountId)).toHaveLength(1);
     expect(transfer).toMatchObject({
-      amount: 2500, currency: 'eur', destination: accountId, transfer_group: 'orti',
-      source_transaction: stripe.paymentIntents.get(paymentIntentId)!.latest_charge, metadata: { pledgeId, campaign: 'orti', organisation: 'filo-verde' },
+      amount: 2500,
+      currency: 'eur',
+      destination: accountId,
+      transfer_group: 'orti',
+      source_transaction: stripe.paymentIntents.get(paymentIntentId)!.latest_charge,
+      metadata: { pledgeId, campaign: 'orti', organisation: 'filo-verde' },
     });
     const request = stripe.requests.find((r) => r.path === '/v1/transfers' && r.method === 'POST')!;
     expect(request.idempotencyKey).toBe(`transfer-${pledgeId}`);
-    expect((await database.db.query('SELECT status, transfer_id, amount_cents FROM payee_transfers WHERE pledge_id = $1', [pledgeId])).rows).toEqual([
-      { status: 'issued', transfer_id: transfer!.id, amount_cents: 2500 },
-    ]);
+    expect(
+      (await database.db.query('SELECT status, transfer_id, amount_cents FROM payee_transfers WHERE pledge_id = $1', [pledgeId])).rows,
+    ).toEqual([{ status: 'issued', transfer_id: transfer!.id, amount_cents: 2500 }]);
 
     // The same notification again, and the closing job's retry pass, pay nothing twice.
     await deliver(stripeEvent('payment_intent.succeeded', stripe.paymentIntents.get(paymentIntentId)!));
@@ -256,10 +322,12 @@ describe('keep-it-all: every donation is transferred to the payee', () => {
       [orphan],
     );
     const report = await reconcile(app, { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000) });
-    expect(report.differences).toEqual(expect.arrayContaining([
-      expect.objectContaining({ scope: 'stripe', subject: transfer!.id, field: 'transfer', expected: 2500, actual: 3000 }),
-      expect.objectContaining({ scope: 'transfer', subject: orphan, field: 'transfer', expected: 'scheduled', actual: null }),
-    ]));
+    expect(report.differences).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ scope: 'stripe', subject: transfer!.id, field: 'transfer', expected: 2500, actual: 3000 }),
+        expect.objectContaining({ scope: 'transfer', subject: orphan, field: 'transfer', expected: 'scheduled', actual: null }),
+      ]),
+    );
     expect(report.differences.filter((d) => d.subject === pledgeId)).toEqual([]);
   });
 
@@ -275,7 +343,9 @@ describe('keep-it-all: every donation is transferred to the payee', () => {
     account.capabilities = { ...account.capabilities, transfers: 'inactive' };
     const { pledgeId } = await paid('orti', 2500);
     expect(transfersTo(accountId)).toHaveLength(0);
-    expect((await database.db.query('SELECT status FROM payee_transfers WHERE pledge_id = $1', [pledgeId])).rows[0]).toEqual({ status: 'to_issue' });
+    expect((await database.db.query('SELECT status FROM payee_transfers WHERE pledge_id = $1', [pledgeId])).rows[0]).toEqual({
+      status: 'to_issue',
+    });
     const open = await reconcile(app, { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000) });
     expect(open.openItems).toEqual([expect.objectContaining({ kind: 'transfer_to_issue', pledgeId })]);
 
@@ -314,7 +384,11 @@ describe('all-or-nothing: money reaches the payee only when the campaign succeed
     const report = await closeCampaigns(appAt(AFTER_CLOSING));
     expect(report.closed).toContainEqual(expect.objectContaining({ campaign: 'aon-succeeds', outcome: 'succeeded' }));
     expect(report.payouts.transfers.issued).toBe(2);
-    expect(transfersTo(accountId).map((t) => t.amount).sort()).toEqual([3000, 3000]);
+    expect(
+      transfersTo(accountId)
+        .map((t) => t.amount)
+        .sort(),
+    ).toEqual([3000, 3000]);
     expect(transfersTo(accountId).every((t) => t.transfer_group === 'aon-succeeds')).toBe(true);
     expect(stripe.transferredTo(accountId)).toBe(6000);
   });

@@ -34,7 +34,12 @@ const places = async (slug: string) => {
 
 const register = async (n: number) => {
   const body = { name: `Persona ${n}`, email: `persona.${n}@example.org`, consent: { privacy: true } };
-  const response = await postRegistration(app, jsonRequest('/api/infodays/small/registrations', body), { slug: 'small' }, `192.0.2.${++ip}`);
+  const response = await postRegistration(
+    app,
+    jsonRequest('/api/infodays/small/registrations', body),
+    { slug: 'small' },
+    `192.0.2.${++ip}`,
+  );
   return (await response.json()) as { token: string; status: string };
 };
 

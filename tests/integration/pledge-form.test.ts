@@ -43,9 +43,14 @@ function formRequest(fields: Record<string, string>, headers: Record<string, str
   });
 }
 
-const send = (app: App, fields: Record<string, string>, headers: Record<string, string> = {}) => postPledgeForm(app, formRequest(fields, headers), `203.0.113.${++ip % 250}`);
+const send = (app: App, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+  postPledgeForm(app, formRequest(fields, headers), `203.0.113.${++ip % 250}`);
 const pledges = async () =>
-  (await mode.database.db.query<{ id: string; amount_cents: number; status: string; donor_email: string }>('SELECT id, amount_cents, status, donor_email FROM pledges')).rows;
+  (
+    await mode.database.db.query<{ id: string; amount_cents: number; status: string; donor_email: string }>(
+      'SELECT id, amount_cents, status, donor_email FROM pledges',
+    )
+  ).rows;
 
 describe('POST /donazione/modulo refuses what is not a form from this site', () => {
   it('another Origin gets 403 and no pledge', async () => {
@@ -66,7 +71,11 @@ describe('POST /donazione/modulo refuses what is not a form from this site', () 
   it('a JSON body gets 415 and no pledge', async () => {
     const response = await postPledgeForm(
       demo,
-      new Request(`${ORIGIN}/donazione/modulo`, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify(complete) }),
+      new Request(`${ORIGIN}/donazione/modulo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: ORIGIN },
+        body: JSON.stringify(complete),
+      }),
       '203.0.113.10',
     );
     expect(response.status).toBe(415);

@@ -41,12 +41,15 @@ describe('POST /api/pledges in demo mode', () => {
     expect(response.status).toBe(201);
     const created = await body(response);
     expect(created).toEqual({ pledgeId: expect.any(String), mode: 'demo' });
-    const stored = await database.db.query('SELECT campaign, amount_cents, status, donor_email FROM pledges WHERE id = $1', [created['pledgeId']]);
+    const stored = await database.db.query('SELECT campaign, amount_cents, status, donor_email FROM pledges WHERE id = $1', [
+      created['pledgeId'],
+    ]);
     expect(stored.rows).toEqual([{ campaign: 'open-one', amount_cents: 2500, status: 'pending', donor_email: 'ada@example.org' }]);
   });
 
   it('answers a retry with the same Idempotency-Key with the same pledge and creates nothing new', async () => {
-    const send = () => postPledge(app, jsonRequest('/api/pledges', pledgeBody('open-one', 2500), { 'idempotency-key': 'retry-1' }), client());
+    const send = () =>
+      postPledge(app, jsonRequest('/api/pledges', pledgeBody('open-one', 2500), { 'idempotency-key': 'retry-1' }), client());
     const [first, second] = await Promise.all([send(), send()]);
     const third = await send();
     const ids = await Promise.all([first, second, third].map(async (r) => (await body(r))['pledgeId']));
@@ -64,7 +67,13 @@ describe('POST /api/pledges in demo mode', () => {
 
   it.each([
     { case: 'malformed JSON', request: '{"campaign":', status: 400, code: 'invalid_body' },
-    { case: 'no consent', request: pledgeBody('open-one', 2500, { consent: { privacy: false } }), status: 400, code: 'consent_required', field: 'consent.privacy' },
+    {
+      case: 'no consent',
+      request: pledgeBody('open-one', 2500, { consent: { privacy: false } }),
+      status: 400,
+      code: 'consent_required',
+      field: 'consent.privacy',
+    },
     { case: 'below the call minimum', request: pledgeBody('open-one', 499), status: 400, code: 'invalid_amount', field: 'amountCents' },
     { case: 'above the call maximum', request: pledgeBody('open-one', 500_001), status: 400, code: 'invalid_amount', field: 'amountCents' },
     { case: 'unknown campaign', request: pledgeBody('nope', 2500), status: 404, code: 'campaign_not_found' },
@@ -81,7 +90,8 @@ describe('POST /api/pledges in demo mode', () => {
   it('limits one connection to 20 pledges a minute with 429 rate_limited', async () => {
     const ip = client();
     const statuses: number[] = [];
-    for (let i = 0; i < 21; i += 1) statuses.push((await postPledge(app, jsonRequest('/api/pledges', pledgeBody('open-one', 500)), ip)).status);
+    for (let i = 0; i < 21; i += 1)
+      statuses.push((await postPledge(app, jsonRequest('/api/pledges', pledgeBody('open-one', 500)), ip)).status);
     expect(statuses.slice(0, 20).every((status) => status === 201)).toBe(true);
     expect(statuses[20]).toBe(429);
   });

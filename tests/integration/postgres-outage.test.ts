@@ -18,7 +18,11 @@ import { buildPaymentIntent, stripeEvent, webhookDelivery, type FakeStripeEvent 
 
 const WEBHOOK_SECRET = 'whsec_outage';
 const call = testCall({ poolCents: 100_000_000 });
-const catalog = testCatalog([call], [testCampaign(call, 'orti', { goalCents: 100_000_000 })], [testEvent('webinar', { registration: { capacity: 5, opensAt: '2027-01-01T08:00:00.000Z', closesAt: '2027-02-09T11:00:00.000Z' } })]);
+const catalog = testCatalog(
+  [call],
+  [testCampaign(call, 'orti', { goalCents: 100_000_000 })],
+  [testEvent('webinar', { registration: { capacity: 5, opensAt: '2027-01-01T08:00:00.000Z', closesAt: '2027-02-09T11:00:00.000Z' } })],
+);
 
 let dir: string;
 let port: number;
@@ -57,7 +61,13 @@ function deliver(event: FakeStripeEvent): Promise<Response> {
 
 /** A payment Stripe reports succeeded for a pledge the platform never stored: the webhook records it. */
 function paymentEvent(amount: number): FakeStripeEvent {
-  const paymentIntent = buildPaymentIntent({ amount, currency: 'eur', status: 'succeeded', amount_received: amount, metadata: { pledgeId: crypto.randomUUID(), campaign: 'orti' } });
+  const paymentIntent = buildPaymentIntent({
+    amount,
+    currency: 'eur',
+    status: 'succeeded',
+    amount_received: amount,
+    metadata: { pledgeId: crypto.randomUUID(), campaign: 'orti' },
+  });
   return stripeEvent('payment_intent.succeeded', paymentIntent);
 }
 
@@ -103,7 +113,14 @@ function load(workers: number) {
       const started = performance.now();
       const response = await oneRequest(i);
       const body = response.status >= 400 ? ((await response.json()) as { error?: { code?: string } }) : null;
-      outcomes.push({ at: started, ms: performance.now() - started, kind: KINDS[i % 4]!, status: response.status, code: body?.error?.code ?? null, retryAfter: response.headers.get('retry-after') });
+      outcomes.push({
+        at: started,
+        ms: performance.now() - started,
+        kind: KINDS[i % 4]!,
+        status: response.status,
+        code: body?.error?.code ?? null,
+        retryAfter: response.headers.get('retry-after'),
+      });
     }
   });
   return {
@@ -159,7 +176,9 @@ describe('PostgreSQL stopped under load', () => {
       before: before.length,
       during: during.length,
       after: after.length,
-      status: Object.fromEntries(KINDS.map((kind) => [kind, [...new Set(outcomes.filter((o) => o.kind === kind).map((o) => o.status))].sort()])),
+      status: Object.fromEntries(
+        KINDS.map((kind) => [kind, [...new Set(outcomes.filter((o) => o.kind === kind).map((o) => o.status))].sort()]),
+      ),
       stopMs: Math.round(stoppedAt - stopAt),
       restartMs: Math.round(restartedAt - restartAt),
       recoveryAfterRestartMs: Math.round(recoveredAt - restartedAt),

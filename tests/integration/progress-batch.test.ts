@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getCampaignProgress, getProgressOfMany, PROGRESS_CACHE_HEADERS, postDemoConfirm, postPledge } from '../../src/server/http/routes.ts';
+import {
+  getCampaignProgress,
+  getProgressOfMany,
+  PROGRESS_CACHE_HEADERS,
+  postDemoConfirm,
+  postPledge,
+} from '../../src/server/http/routes.ts';
 import type { App } from '../../src/server/app.ts';
 import { freshDatabase, type TestDatabase } from '../support/database.ts';
 import { jsonRequest, pledgeBody, testApp, testCall, testCampaign, testCatalog } from '../support/app.ts';
@@ -19,7 +25,10 @@ const other = testCall({ id: 'other-call' });
 const slugs = Array.from({ length: 24 }, (_, i) => `campagna-${i}`);
 const catalog = testCatalog(
   [call, other],
-  [...slugs.map((slug, i) => testCampaign(i % 2 === 0 ? call : other, slug)), testCampaign(call, 'storica', { historical: true, goalCents: null, closesAt: null })],
+  [
+    ...slugs.map((slug, i) => testCampaign(i % 2 === 0 ? call : other, slug)),
+    testCampaign(call, 'storica', { historical: true, goalCents: null, closesAt: null }),
+  ],
 );
 
 async function donate(app: App, campaign: string, amountCents: number): Promise<void> {
@@ -37,7 +46,8 @@ function countingApp(): { app: App; queries: () => number } {
   const db = new Proxy(database.db, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver) as unknown;
-      if (property === 'query' && typeof value === 'function') return (...args: unknown[]) => (count++, (value as (...a: unknown[]) => unknown).apply(target, args));
+      if (property === 'query' && typeof value === 'function')
+        return (...args: unknown[]) => (count++, (value as (...a: unknown[]) => unknown).apply(target, args));
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
@@ -45,7 +55,7 @@ function countingApp(): { app: App; queries: () => number } {
 }
 
 describe('GET /api/progress?slugs=a,b,c', () => {
-  it('answers a page of 24 campaigns in one request and two queries, with the same figures as one campaign\'s endpoint', async () => {
+  it("answers a page of 24 campaigns in one request and two queries, with the same figures as one campaign's endpoint", async () => {
     await donate(testApp({ db: database.db, catalog }), 'campagna-3', 12_500);
     const { app, queries } = countingApp();
     const response = await many(app, `?slugs=${slugs.join(',')}`);

@@ -29,7 +29,11 @@ const catalog = testCatalog(
   ],
   [],
   [
-    testOrganisation('filo-verde', { legalName: 'Filo Verde Società Cooperativa Sociale', taxCode: '11111111115', runtsNumber: 'RUNTS-4242' }),
+    testOrganisation('filo-verde', {
+      legalName: 'Filo Verde Società Cooperativa Sociale',
+      taxCode: '11111111115',
+      runtsNumber: 'RUNTS-4242',
+    }),
     // A real historical organisation whose tax code is not public: it cannot issue receipts here.
     testOrganisation('storica', { taxCode: null }),
   ],
@@ -63,7 +67,9 @@ beforeEach(async () => {
   await readyPayee(app, stripe, 'filo-verde');
   await readyPayee(app, stripe, 'storica');
   // Receipts and their counters refuse DELETE; a test starts from none.
-  await database.db.query('TRUNCATE pledges, ledger_entries, campaign_totals, call_pools, stripe_events, rate_limits, receipt_counters CASCADE');
+  await database.db.query(
+    'TRUNCATE pledges, ledger_entries, campaign_totals, call_pools, stripe_events, rate_limits, receipt_counters CASCADE',
+  );
 });
 
 async function deliver(event: object): Promise<void> {
@@ -72,12 +78,26 @@ async function deliver(event: object): Promise<void> {
   expect(response.status).toBe(200);
 }
 
-async function paidDonation(amountCents: number, options: { campaign?: string; taxCode?: string | null; locale?: 'it' | 'en'; paidAt?: string } = {}) {
-  const donor = { name: 'Ada Lovelace', email: `ada+${ip + 1}@example.org`, anonymous: false, ...(options.taxCode !== null && { taxCode: options.taxCode ?? DONOR_TAX_CODE }) };
-  const response = await postPledge(app, jsonRequest('/api/pledges', pledgeBody(options.campaign ?? 'orti', amountCents, { donor, locale: options.locale ?? 'it' })), `192.0.2.${++ip % 250}-${ip}`);
+async function paidDonation(
+  amountCents: number,
+  options: { campaign?: string; taxCode?: string | null; locale?: 'it' | 'en'; paidAt?: string } = {},
+) {
+  const donor = {
+    name: 'Ada Lovelace',
+    email: `ada+${ip + 1}@example.org`,
+    anonymous: false,
+    ...(options.taxCode !== null && { taxCode: options.taxCode ?? DONOR_TAX_CODE }),
+  };
+  const response = await postPledge(
+    app,
+    jsonRequest('/api/pledges', pledgeBody(options.campaign ?? 'orti', amountCents, { donor, locale: options.locale ?? 'it' })),
+    `192.0.2.${++ip % 250}-${ip}`,
+  );
   expect(response.status).toBe(201);
   const { pledgeId } = (await response.json()) as { pledgeId: string };
-  const { payment_intent_id: paymentIntentId } = (await database.db.query('SELECT payment_intent_id FROM pledges WHERE id = $1', [pledgeId])).rows[0] as { payment_intent_id: string };
+  const { payment_intent_id: paymentIntentId } = (
+    await database.db.query('SELECT payment_intent_id FROM pledges WHERE id = $1', [pledgeId])
+  ).rows[0] as { payment_intent_id: string };
   await deliver(stripeEvent('payment_intent.succeeded', stripe.succeed(paymentIntentId)));
   // The payment instant is pinned, so the receipt's year does not depend on the day the test runs.
   await database.db.query('UPDATE pledges SET succeeded_at = $2 WHERE id = $1', [pledgeId, options.paidAt ?? PAID_AT]);
@@ -85,7 +105,9 @@ async function paidDonation(amountCents: number, options: { campaign?: string; t
 }
 
 const donorGet = (pledgeId: string, token: string | null = receiptToken(RECEIPT_SECRET, pledgeId), target: App = app) =>
-  getDonorReceipt(target, new Request(`http://localhost/api/receipts/${pledgeId}.pdf${token === null ? '' : `?token=${token}`}`), { file: `${pledgeId}.pdf` });
+  getDonorReceipt(target, new Request(`http://localhost/api/receipts/${pledgeId}.pdf${token === null ? '' : `?token=${token}`}`), {
+    file: `${pledgeId}.pdf`,
+  });
 
 const adminGet = (path: string) =>
   adminApi(app, new Request(`http://localhost${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }), {
@@ -175,10 +197,14 @@ describe('receipt numbers', () => {
     const responses = await Promise.all(requests);
     console.log(`receipts: 22 concurrent requests for 20 donations answered in ${(performance.now() - started).toFixed(0)} ms`);
     expect(responses.map((r) => r.status)).toEqual(Array(22).fill(200));
-    const { rows } = await database.db.query<{ number: number; pledge_id: string }>("SELECT number, pledge_id FROM receipts WHERE organisation = 'filo-verde' AND year = 2027 ORDER BY number");
+    const { rows } = await database.db.query<{ number: number; pledge_id: string }>(
+      "SELECT number, pledge_id FROM receipts WHERE organisation = 'filo-verde' AND year = 2027 ORDER BY number",
+    );
     expect(rows.map((row) => row.number)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(new Set(rows.map((row) => row.pledge_id)).size).toBe(20);
-    expect((await database.db.query("SELECT last_number FROM receipt_counters WHERE organisation = 'filo-verde' AND year = 2027")).rows).toEqual([{ last_number: 20 }]);
+    expect(
+      (await database.db.query("SELECT last_number FROM receipt_counters WHERE organisation = 'filo-verde' AND year = 2027")).rows,
+    ).toEqual([{ last_number: 20 }]);
   });
 });
 
@@ -204,9 +230,18 @@ describe('a refund after issue', () => {
 
     const csv = await adminGet('/api/admin/organisations/filo-verde/receipts.csv?year=2027');
     expect(csv.status).toBe(200);
-    const lines = (await csv.text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('number,year,status,issued_at,voided_at,pledge_id,campaign,donor_name,donor_tax_code,amount_cents,amount_eur,paid_at,payment_reference');
-    expect(lines.slice(1).map((line) => line.split(',').slice(0, 3).join(','))).toEqual(['1/2027,2027,void', '2/2027,2027,void', '3/2027,2027,valid']);
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'number,year,status,issued_at,voided_at,pledge_id,campaign,donor_name,donor_tax_code,amount_cents,amount_eur,paid_at,payment_reference',
+    );
+    expect(lines.slice(1).map((line) => line.split(',').slice(0, 3).join(','))).toEqual([
+      '1/2027,2027,void',
+      '2/2027,2027,void',
+      '3/2027,2027,valid',
+    ]);
   });
 });
 
@@ -218,13 +253,24 @@ describe('for the organisation and the city', () => {
     const lastYear = await paidDonation(4_500, { paidAt: '2026-12-31T22:30:00Z' });
     await paidDonation(1_500, { taxCode: null });
     const csv = await adminGet('/api/admin/organisations/filo-verde/receipts.csv?year=2027');
-    const rows = (await csv.text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n').slice(1).map((line) => line.split(','));
+    const rows = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(','));
     expect(rows.map((r) => [r[0], r[5], r[8], r[9]])).toEqual([
       ['1/2027', first.pledgeId, DONOR_TAX_CODE, '2500'],
       ['2/2027', second.pledgeId, DONOR_TAX_CODE, '3500'],
     ]);
-    const earlier = (await (await adminGet('/api/admin/organisations/filo-verde/receipts.csv?year=2026')).text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n').slice(1);
-    expect(earlier.map((line) => line.split(',').slice(0, 6))).toEqual([['1/2026', '2026', 'valid', expect.any(String), '', lastYear.pledgeId]]);
+    const earlier = (await (await adminGet('/api/admin/organisations/filo-verde/receipts.csv?year=2026')).text())
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n')
+      .slice(1);
+    expect(earlier.map((line) => line.split(',').slice(0, 6))).toEqual([
+      ['1/2026', '2026', 'valid', expect.any(String), '', lastYear.pledgeId],
+    ]);
     expect((await adminGet('/api/admin/organisations/filo-verde/receipts.csv?year=twenty')).status).toBe(400);
     expect((await adminGet('/api/admin/organisations/nessuna/receipts.csv')).status).toBe(404);
   });

@@ -18,7 +18,8 @@ async function pledge(overrides: Record<string, unknown>) {
   const response = await postPledge(mode.app, jsonRequest('/api/pledges', pledgeBody('orti', 2500, overrides)), `203.0.113.${++ip}`);
   expect(response.status).toBe(201);
   const { pledgeId } = (await response.json()) as { pledgeId: string };
-  const piId = (await mode.database.db.query('SELECT payment_intent_id FROM pledges WHERE id = $1', [pledgeId])).rows[0].payment_intent_id as string;
+  const piId = (await mode.database.db.query('SELECT payment_intent_id FROM pledges WHERE id = $1', [pledgeId])).rows[0]
+    .payment_intent_id as string;
   return { pledgeId, piId };
 }
 
@@ -34,7 +35,12 @@ describe('art. 83 receipt data', () => {
     const { pledgeId, piId } = await pledge(withTaxCode);
     // The PaymentIntent carries no tax code: personal data stays on our side, Stripe gets the e-mail for its receipt.
     const create = mode.stripe.requests.find((r) => r.method === 'POST' && r.path === '/v1/payment_intents')!;
-    expect(create.body).toMatchObject({ amount: '2500', currency: 'eur', receipt_email: 'ada@example.org', metadata: { pledgeId, campaign: 'orti' } });
+    expect(create.body).toMatchObject({
+      amount: '2500',
+      currency: 'eur',
+      receipt_email: 'ada@example.org',
+      metadata: { pledgeId, campaign: 'orti' },
+    });
     expect(create.rawBody).not.toContain('RSSMRA');
     expect(create.idempotencyKey).toBe(`pledge-${pledgeId}`);
 

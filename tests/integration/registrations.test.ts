@@ -16,7 +16,11 @@ const catalog = testCatalog(
     testEvent('later', { registration: { capacity: 10, opensAt: '2027-01-20T08:00:00.000Z', closesAt: '2027-02-09T11:00:00.000Z' } }),
     testEvent('over', { registration: { capacity: 10, opensAt: '2026-12-01T08:00:00.000Z', closesAt: '2027-01-10T11:00:00.000Z' } }),
     testEvent('history', { startsAt: '2021-02-17T23:00:00.000Z', endsAt: null, registration: null, onlineLink: null }),
-    testEvent('in-person', { mode: 'in-person', place: { name: 'Centro civico', address: 'Via di Esempio 1, Marghera' }, onlineLink: null }),
+    testEvent('in-person', {
+      mode: 'in-person',
+      place: { name: 'Centro civico', address: 'Via di Esempio 1, Marghera' },
+      onlineLink: null,
+    }),
     testEvent('training', { kind: 'path', onlineLink: null, mode: 'in-person', place: { name: 'Centro civico', address: 'Via 1' } }),
   ],
 );
@@ -83,7 +87,10 @@ describe('capacity', () => {
     const { rows } = await database.db.query<{ status: string; count: number }>(
       `SELECT status, count(*)::int AS count FROM registrations WHERE event_slug = 'crowded' GROUP BY status ORDER BY status`,
     );
-    expect(rows).toEqual([{ status: 'confirmed', count: 10 }, { status: 'waitlisted', count: 20 }]);
+    expect(rows).toEqual([
+      { status: 'confirmed', count: 10 },
+      { status: 'waitlisted', count: 20 },
+    ]);
   });
 
   it('registrations and cancellations racing never confirm more people than there are places', async () => {
@@ -98,7 +105,11 @@ describe('capacity', () => {
       `SELECT status, count(*)::int AS count FROM registrations WHERE event_slug = 'crowded' GROUP BY status ORDER BY status`,
     );
     // 24 registrations, 6 cancelled: 18 alive, of whom exactly 10 hold the places.
-    expect(rows).toEqual([{ status: 'cancelled', count: 6 }, { status: 'confirmed', count: 10 }, { status: 'waitlisted', count: 8 }]);
+    expect(rows).toEqual([
+      { status: 'cancelled', count: 6 },
+      { status: 'confirmed', count: 10 },
+      { status: 'waitlisted', count: 8 },
+    ]);
   });
 
   it('no answer carries the online meeting link, confirmed or waitlisted: it travels only by e-mail (tests/integration/mail.test.ts)', async () => {
@@ -154,7 +165,12 @@ describe('one registration per e-mail', () => {
 
 describe('cancellation', () => {
   it('cancelling a confirmed place promotes the first person waiting', async () => {
-    const [a, , c, d] = [await register('small', person('a')), await register('small', person('b')), await register('small', person('c')), await register('small', person('d'))];
+    const [a, , c, d] = [
+      await register('small', person('a')),
+      await register('small', person('b')),
+      await register('small', person('c')),
+      await register('small', person('d')),
+    ];
     expect([c.status, c.position, d.status, d.position]).toEqual(['waitlisted', 1, 'waitlisted', 2]);
 
     const response = await cancel(a.token);
@@ -179,13 +195,17 @@ describe('cancellation', () => {
     const again = await cancel(a.token);
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ status: 'cancelled', promoted: 0 });
-    const { rows } = await database.db.query('SELECT name, email, organisation, status FROM registrations WHERE id = $1', [a.registrationId]);
+    const { rows } = await database.db.query('SELECT name, email, organisation, status FROM registrations WHERE id = $1', [
+      a.registrationId,
+    ]);
     expect(rows).toEqual([{ name: null, email: null, organisation: null, status: 'cancelled' }]);
   });
 
   it('stores only a hash of the private token', async () => {
     const a = await register('webinar', person('a'));
-    const { rows } = await database.db.query<{ token_hash: string }>('SELECT token_hash FROM registrations WHERE id = $1', [a.registrationId]);
+    const { rows } = await database.db.query<{ token_hash: string }>('SELECT token_hash FROM registrations WHERE id = $1', [
+      a.registrationId,
+    ]);
     expect(rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(rows)).not.toContain(a.token);
   });
@@ -211,9 +231,13 @@ describe('cancellation', () => {
     const a = await register('webinar', person('a'));
     const get = await registrationApi(app, new Request(`http://localhost/api/registrations/${a.token}`), { token: a.token });
     expect(await get.json()).toMatchObject({ status: 'confirmed', event: { slug: 'webinar', title: 'Infoday webinar' } });
-    const post = await registrationApi(app, new Request(`http://localhost/api/registrations/${a.token}/cancel`, { method: 'POST' }), { token: a.token });
+    const post = await registrationApi(app, new Request(`http://localhost/api/registrations/${a.token}/cancel`, { method: 'POST' }), {
+      token: a.token,
+    });
     expect(await post.json()).toMatchObject({ status: 'cancelled' });
-    const wrong = await registrationApi(app, new Request(`http://localhost/api/registrations/${a.token}`, { method: 'DELETE' }), { token: a.token });
+    const wrong = await registrationApi(app, new Request(`http://localhost/api/registrations/${a.token}`, { method: 'DELETE' }), {
+      token: a.token,
+    });
     expect(wrong.status).toBe(405);
   });
 });
@@ -266,7 +290,12 @@ describe('requests', () => {
     const statuses: number[] = [];
     const answers: { status: string }[] = [];
     for (let n = 0; n < 100; n += 1) {
-      const response = await postRegistration(app, jsonRequest('/api/infodays/crowded/registrations', person(`room${n}`)), { slug: 'crowded' }, '203.0.113.9');
+      const response = await postRegistration(
+        app,
+        jsonRequest('/api/infodays/crowded/registrations', person(`room${n}`)),
+        { slug: 'crowded' },
+        '203.0.113.9',
+      );
       statuses.push(response.status);
       answers.push(await response.json());
     }
@@ -280,7 +309,12 @@ describe('requests', () => {
     const statuses = new Map<number, number>();
     for (let n = 0; n < 301; n += 1) {
       // Bodies that fail validation still count: the limit is taken before anything else.
-      const response = await postRegistration(app, jsonRequest('/api/infodays/crowded/registrations', { name: `flood ${n}` }), { slug: 'crowded' }, address);
+      const response = await postRegistration(
+        app,
+        jsonRequest('/api/infodays/crowded/registrations', { name: `flood ${n}` }),
+        { slug: 'crowded' },
+        address,
+      );
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
     }
     expect(Object.fromEntries(statuses)).toEqual({ 400: 300, 429: 1 });
@@ -289,11 +323,18 @@ describe('requests', () => {
   it('one e-mail address may try five times in ten minutes, from any address', async () => {
     const statuses = [];
     for (let n = 0; n < 6; n += 1) {
-      const response = await postRegistration(app, jsonRequest('/api/infodays/webinar/registrations', person('same', { email: 'Same.Person@example.org' })), { slug: 'webinar' }, `198.51.100.${n}`);
+      const response = await postRegistration(
+        app,
+        jsonRequest('/api/infodays/webinar/registrations', person('same', { email: 'Same.Person@example.org' })),
+        { slug: 'webinar' },
+        `198.51.100.${n}`,
+      );
       statuses.push(response.status);
     }
     expect(statuses).toEqual([201, 409, 409, 409, 409, 429]);
-    expect((await errorOf(await registerRaw(app, 'webinar', person('same', { email: 'same.person@EXAMPLE.org' })))).code).toBe('rate_limited');
+    expect((await errorOf(await registerRaw(app, 'webinar', person('same', { email: 'same.person@EXAMPLE.org' })))).code).toBe(
+      'rate_limited',
+    );
   });
 
   it('stores rate-limit keys as HMACs: no row holds or is the plain SHA-256 of the address', async () => {
@@ -307,7 +348,9 @@ describe('requests', () => {
   });
 
   it('deletes the rows of windows that are over as it writes new ones', async () => {
-    await database.db.query("INSERT INTO rate_limits (bucket, window_started_at, expires_at, hits) VALUES ('old:1', now() - interval '2 hours', now() - interval '1 hour', 3)");
+    await database.db.query(
+      "INSERT INTO rate_limits (bucket, window_started_at, expires_at, hits) VALUES ('old:1', now() - interval '2 hours', now() - interval '1 hour', 3)",
+    );
     await registerRaw(app, 'crowded', person('after-expiry'));
     const { rows } = await database.db.query("SELECT count(*)::int AS n FROM rate_limits WHERE bucket = 'old:1'");
     expect(rows[0]!.n).toBe(0);
@@ -320,7 +363,9 @@ describe('admin export', () => {
 
   it('answers 401 without the bearer token and 404 for an unknown infoday', async () => {
     expect((await adminApi(app, admin('/api/admin/infodays/webinar/registrations.csv', null), { slug: 'webinar' })).status).toBe(401);
-    expect((await adminApi(app, admin('/api/admin/infodays/webinar/registrations.csv', 'wrong-token-wrong-token'), { slug: 'webinar' })).status).toBe(401);
+    expect(
+      (await adminApi(app, admin('/api/admin/infodays/webinar/registrations.csv', 'wrong-token-wrong-token'), { slug: 'webinar' })).status,
+    ).toBe(401);
     expect((await adminApi(app, admin('/api/admin/infodays/nope/registrations.csv'), { slug: 'nope' })).status).toBe(404);
   });
 
@@ -335,8 +380,16 @@ describe('admin export', () => {
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('cache-control')).toBe('no-store');
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(new Uint8Array(await response.arrayBuffer()));
-    expect(text.startsWith('\uFEFFregistration_id,created_at,status,waitlist_position,name,email,organisation,locale,promoted_at,cancelled_at\r\n')).toBe(true);
-    const lines = text.trimEnd().split('\r\n').slice(1).map((line) => line.split(','));
+    expect(
+      text.startsWith(
+        '\uFEFFregistration_id,created_at,status,waitlist_position,name,email,organisation,locale,promoted_at,cancelled_at\r\n',
+      ),
+    ).toBe(true);
+    const lines = text
+      .trimEnd()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(','));
     expect(lines.map((cells) => [cells[2], cells[3], cells[4], cells[5]])).toEqual([
       ['cancelled', '', '', ''],
       ['confirmed', '', 'Persona b', 'persona.b@example.org'],
@@ -353,4 +406,3 @@ describe('admin export', () => {
     expect(await response.text()).toContain(`"'=HYPERLINK(""x"")"`);
   });
 });
-

@@ -27,20 +27,46 @@ beforeEach(async () => {
 });
 
 const count = async (table: string) => (await database.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n;
-const post = (path: string, body: string, headers: Record<string, string>) => new Request(`http://localhost${path}`, { method: 'POST', headers, body });
+const post = (path: string, body: string, headers: Record<string, string>) =>
+  new Request(`http://localhost${path}`, { method: 'POST', headers, body });
 const person = { name: 'Persona', email: 'persona@example.org', consent: { privacy: true } };
 
 describe('cross-site requests that create something', () => {
   const pledge = JSON.stringify(pledgeBody('open-one', 2500));
   it.each([
-    { case: 'a JSON body sent as text/plain (what an HTML form can do)', headers: { 'content-type': 'text/plain' }, status: 415, code: 'unsupported_media_type' },
-    { case: 'a form encoding', headers: { 'content-type': 'application/x-www-form-urlencoded' }, status: 415, code: 'unsupported_media_type' },
+    {
+      case: 'a JSON body sent as text/plain (what an HTML form can do)',
+      headers: { 'content-type': 'text/plain' },
+      status: 415,
+      code: 'unsupported_media_type',
+    },
+    {
+      case: 'a form encoding',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      status: 415,
+      code: 'unsupported_media_type',
+    },
     { case: 'no content type', headers: {}, status: 415, code: 'unsupported_media_type' },
-    { case: 'JSON from another site', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, status: 403, code: 'origin_not_allowed' },
-    { case: 'JSON from a sandboxed page (Origin: null)', headers: { 'content-type': 'application/json', origin: 'null' }, status: 403, code: 'origin_not_allowed' },
+    {
+      case: 'JSON from another site',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      status: 403,
+      code: 'origin_not_allowed',
+    },
+    {
+      case: 'JSON from a sandboxed page (Origin: null)',
+      headers: { 'content-type': 'application/json', origin: 'null' },
+      status: 403,
+      code: 'origin_not_allowed',
+    },
   ])('pledge and registration refuse $case with $status $code, writing nothing', async ({ headers, status, code }) => {
     const created = await postPledge(app, post('/api/pledges', pledge, headers), '192.0.2.1');
-    const registered = await postRegistration(app, post('/api/infodays/webinar/registrations', JSON.stringify(person), headers), { slug: 'webinar' }, '192.0.2.1');
+    const registered = await postRegistration(
+      app,
+      post('/api/infodays/webinar/registrations', JSON.stringify(person), headers),
+      { slug: 'webinar' },
+      '192.0.2.1',
+    );
     for (const response of [created, registered]) {
       expect(response.status).toBe(status);
       expect((await response.json()).error.code).toBe(code);
@@ -69,7 +95,12 @@ describe('request bodies', () => {
         controller.close();
       },
     });
-    const request = new Request('http://localhost/api/pledges', { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    const request = new Request('http://localhost/api/pledges', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect(request.headers.get('content-length')).toBeNull();
     const response = await postPledge(app, request, '192.0.2.3');
     expect(response.status).toBe(413);
@@ -79,18 +110,21 @@ describe('request bodies', () => {
 });
 
 describe('wrong admin tokens', () => {
-  const admin = (token: string) => new Request('http://localhost/api/admin/reconciliation', { headers: { authorization: `Bearer ${token}` } });
+  const admin = (token: string) =>
+    new Request('http://localhost/api/admin/reconciliation', { headers: { authorization: `Bearer ${token}` } });
 
   it(`are refused per address after ${LIMITS.adminFailuresPerAddress.hits}: then even the right token waits, while other addresses are served`, async () => {
     const statuses = [];
-    for (let n = 0; n <= LIMITS.adminFailuresPerAddress.hits; n += 1) statuses.push((await adminApi(app, admin(`wrong-token-${n}-xxxxxxxx`), {}, '198.51.100.66')).status);
+    for (let n = 0; n <= LIMITS.adminFailuresPerAddress.hits; n += 1)
+      statuses.push((await adminApi(app, admin(`wrong-token-${n}-xxxxxxxx`), {}, '198.51.100.66')).status);
     expect(statuses).toEqual([...Array(LIMITS.adminFailuresPerAddress.hits).fill(401), 429]);
     expect((await adminApi(app, admin(ADMIN_TOKEN), {}, '198.51.100.66')).status).toBe(429);
     expect((await adminApi(app, admin(ADMIN_TOKEN), {}, '198.51.100.67')).status).toBe(200);
   });
 
   it('right tokens are never counted', async () => {
-    for (let n = 0; n < LIMITS.adminFailuresPerAddress.hits + 2; n += 1) expect((await adminApi(app, admin(ADMIN_TOKEN), {}, '198.51.100.68')).status).toBe(200);
+    for (let n = 0; n < LIMITS.adminFailuresPerAddress.hits + 2; n += 1)
+      expect((await adminApi(app, admin(ADMIN_TOKEN), {}, '198.51.100.68')).status).toBe(200);
   });
 });
 
@@ -102,7 +136,9 @@ describe('GET /api/health', () => {
   });
 
   it('answers 503 when a migration is missing', async () => {
-    const { rows } = await database.db.query<{ id: string }>('DELETE FROM schema_migrations WHERE id = (SELECT max(id) FROM schema_migrations) RETURNING id');
+    const { rows } = await database.db.query<{ id: string }>(
+      'DELETE FROM schema_migrations WHERE id = (SELECT max(id) FROM schema_migrations) RETURNING id',
+    );
     try {
       const response = await getHealth(app);
       expect(response.status).toBe(503);

@@ -29,10 +29,15 @@ async function recordedDonation() {
   return { pledgeId, paymentIntent };
 }
 
-const progress = async () => (await getCampaignProgress(mode.app, { slug: 'orti' })).json() as Promise<{ raisedCents: number; donors: number }>;
+const progress = async () =>
+  (await getCampaignProgress(mode.app, { slug: 'orti' })).json() as Promise<{ raisedCents: number; donors: number }>;
 const rejected = async () =>
   (await mode.database.db.query('SELECT event_id, type, object_id, reason, fields FROM stripe_events_rejected ORDER BY id')).rows as {
-    event_id: string | null; type: string | null; object_id: string | null; reason: string; fields: Record<string, unknown>;
+    event_id: string | null;
+    type: string | null;
+    object_id: string | null;
+    reason: string;
+    fields: Record<string, unknown>;
   }[];
 const ledger = async () => (await mode.database.db.query('SELECT external_key, kind, amount_cents FROM ledger_entries ORDER BY id')).rows;
 
@@ -55,7 +60,13 @@ describe('a signed payment_intent.succeeded of the wrong shape', () => {
     const { paymentIntent } = await recordedDonation();
     const other = await postPledge(mode.app, jsonRequest('/api/pledges', pledgeBody('orti', 500)), `198.51.100.${++ip}`);
     const { pledgeId } = (await other.json()) as { pledgeId: string };
-    const event = stripeEvent('payment_intent.succeeded', { ...paymentIntent, id: 'pi_stringamount1', amount: '500', amount_received: '500', metadata: { pledgeId, campaign: 'orti' } });
+    const event = stripeEvent('payment_intent.succeeded', {
+      ...paymentIntent,
+      id: 'pi_stringamount1',
+      amount: '500',
+      amount_received: '500',
+      metadata: { pledgeId, campaign: 'orti' },
+    });
     const row = await expectRejected(event, /data\.object\.amount/);
     expect(row).toMatchObject({ event_id: event.id, type: 'payment_intent.succeeded', object_id: 'pi_stringamount1' });
     expect(row.fields).toMatchObject({ amount: '500', currency: 'eur', 'metadata.campaign': 'orti', 'metadata.pledgeId': pledgeId });
@@ -67,16 +78,32 @@ describe('a signed payment_intent.succeeded of the wrong shape', () => {
 
   const base = () => {
     const pledgeId = crypto.randomUUID();
-    return { id: 'pi_shape0000000001', object: 'payment_intent', amount: 2_000, amount_received: 2_000, currency: 'eur', status: 'succeeded', metadata: { pledgeId, campaign: 'orti' } };
+    return {
+      id: 'pi_shape0000000001',
+      object: 'payment_intent',
+      amount: 2_000,
+      amount_received: 2_000,
+      currency: 'eur',
+      status: 'succeeded',
+      metadata: { pledgeId, campaign: 'orti' },
+    };
   };
   it.each([
     { why: 'no metadata', change: (pi: any) => ({ ...pi, metadata: {} }), reason: /metadata\.campaign/ },
     { why: 'metadata: null', change: (pi: any) => ({ ...pi, metadata: null }), reason: /metadata/ },
-    { why: 'a pledgeId that is not one', change: (pi: any) => ({ ...pi, metadata: { ...pi.metadata, pledgeId: 'x' } }), reason: /metadata\.pledgeId/ },
+    {
+      why: 'a pledgeId that is not one',
+      change: (pi: any) => ({ ...pi, metadata: { ...pi.metadata, pledgeId: 'x' } }),
+      reason: /metadata\.pledgeId/,
+    },
     { why: 'a zero amount', change: (pi: any) => ({ ...pi, amount: 0, amount_received: 0 }), reason: /amount/ },
     { why: 'a negative amount', change: (pi: any) => ({ ...pi, amount: -500, amount_received: -500 }), reason: /amount/ },
     { why: 'a fractional amount', change: (pi: any) => ({ ...pi, amount: 2_000.5, amount_received: 2_000.5 }), reason: /amount/ },
-    { why: 'an amount above one million euros', change: (pi: any) => ({ ...pi, amount: 100_000_001, amount_received: 100_000_001 }), reason: /amount/ },
+    {
+      why: 'an amount above one million euros',
+      change: (pi: any) => ({ ...pi, amount: 100_000_001, amount_received: 100_000_001 }),
+      reason: /amount/,
+    },
     { why: 'more received than asked', change: (pi: any) => ({ ...pi, amount_received: 2_001 }), reason: /amount_received/ },
     { why: 'dollars', change: (pi: any) => ({ ...pi, currency: 'usd' }), reason: /currency/ },
     { why: 'no id', change: ({ id: _id, ...pi }: any) => pi, reason: /data\.object\.id/ },
@@ -92,7 +119,11 @@ describe('a signed payment_intent.succeeded of the wrong shape', () => {
     { why: 'an event id with a NUL', change: (event: any) => ({ ...event, id: 'evt_\u0000' }), reason: /^id:/ },
     { why: 'no type', change: ({ type: _type, ...event }: any) => event, reason: /^type:/ },
     // Found by the hostile-input test: jsonb refuses a lone surrogate, which JSON.stringify writes as \ud800.
-    { why: 'a lone surrogate in a kept field', change: (event: any) => ({ ...event, data: { object: { ...event.data.object, created: '\ud800', amount: 'x\udc00' } } }), reason: /^data\.object\.amount/ },
+    {
+      why: 'a lone surrogate in a kept field',
+      change: (event: any) => ({ ...event, data: { object: { ...event.data.object, created: '\ud800', amount: 'x\udc00' } } }),
+      reason: /^data\.object\.amount/,
+    },
   ])('with $why in the envelope is rejected', async ({ change, reason }) => {
     await expectRejected(change(stripeEvent('payment_intent.succeeded', base())), reason);
   });
@@ -126,7 +157,14 @@ describe('refunds and disputes of the wrong shape', () => {
 
   it('a lost dispute without an amount is rejected', async () => {
     const { paymentIntent } = await recordedDonation();
-    const dispute = { id: 'du_noamount000001', object: 'dispute', currency: 'eur', charge: paymentIntent.latest_charge, payment_intent: paymentIntent.id, status: 'lost' };
+    const dispute = {
+      id: 'du_noamount000001',
+      object: 'dispute',
+      currency: 'eur',
+      charge: paymentIntent.latest_charge,
+      payment_intent: paymentIntent.id,
+      status: 'lost',
+    };
     await expectRejected(stripeEvent('charge.dispute.closed', dispute), /data\.object\.amount/);
   });
 

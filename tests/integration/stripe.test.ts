@@ -12,7 +12,11 @@ const mode = useStripeMode({ catalog, webhookSecret: WEBHOOK_SECRET, payee: 'org
 let ip = 0;
 
 async function createPledge(campaign: string, amountCents: number, headers: Record<string, string> = {}) {
-  const response = await postPledge(mode.app, jsonRequest('/api/pledges', pledgeBody(campaign, amountCents), headers), `198.51.100.${++ip % 250}`);
+  const response = await postPledge(
+    mode.app,
+    jsonRequest('/api/pledges', pledgeBody(campaign, amountCents), headers),
+    `198.51.100.${++ip % 250}`,
+  );
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
@@ -21,7 +25,8 @@ const deliver = mode.deliver;
 /** A pledge paid at the fake Stripe, and the event Stripe would send for it. */
 async function paidPledge(campaign: string, amountCents: number) {
   const { body } = await createPledge(campaign, amountCents);
-  const paymentIntentId = (await mode.database.db.query('SELECT payment_intent_id FROM pledges WHERE id = $1', [body['pledgeId']])).rows[0].payment_intent_id;
+  const paymentIntentId = (await mode.database.db.query('SELECT payment_intent_id FROM pledges WHERE id = $1', [body['pledgeId']])).rows[0]
+    .payment_intent_id;
   const paymentIntent = mode.stripe.succeed(paymentIntentId);
   return { pledgeId: body['pledgeId'] as string, paymentIntent, event: stripeEvent('payment_intent.succeeded', paymentIntent) };
 }
@@ -33,7 +38,12 @@ describe('POST /api/pledges in Stripe mode', () => {
   it('creates a PaymentIntent whose amount, currency, metadata and receipt e-mail the server decides', async () => {
     const { status, body } = await createPledge('orti', 2500);
     expect(status).toBe(201);
-    expect(body).toEqual({ pledgeId: expect.any(String), mode: 'stripe', clientSecret: expect.stringMatching(/^pi_.+_secret_/), publishableKey: 'pk_test_integration' });
+    expect(body).toEqual({
+      pledgeId: expect.any(String),
+      mode: 'stripe',
+      clientSecret: expect.stringMatching(/^pi_.+_secret_/),
+      publishableKey: 'pk_test_integration',
+    });
 
     const creates = mode.stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents');
     expect(creates).toHaveLength(1);
@@ -118,12 +128,18 @@ describe('POST /api/stripe/webhook', () => {
     Object.assign(paymentIntent, { status: 'succeeded', amount_received: 4000 });
     expect((await deliver(stripeEvent('payment_intent.succeeded', paymentIntent))).status).toBe(200);
     expect(await progress()).toMatchObject({ raisedCents: 4000, donors: 1 });
-    expect(await (await getPledge(mode.app, { pledgeId })).json()).toEqual({ pledgeId, campaign: 'orti', status: 'succeeded', amountCents: 4000 });
+    expect(await (await getPledge(mode.app, { pledgeId })).json()).toEqual({
+      pledgeId,
+      campaign: 'orti',
+      status: 'succeeded',
+      amountCents: 4000,
+    });
   });
 
   it('marks a failed payment failed and counts nothing', async () => {
     const { body } = await createPledge('orti', 2500);
-    const piId = (await mode.database.db.query('SELECT payment_intent_id FROM pledges WHERE id = $1', [body['pledgeId']])).rows[0].payment_intent_id;
+    const piId = (await mode.database.db.query('SELECT payment_intent_id FROM pledges WHERE id = $1', [body['pledgeId']])).rows[0]
+      .payment_intent_id;
     const failedIntent = mode.stripe.fail(piId);
     expect((await deliver(stripeEvent('payment_intent.payment_failed', failedIntent))).status).toBe(200);
     expect(await (await getPledge(mode.app, { pledgeId: body['pledgeId'] })).json()).toMatchObject({ status: 'failed' });
@@ -132,7 +148,10 @@ describe('POST /api/stripe/webhook', () => {
 
   it('answers 503 webhook_not_configured without a signing secret', async () => {
     const unconfigured = testApp({ db: mode.database.appDb, catalog, config: { webhookSecret: undefined } });
-    const { body, headers } = webhookDelivery(stripeEvent('payment_intent.succeeded', buildPaymentIntent({ amount: 100, currency: 'eur' })), WEBHOOK_SECRET);
+    const { body, headers } = webhookDelivery(
+      stripeEvent('payment_intent.succeeded', buildPaymentIntent({ amount: 100, currency: 'eur' })),
+      WEBHOOK_SECRET,
+    );
     const response = await postStripeWebhook(unconfigured, new Request('http://localhost/', { method: 'POST', headers, body }));
     expect(response.status).toBe(503);
     expect((await response.json()).error.code).toBe('webhook_not_configured');
@@ -163,7 +182,11 @@ describe('refunds', () => {
     expect(await (await getCallPool(mode.app, { id: call.id })).json()).toMatchObject({ reservedCents: 500_000 });
 
     await refund(big.paymentIntent.id, 1);
-    expect(await progress('rive')).toMatchObject({ raisedCents: 499_999, thresholdReached: false, cofunding: { status: 'released', cents: 0 } });
+    expect(await progress('rive')).toMatchObject({
+      raisedCents: 499_999,
+      thresholdReached: false,
+      cofunding: { status: 'released', cents: 0 },
+    });
     expect(await (await getCallPool(mode.app, { id: call.id })).json()).toMatchObject({ reservedCents: 0, remainingCents: call.poolCents });
   });
 

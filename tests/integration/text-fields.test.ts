@@ -57,7 +57,11 @@ describe.each(['\u0000', '\u0007', '\u001b[31m', '\ud800'])('text with %j', (bad
     const before = await rowCount();
     const value = field === 'email' ? `persona${bad}@example.org` : `${person[field as 'name']}${bad}`;
     // A different person each time: one e-mail address may try only a few registrations in ten minutes.
-    const request = jsonRequest(`/api/${kind}/${slug}/registrations`, { ...person, email: `persona.${ip + 1}@example.org`, [field]: value });
+    const request = jsonRequest(`/api/${kind}/${slug}/registrations`, {
+      ...person,
+      email: `persona.${ip + 1}@example.org`,
+      [field]: value,
+    });
     await expectRefused(await postRegistration(app, request, { slug }, `10.2.0.${++ip}`), field);
     expect(await rowCount()).toBe(before);
   });

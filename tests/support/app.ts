@@ -62,7 +62,12 @@ export function testOrganisation(slug: string, overrides: Partial<CatalogOrganis
 }
 
 /** Organisations not given are made up from the campaigns' with testOrganisation(). */
-export function testCatalog(calls: CatalogCall[], campaigns: CatalogCampaign[], events: CatalogEvent[] = [], organisations: CatalogOrganisation[] = []): Catalog {
+export function testCatalog(
+  calls: CatalogCall[],
+  campaigns: CatalogCampaign[],
+  events: CatalogEvent[] = [],
+  organisations: CatalogOrganisation[] = [],
+): Catalog {
   const given = new Map(organisations.map((org) => [org.slug, org]));
   for (const slug of campaigns.flatMap((campaign) => campaign.organisations)) if (!given.has(slug)) given.set(slug, testOrganisation(slug));
   return {

@@ -26,7 +26,13 @@ export async function freshDatabase(options: { poolSize?: number } = {}): Promis
   await migrate(db);
   const appUrl = asAppRole(url);
   const appDb = createPool(appUrl, options.poolSize ?? 10);
-  return { db, url, appDb, appUrl, close: async () => {
+  return {
+    db,
+    url,
+    appDb,
+    appUrl,
+    close: async () => {
       await Promise.all([db.end(), appDb.end()]);
-    } };
+    },
+  };
 }

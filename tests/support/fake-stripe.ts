@@ -10,12 +10,37 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type Stripe from 'stripe';
 import {
-  buildAccount, buildCharge, buildCheckoutSession, buildPaymentIntent, buildRefund, buildTransfer, buildTransferReversal, stripeEvent, stripeId, unixNow,
-  type FakeAccount, type FakeAccountLink, type FakeCharge, type FakeCheckoutSession, type FakePaymentIntent, type FakeRefund, type FakeStripeEvent,
-  type FakeTransfer, type FakeTransferReversal,
+  buildAccount,
+  buildCharge,
+  buildCheckoutSession,
+  buildPaymentIntent,
+  buildRefund,
+  buildTransfer,
+  buildTransferReversal,
+  stripeEvent,
+  stripeId,
+  unixNow,
+  type FakeAccount,
+  type FakeAccountLink,
+  type FakeCharge,
+  type FakeCheckoutSession,
+  type FakePaymentIntent,
+  type FakeRefund,
+  type FakeStripeEvent,
+  type FakeTransfer,
+  type FakeTransferReversal,
 } from './stripe-events.ts';
 
-export type { FakeAccount, FakeAccountLink, FakeCharge, FakeCheckoutSession, FakePaymentIntent, FakeRefund, FakeTransfer, FakeTransferReversal };
+export type {
+  FakeAccount,
+  FakeAccountLink,
+  FakeCharge,
+  FakeCheckoutSession,
+  FakePaymentIntent,
+  FakeRefund,
+  FakeTransfer,
+  FakeTransferReversal,
+};
 
 /** A form-encoded parameter after `a[b][0]=c` nesting has been resolved. */
 export type FormValue = string | FormValue[] | FormObject;
@@ -203,7 +228,10 @@ const money = (amount: number, currency: string): string =>
   new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(amount / 100);
 
 function paginate<T extends { id: string; created: number }>(
-  items: T[], params: FormObject, url: string, resource: string,
+  items: T[],
+  params: FormObject,
+  url: string,
+  resource: string,
 ): Stripe.ApiList<T> {
   const limit = optInteger(params, 'limit') ?? 10;
   if (limit < 1 || limit > 100) throw invalidRequest('Invalid limit: must be between 1 and 100', 'limit');
@@ -230,8 +258,10 @@ function createdFilter(params: FormObject): (created: number) => boolean {
   rejectUnknown(range, ['gt', 'gte', 'lt', 'lte'], 'created');
   const [gt, gte, lt, lte] = (['gt', 'gte', 'lt', 'lte'] as const).map((op) => optInteger(range, op, `created[${op}]`));
   return (created) =>
-    (gt === undefined || created > gt) && (gte === undefined || created >= gte) &&
-    (lt === undefined || created < lt) && (lte === undefined || created <= lte);
+    (gt === undefined || created > gt) &&
+    (gte === undefined || created >= gte) &&
+    (lt === undefined || created < lt) &&
+    (lte === undefined || created <= lte);
 }
 
 const DECLINE_MESSAGES: Record<string, string> = {
@@ -249,8 +279,12 @@ interface Route {
   handler: (params: FormObject, id: string) => object;
 }
 
-const route = (method: string, pattern: string, handler: Route['handler']): Route =>
-  ({ method, pattern, handler, regex: new RegExp(`^${pattern.replace(':id', '([^/]+)')}$`) });
+const route = (method: string, pattern: string, handler: Route['handler']): Route => ({
+  method,
+  pattern,
+  handler,
+  regex: new RegExp(`^${pattern.replace(':id', '([^/]+)')}$`),
+});
 
 export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<FakeStripe> {
   const server = createServer();
@@ -269,7 +303,10 @@ export class FakeStripe {
   readonly refunds = new Map<string, FakeRefund>();
   readonly checkoutSessions = new Map<string, FakeCheckoutSession>();
   /** What each session will give its PaymentIntent (`payment_intent_data`), kept apart as Stripe does. */
-  readonly #sessionIntentData = new Map<string, { metadata: Stripe.Metadata; description: string | null; receipt_email: string | null; transfer_group: string | null }>();
+  readonly #sessionIntentData = new Map<
+    string,
+    { metadata: Stripe.Metadata; description: string | null; receipt_email: string | null; transfer_group: string | null }
+  >();
   readonly accounts = new Map<string, FakeAccount>();
   readonly accountLinks: FakeAccountLink[] = [];
   readonly transfers = new Map<string, FakeTransfer>();
@@ -318,8 +355,11 @@ export class FakeStripe {
     const charge = buildCharge(pi);
     this.charges.set(charge.id, charge);
     Object.assign(pi, {
-      status: 'succeeded', amount_received: pi.amount, latest_charge: charge.id,
-      payment_method: charge.payment_method, last_payment_error: null,
+      status: 'succeeded',
+      amount_received: pi.amount,
+      latest_charge: charge.id,
+      payment_method: charge.payment_method,
+      last_payment_error: null,
     } satisfies Partial<FakePaymentIntent>);
     return pi;
   }
@@ -334,14 +374,30 @@ export class FakeStripe {
     if (session.status !== 'open') throw new Error(`fake-stripe: ${session.id} is ${session.status}`);
     const data = this.#sessionIntentData.get(session.id) ?? { metadata: {}, description: null, receipt_email: null, transfer_group: null };
     const pi = buildPaymentIntent({
-      amount: session.amount_total ?? 0, currency: session.currency ?? 'eur', metadata: { ...data.metadata },
-      description: data.description, receipt_email: data.receipt_email ?? session.customer_email, transfer_group: data.transfer_group,
+      amount: session.amount_total ?? 0,
+      currency: session.currency ?? 'eur',
+      metadata: { ...data.metadata },
+      description: data.description,
+      receipt_email: data.receipt_email ?? session.customer_email,
+      transfer_group: data.transfer_group,
     });
     this.paymentIntents.set(pi.id, pi);
     this.succeed(pi.id);
     Object.assign(session, {
-      status: 'complete', payment_status: 'paid', payment_intent: pi.id, url: null,
-      customer_details: { email: session.customer_email, name: null, phone: null, address: null, tax_exempt: 'none', tax_ids: [], business_name: null, individual_name: null },
+      status: 'complete',
+      payment_status: 'paid',
+      payment_intent: pi.id,
+      url: null,
+      customer_details: {
+        email: session.customer_email,
+        name: null,
+        phone: null,
+        address: null,
+        tax_exempt: 'none',
+        tax_ids: [],
+        business_name: null,
+        individual_name: null,
+      },
     } satisfies Partial<FakeCheckoutSession>);
     return { session, paymentIntent: pi };
   }
@@ -353,10 +409,17 @@ export class FakeStripe {
     const charge = buildCharge(pi, { code: 'card_declined', message });
     this.charges.set(charge.id, charge);
     Object.assign(pi, {
-      status: 'requires_payment_method', latest_charge: charge.id, payment_method: null,
+      status: 'requires_payment_method',
+      latest_charge: charge.id,
+      payment_method: null,
       last_payment_error: {
-        type: 'card_error', code: 'card_declined', decline_code: declineCode, message, charge: charge.id,
-        doc_url: 'https://stripe.com/docs/error-codes/card-declined', payment_method_type: 'card',
+        type: 'card_error',
+        code: 'card_declined',
+        decline_code: declineCode,
+        message,
+        charge: charge.id,
+        doc_url: 'https://stripe.com/docs/error-codes/card-declined',
+        payment_method_type: 'card',
       },
     } satisfies Partial<FakePaymentIntent>);
     return pi;
@@ -383,11 +446,24 @@ export class FakeStripe {
    */
   completeOnboarding(accountId: string): FakeStripeEvent<FakeAccount> {
     const account = this.#find(this.accounts, 'account', accountId);
-    const previous = { charges_enabled: account.charges_enabled, details_submitted: account.details_submitted, payouts_enabled: account.payouts_enabled };
+    const previous = {
+      charges_enabled: account.charges_enabled,
+      details_submitted: account.details_submitted,
+      payouts_enabled: account.payouts_enabled,
+    };
     Object.assign(account, {
-      charges_enabled: true, details_submitted: true, payouts_enabled: true,
+      charges_enabled: true,
+      details_submitted: true,
+      payouts_enabled: true,
       capabilities: Object.fromEntries(Object.keys(account.capabilities ?? {}).map((name) => [name, 'active'])),
-      requirements: { ...account.requirements!, currently_due: [], eventually_due: [], past_due: [], disabled_reason: null, current_deadline: null },
+      requirements: {
+        ...account.requirements!,
+        currently_due: [],
+        eventually_due: [],
+        past_due: [],
+        disabled_reason: null,
+        current_deadline: null,
+      },
     } satisfies Partial<FakeAccount>);
     return stripeEvent('account.updated', account, { account: account.id, previous_attributes: previous });
   }
@@ -395,7 +471,8 @@ export class FakeStripe {
   /** What a connected account holds from the platform: transfers to it, net of their reversals. */
   transferredTo(accountId: string): number {
     let total = 0;
-    for (const transfer of this.transfers.values()) if (transfer.destination === accountId) total += transfer.amount - transfer.amount_reversed;
+    for (const transfer of this.transfers.values())
+      if (transfer.destination === accountId) total += transfer.amount - transfer.amount_reversed;
     return total;
   }
 
@@ -444,30 +521,37 @@ export class FakeStripe {
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
     const record: RecordedRequest = {
-      method, path: url.pathname, headers, query: parseForm(url.search.slice(1)),
-      body: method === 'POST' ? parseForm(rawBody) : {}, rawBody,
+      method,
+      path: url.pathname,
+      headers,
+      query: parseForm(url.search.slice(1)),
+      body: method === 'POST' ? parseForm(rawBody) : {},
+      rawBody,
       // Stripe ignores idempotency keys on GET and DELETE.
-      idempotencyKey: method === 'POST' ? headers['idempotency-key'] : undefined, status: 0,
+      idempotencyKey: method === 'POST' ? headers['idempotency-key'] : undefined,
+      status: 0,
     };
     this.requests.push(record);
     const requestId = stripeId('req', 14);
     const reply = (status: number, body: string, extra: Record<string, string> = {}): void => {
       record.status = status;
       res.writeHead(status, {
-        'Content-Type': 'application/json', 'Request-Id': requestId,
+        'Content-Type': 'application/json',
+        'Request-Id': requestId,
         ...(record.idempotencyKey === undefined ? {} : { 'Idempotency-Key': record.idempotencyKey }),
         ...(headers['stripe-version'] === undefined ? {} : { 'Stripe-Version': headers['stripe-version'] }),
         ...extra,
       });
       res.end(body);
     };
-    const errorJson = (error: StripeErrorBody): string => JSON.stringify({
-      error: {
-        ...(error.code === undefined ? {} : { doc_url: `https://stripe.com/docs/error-codes/${error.code.replaceAll('_', '-')}` }),
-        ...error,
-        request_log_url: `https://dashboard.stripe.com/test/logs/${requestId}`,
-      },
-    });
+    const errorJson = (error: StripeErrorBody): string =>
+      JSON.stringify({
+        error: {
+          ...(error.code === undefined ? {} : { doc_url: `https://stripe.com/docs/error-codes/${error.code.replaceAll('_', '-')}` }),
+          ...error,
+          request_log_url: `https://dashboard.stripe.com/test/logs/${requestId}`,
+        },
+      });
 
     try {
       this.#authenticate(headers.authorization);
@@ -479,7 +563,12 @@ export class FakeStripe {
         return;
       }
       if (matched === undefined) {
-        throw invalidRequest(`Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`, undefined, undefined, 404);
+        throw invalidRequest(
+          `Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+          undefined,
+          undefined,
+          404,
+        );
       }
       const key = record.idempotencyKey;
       const fingerprint = `${method} ${url.pathname} ${canonical(record.body)}`;
@@ -512,7 +601,12 @@ export class FakeStripe {
 
   #authenticate(authorization: string | undefined): void {
     if (authorization === undefined) {
-      throw invalidRequest("You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.", undefined, undefined, 401);
+      throw invalidRequest(
+        "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
+        undefined,
+        undefined,
+        401,
+      );
     }
     const key = /^Bearer (\S+)$/.exec(authorization)?.[1] ?? '';
     if (!/^(sk|rk)_test_\w+$/.test(key) || (this.#secretKey !== undefined && key !== this.#secretKey)) {
@@ -549,24 +643,39 @@ export class FakeStripe {
 
   #createPaymentIntent(params: FormObject): FakePaymentIntent {
     rejectUnknown(params, [
-      'amount', 'automatic_payment_methods', 'currency', 'description', 'metadata', 'receipt_email', 'statement_descriptor_suffix',
+      'amount',
+      'automatic_payment_methods',
+      'currency',
+      'description',
+      'metadata',
+      'receipt_email',
+      'statement_descriptor_suffix',
       'transfer_group',
     ]);
     const amount = required(optAmount(params), 'amount');
     const currency = required(optCurrency(params), 'currency');
     const automatic = optObject(params, 'automatic_payment_methods');
     if (automatic !== undefined) rejectUnknown(automatic, ['enabled', 'allow_redirects'], 'automatic_payment_methods');
-    const enabled = automatic === undefined ? undefined
-      : required(optEnum(automatic, 'enabled', ['true', 'false'], 'automatic_payment_methods[enabled]'), 'automatic_payment_methods[enabled]');
-    const redirects = automatic === undefined ? undefined
-      : optEnum(automatic, 'allow_redirects', ['always', 'never'], 'automatic_payment_methods[allow_redirects]');
+    const enabled =
+      automatic === undefined
+        ? undefined
+        : required(
+            optEnum(automatic, 'enabled', ['true', 'false'], 'automatic_payment_methods[enabled]'),
+            'automatic_payment_methods[enabled]',
+          );
+    const redirects =
+      automatic === undefined
+        ? undefined
+        : optEnum(automatic, 'allow_redirects', ['always', 'never'], 'automatic_payment_methods[allow_redirects]');
     const metadata: Stripe.Metadata = {};
     applyMetadata(metadata, optMetadata(params));
     const pi = buildPaymentIntent({
-      amount, currency, metadata,
+      amount,
+      currency,
+      metadata,
       // Current API versions enable automatic payment methods unless told otherwise.
-      automatic_payment_methods: enabled === 'false' ? null
-        : { enabled: true, ...(redirects === undefined ? {} : { allow_redirects: redirects }) },
+      automatic_payment_methods:
+        enabled === 'false' ? null : { enabled: true, ...(redirects === undefined ? {} : { allow_redirects: redirects }) },
       description: optNullable(params, 'description') ?? null,
       receipt_email: optEmail(params, 'receipt_email') ?? null,
       statement_descriptor_suffix: optNullable(params, 'statement_descriptor_suffix') ?? null,
@@ -579,15 +688,24 @@ export class FakeStripe {
   /** Only the one-off payment with inline `price_data` the app uses; anything else is refused by name. */
   #createCheckoutSession(params: FormObject): FakeCheckoutSession {
     rejectUnknown(params, [
-      'cancel_url', 'client_reference_id', 'customer_email', 'line_items', 'locale', 'metadata', 'mode',
-      'payment_intent_data', 'submit_type', 'success_url',
+      'cancel_url',
+      'client_reference_id',
+      'customer_email',
+      'line_items',
+      'locale',
+      'metadata',
+      'mode',
+      'payment_intent_data',
+      'submit_type',
+      'success_url',
     ]);
     const mode = required(optEnum(params, 'mode', ['payment', 'setup', 'subscription']), 'mode');
     if (mode !== 'payment') throw invalidRequest(`fake-stripe models only mode=payment, not ${mode}.`, 'mode');
     const successUrl = optString(params, 'success_url');
     if (successUrl === undefined) throw invalidRequest('Missing required param: success_url.', 'success_url', 'parameter_missing');
     const items = params['line_items'];
-    if (!Array.isArray(items) || items.length === 0) throw invalidRequest('Missing required param: line_items.', 'line_items', 'parameter_missing');
+    if (!Array.isArray(items) || items.length === 0)
+      throw invalidRequest('Missing required param: line_items.', 'line_items', 'parameter_missing');
     let amountTotal = 0;
     let currency: string | undefined;
     items.forEach((item, index) => {
@@ -602,23 +720,34 @@ export class FakeStripe {
       const itemCurrency = required(optCurrency(price), `${prefix}[price_data][currency]`);
       const product = optObject(price, 'product_data');
       if (product === undefined || typeof product['name'] !== 'string' || product['name'] === '') {
-        throw invalidRequest('Missing required param: line_items[0][price_data][product_data][name].', `${prefix}[price_data][product_data][name]`, 'parameter_missing');
+        throw invalidRequest(
+          'Missing required param: line_items[0][price_data][product_data][name].',
+          `${prefix}[price_data][product_data][name]`,
+          'parameter_missing',
+        );
       }
-      if (currency !== undefined && currency !== itemCurrency) throw invalidRequest('All line items must use the same currency.', `${prefix}[price_data][currency]`);
+      if (currency !== undefined && currency !== itemCurrency)
+        throw invalidRequest('All line items must use the same currency.', `${prefix}[price_data][currency]`);
       currency = itemCurrency;
       amountTotal += unit * quantity;
     });
     const intentData = optObject(params, 'payment_intent_data');
-    if (intentData !== undefined) rejectUnknown(intentData, ['description', 'metadata', 'receipt_email', 'transfer_group'], 'payment_intent_data');
+    if (intentData !== undefined)
+      rejectUnknown(intentData, ['description', 'metadata', 'receipt_email', 'transfer_group'], 'payment_intent_data');
     const intentMetadata: Stripe.Metadata = {};
     if (intentData !== undefined) applyMetadata(intentMetadata, optMetadata(intentData));
     const metadata: Stripe.Metadata = {};
     applyMetadata(metadata, optMetadata(params));
     const locale = optString(params, 'locale');
     const session = buildCheckoutSession({
-      amount_total: amountTotal, currency: currency ?? 'eur', success_url: successUrl, metadata,
-      cancel_url: optString(params, 'cancel_url') ?? null, client_reference_id: optString(params, 'client_reference_id') ?? null,
-      customer_email: optEmail(params, 'customer_email') ?? null, locale: locale ?? null,
+      amount_total: amountTotal,
+      currency: currency ?? 'eur',
+      success_url: successUrl,
+      metadata,
+      cancel_url: optString(params, 'cancel_url') ?? null,
+      client_reference_id: optString(params, 'client_reference_id') ?? null,
+      customer_email: optEmail(params, 'customer_email') ?? null,
+      locale: locale ?? null,
       submit_type: optEnum(params, 'submit_type', ['auto', 'book', 'donate', 'pay', 'subscribe']) ?? null,
     });
     this.checkoutSessions.set(session.id, session);
@@ -638,11 +767,15 @@ export class FakeStripe {
     if (locked !== undefined && !AMOUNT_EDITABLE.includes(pi.status)) {
       throw invalidRequest(
         `This PaymentIntent's ${locked} could not be updated because it has a status of ${pi.status}. You may only update the ${locked} of a PaymentIntent with one of the following statuses: ${AMOUNT_EDITABLE.join(', ')}.`,
-        locked, 'payment_intent_unexpected_state',
+        locked,
+        'payment_intent_unexpected_state',
       );
     }
     const changes = {
-      amount: optAmount(params), currency: optCurrency(params), description: optNullable(params, 'description'), receipt_email: optEmail(params, 'receipt_email'),
+      amount: optAmount(params),
+      currency: optCurrency(params),
+      description: optNullable(params, 'description'),
+      receipt_email: optEmail(params, 'receipt_email'),
       statement_descriptor_suffix: optNullable(params, 'statement_descriptor_suffix'),
     };
     const metadata = optMetadata(params);
@@ -659,10 +792,15 @@ export class FakeStripe {
     if (!CANCELABLE.includes(pi.status)) {
       throw invalidRequest(
         `You cannot cancel this PaymentIntent because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be canceled: ${CANCELABLE.join(', ')}.`,
-        undefined, 'payment_intent_unexpected_state',
+        undefined,
+        'payment_intent_unexpected_state',
       );
     }
-    Object.assign(pi, { status: 'canceled', canceled_at: unixNow(), cancellation_reason: reason ?? null } satisfies Partial<FakePaymentIntent>);
+    Object.assign(pi, {
+      status: 'canceled',
+      canceled_at: unixNow(),
+      cancellation_reason: reason ?? null,
+    } satisfies Partial<FakePaymentIntent>);
     return pi;
   }
 
@@ -676,14 +814,26 @@ export class FakeStripe {
     const piId = optString(params, 'payment_intent');
     const chargeId = optString(params, 'charge');
     if (piId === undefined && chargeId === undefined) {
-      throw invalidRequest('One of the following params should be provided for this request: payment_intent or charge.', undefined, 'parameter_missing');
+      throw invalidRequest(
+        'One of the following params should be provided for this request: payment_intent or charge.',
+        undefined,
+        'parameter_missing',
+      );
     }
     const pi = piId === undefined ? undefined : this.#find(this.paymentIntents, 'payment_intent', piId, 'payment_intent', 400);
-    const charge = chargeId !== undefined ? this.#find(this.charges, 'charge', chargeId, 'charge', 400)
-      : pi?.latest_charge ? this.charges.get(pi.latest_charge) : undefined;
+    const charge =
+      chargeId !== undefined
+        ? this.#find(this.charges, 'charge', chargeId, 'charge', 400)
+        : pi?.latest_charge
+          ? this.charges.get(pi.latest_charge)
+          : undefined;
     if (charge?.status !== 'succeeded') {
       const subject = piId === undefined ? `Charge ${chargeId}` : `This PaymentIntent (${piId})`;
-      throw invalidRequest(`${subject} does not have a successful charge to refund.`, piId === undefined ? 'charge' : 'payment_intent', 'charge_not_refundable');
+      throw invalidRequest(
+        `${subject} does not have a successful charge to refund.`,
+        piId === undefined ? 'charge' : 'payment_intent',
+        'charge_not_refundable',
+      );
     }
     if (pi !== undefined && charge.payment_intent !== pi.id) {
       throw invalidRequest(`The charge ${charge.id} does not belong to the PaymentIntent ${pi.id}.`, 'charge');
@@ -694,7 +844,8 @@ export class FakeStripe {
     if (amount > refundable) {
       throw invalidRequest(
         `Refund amount (${money(amount, charge.currency)}) is greater than unrefunded amount on charge (${money(refundable, charge.currency)})`,
-        'amount', 'amount_too_large',
+        'amount',
+        'amount_too_large',
       );
     }
     const metadata: Stripe.Metadata = {};
@@ -713,8 +864,9 @@ export class FakeStripe {
     rejectUnknown(params, [...LIST_PARAMS, 'charge', 'payment_intent']);
     const charge = optString(params, 'charge');
     const paymentIntent = optString(params, 'payment_intent');
-    const items = [...this.refunds.values()].filter((r) =>
-      (charge === undefined || r.charge === charge) && (paymentIntent === undefined || r.payment_intent === paymentIntent));
+    const items = [...this.refunds.values()].filter(
+      (r) => (charge === undefined || r.charge === charge) && (paymentIntent === undefined || r.payment_intent === paymentIntent),
+    );
     return paginate(items, params, '/v1/refunds', 'refund');
   }
 
@@ -728,7 +880,8 @@ export class FakeStripe {
     if (controller !== undefined) rejectUnknown(controller, ['fees', 'losses', 'requirement_collection', 'stripe_dashboard'], 'controller');
     const capabilities = optObject(params, 'capabilities') ?? {};
     const requested = Object.entries(capabilities).map(([name, value]) => {
-      if (typeof value !== 'object' || Array.isArray(value) || value['requested'] !== 'true') throw invalidRequest('Invalid capabilities', `capabilities[${name}][requested]`);
+      if (typeof value !== 'object' || Array.isArray(value) || value['requested'] !== 'true')
+        throw invalidRequest('Invalid capabilities', `capabilities[${name}][requested]`);
       return name;
     });
     if (requested.includes('card_payments') && !requested.includes('transfers')) {
@@ -742,7 +895,10 @@ export class FakeStripe {
     const account = buildAccount({
       capabilitiesRequested: requested,
       business_type: optEnum(params, 'business_type', ['company', 'government_entity', 'individual', 'non_profit']) ?? null,
-      business_profile: profile === undefined ? null : ({ name: optString(profile, 'name') ?? null, url: optString(profile, 'url') ?? null } as Stripe.Account.BusinessProfile),
+      business_profile:
+        profile === undefined
+          ? null
+          : ({ name: optString(profile, 'name') ?? null, url: optString(profile, 'url') ?? null } as Stripe.Account.BusinessProfile),
       country: optString(params, 'country') ?? 'IT',
       email: optEmail(params, 'email') ?? null,
       metadata,
@@ -762,7 +918,12 @@ export class FakeStripe {
       if (url !== undefined && !/^https?:\/\//.test(url)) throw invalidRequest('Not a valid URL', name, 'url_invalid');
     }
     const created = unixNow();
-    const link: FakeAccountLink = { object: 'account_link', created, expires_at: created + 300, url: `https://connect.stripe.com/setup/e/${account}/${stripeId('link', 20).slice(5)}` };
+    const link: FakeAccountLink = {
+      object: 'account_link',
+      created,
+      expires_at: created + 300,
+      url: `https://connect.stripe.com/setup/e/${account}/${stripeId('link', 20).slice(5)}`,
+    };
     this.accountLinks.push(link);
     return link;
   }
@@ -776,7 +937,8 @@ export class FakeStripe {
     if (account.capabilities?.transfers !== 'active') {
       throw invalidRequest(
         'Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments',
-        'destination', 'insufficient_capabilities_for_transfer',
+        'destination',
+        'insufficient_capabilities_for_transfer',
       );
     }
     const source = optString(params, 'source_transaction');
@@ -787,14 +949,18 @@ export class FakeStripe {
       if (charge.status !== 'succeeded' || amount > available) {
         throw invalidRequest(
           `The transfer amount (${amount}) exceeds the amount available from the source transaction ${source} (${Math.max(0, available)}).`,
-          'amount', 'transfer_source_balance_parameters_mismatch',
+          'amount',
+          'transfer_source_balance_parameters_mismatch',
         );
       }
     }
     const metadata: Stripe.Metadata = {};
     applyMetadata(metadata, optMetadata(params));
     const transfer = buildTransfer({
-      amount, currency, destination, metadata,
+      amount,
+      currency,
+      destination,
+      metadata,
       description: optNullable(params, 'description') ?? null,
       source_transaction: source ?? null,
       transfer_group: optNullable(params, 'transfer_group') ?? null,
@@ -807,8 +973,9 @@ export class FakeStripe {
     rejectUnknown(params, [...LIST_PARAMS, 'destination', 'transfer_group']);
     const destination = optString(params, 'destination');
     const group = optString(params, 'transfer_group');
-    const items = [...this.transfers.values()].filter((t) =>
-      (destination === undefined || t.destination === destination) && (group === undefined || t.transfer_group === group));
+    const items = [...this.transfers.values()].filter(
+      (t) => (destination === undefined || t.destination === destination) && (group === undefined || t.transfer_group === group),
+    );
     return paginate(items, params, '/v1/transfers', 'transfer');
   }
 
@@ -817,9 +984,13 @@ export class FakeStripe {
     const transfer = this.#find(this.transfers, 'transfer', id);
     const reversible = transfer.amount - transfer.amount_reversed;
     const amount = optAmount(params) ?? reversible;
-    if (reversible <= 0) throw invalidRequest(`Transfer ${transfer.id} has already been fully reversed.`, undefined, 'transfer_already_reversed');
+    if (reversible <= 0)
+      throw invalidRequest(`Transfer ${transfer.id} has already been fully reversed.`, undefined, 'transfer_already_reversed');
     if (amount > reversible) {
-      throw invalidRequest(`Reversal amount (${money(amount, transfer.currency)}) is greater than the remaining transfer amount (${money(reversible, transfer.currency)}).`, 'amount');
+      throw invalidRequest(
+        `Reversal amount (${money(amount, transfer.currency)}) is greater than the remaining transfer amount (${money(reversible, transfer.currency)}).`,
+        'amount',
+      );
     }
     const metadata: Stripe.Metadata = {};
     applyMetadata(metadata, optMetadata(params));

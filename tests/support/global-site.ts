@@ -24,7 +24,16 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const root = process.cwd();
   // Demo mode, whatever the developer's shell holds: the tests own their payment mode.
-  for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET', 'DATABASE_URL', 'NETLIFY_DATABASE_URL', 'SMTP_URL', 'SITE_URL', 'URL']) {
+  for (const name of [
+    'STRIPE_SECRET_KEY',
+    'STRIPE_PUBLISHABLE_KEY',
+    'STRIPE_WEBHOOK_SECRET',
+    'DATABASE_URL',
+    'NETLIFY_DATABASE_URL',
+    'SMTP_URL',
+    'SITE_URL',
+    'URL',
+  ]) {
     // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- the only way to unset a variable of process.env
     delete process.env[name];
   }

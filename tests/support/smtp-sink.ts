@@ -32,7 +32,8 @@ export interface SmtpSink {
   clear(): void;
 }
 
-const addressText = (value: ParsedMail['to']) => (!value ? '' : (Array.isArray(value) ? value : [value]).map((address) => address.text).join(', '));
+const addressText = (value: ParsedMail['to']) =>
+  !value ? '' : (Array.isArray(value) ? value : [value]).map((address) => address.text).join(', ');
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   const received: ReceivedMail[] = [];
@@ -65,7 +66,11 @@ export async function startSmtpSink(): Promise<SmtpSink> {
                 text: mail.text ?? '',
                 html,
                 headers: mail.headers,
-                attachments: mail.attachments.map((file) => ({ filename: file.filename ?? '', contentType: file.contentType, content: file.content.toString('utf8') })),
+                attachments: mail.attachments.map((file) => ({
+                  filename: file.filename ?? '',
+                  contentType: file.contentType,
+                  content: file.content.toString('utf8'),
+                })),
                 links: [...html.matchAll(/href="([^"]+)"/g)].map((match) => match[1]!.replaceAll('&amp;', '&')),
                 raw: mail,
               });
@@ -108,7 +113,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     async waitFor(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {
-        if (Date.now() > deadline) throw new Error(`expected ${count} messages, received ${received.length}: ${received.map((m) => m.subject).join(' | ')}`);
+        if (Date.now() > deadline)
+          throw new Error(`expected ${count} messages, received ${received.length}: ${received.map((m) => m.subject).join(' | ')}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       return received;

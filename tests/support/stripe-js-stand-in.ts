@@ -100,7 +100,12 @@ export async function installStripeStandIn(page: Page, stripe: FakeStripe): Prom
     const id = clientSecret.split('_secret_')[0]!;
     const intent = stripe.paymentIntents.get(id);
     if (!intent || intent.client_secret !== clientSecret) throw new Error(`stand-in: no PaymentIntent for ${clientSecret}`);
-    const moved = outcome === 'succeeded' ? stripe.succeed(id) : outcome === 'declined' ? stripe.fail(id) : Object.assign(intent, { status: 'processing' as const });
+    const moved =
+      outcome === 'succeeded'
+        ? stripe.succeed(id)
+        : outcome === 'declined'
+          ? stripe.fail(id)
+          : Object.assign(intent, { status: 'processing' as const });
     settled.push(structuredClone(moved));
   });
   await page.route('https://js.stripe.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: STAND_IN }));

@@ -69,7 +69,9 @@ export function useStripeMode(options: { catalog: Catalog; webhookSecret: string
 
 /** Empties the money tables as their owner: the application's role may not, and rejected events are append-only. */
 async function clearMoneyTables(database: TestDatabase): Promise<void> {
-  await database.db.query('TRUNCATE pledges, ledger_entries, campaign_totals, call_pools, stripe_events, payment_returns, rate_limits CASCADE');
+  await database.db.query(
+    'TRUNCATE pledges, ledger_entries, campaign_totals, call_pools, stripe_events, payment_returns, rate_limits CASCADE',
+  );
   await database.db.query(
     'ALTER TABLE stripe_events_rejected DISABLE TRIGGER USER; DELETE FROM stripe_events_rejected; ALTER TABLE stripe_events_rejected ENABLE TRIGGER USER',
   );

@@ -75,7 +75,10 @@ export async function startStripeSite(): Promise<StripeSite> {
     stripe,
     db,
     readyPayees(organisations) {
-      return readyPayeesOverHttp({ url: site.url, stripe, adminToken: STRIPE_SITE_KEYS.adminToken, connectWebhookSecret: STRIPE_SITE_KEYS.connectWebhookSecret }, organisations);
+      return readyPayeesOverHttp(
+        { url: site.url, stripe, adminToken: STRIPE_SITE_KEYS.adminToken, connectWebhookSecret: STRIPE_SITE_KEYS.connectWebhookSecret },
+        organisations,
+      );
     },
     deliver(event) {
       const { body, headers } = webhookDelivery(event, STRIPE_SITE_KEYS.webhookSecret);

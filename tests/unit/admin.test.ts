@@ -7,7 +7,8 @@ import { testCatalog, testConfig } from '../support/app.ts';
 
 const TOKEN = 'correct-horse-battery-staple';
 const appWithToken = (adminToken: string | undefined) => createApp(testConfig({ adminToken }), testCatalog([], []));
-const request = (authorization?: string) => new Request('http://localhost/api/admin/reconciliation', authorization === undefined ? {} : { headers: { authorization } });
+const request = (authorization?: string) =>
+  new Request('http://localhost/api/admin/reconciliation', authorization === undefined ? {} : { headers: { authorization } });
 const codeOf = (run: () => void) => {
   try {
     run();
@@ -32,8 +33,7 @@ describe('requireAdmin', () => {
   });
 
   it('is disabled, whatever is sent, when no token is configured', () => {
-    expect(codeOf(() => requireAdmin(appWithToken(undefined), request('Bearer '))))
-      .toBe('admin_disabled');
+    expect(codeOf(() => requireAdmin(appWithToken(undefined), request('Bearer ')))).toBe('admin_disabled');
   });
 });
 
@@ -44,18 +44,36 @@ describe('parseForgetRequest', () => {
     { body: { pledgeId: id }, result: { pledgeId: id } },
   ])('accepts $body', ({ body, result }) => expect(parseForgetRequest(body)).toEqual(result));
 
-  it.each([{}, null, { email: 'ada@example.org', pledgeId: id }, { email: 'no-at-sign' }, { pledgeId: 'not-a-uuid' }])('refuses %j', (body) => {
-    expect(codeOf(() => parseForgetRequest(body))).toBe('invalid_body');
-  });
+  it.each([{}, null, { email: 'ada@example.org', pledgeId: id }, { email: 'no-at-sign' }, { pledgeId: 'not-a-uuid' }])(
+    'refuses %j',
+    (body) => {
+      expect(codeOf(() => parseForgetRequest(body))).toBe('invalid_body');
+    },
+  );
 });
 
 describe('parsePeriod', () => {
   const now = new Date('2027-01-31T00:00:00Z');
   it.each([
     { from: null, to: null, expected: ['2026-12-31T00:00:00.000Z', '2027-01-31T00:00:00.000Z'], why: 'the last 31 days by default' },
-    { from: '2027-01-01', to: '2027-01-15', expected: ['2027-01-01T00:00:00.000Z', '2027-01-15T00:00:00.000Z'], why: 'the period asked for' },
-    { from: 'yesterday', to: null, expected: ['2026-12-31T00:00:00.000Z', '2027-01-31T00:00:00.000Z'], why: 'the default for an unreadable date' },
-    { from: '2027-01-20', to: '2027-01-10', expected: ['2026-12-31T00:00:00.000Z', '2027-01-31T00:00:00.000Z'], why: 'the default for a reversed period' },
+    {
+      from: '2027-01-01',
+      to: '2027-01-15',
+      expected: ['2027-01-01T00:00:00.000Z', '2027-01-15T00:00:00.000Z'],
+      why: 'the period asked for',
+    },
+    {
+      from: 'yesterday',
+      to: null,
+      expected: ['2026-12-31T00:00:00.000Z', '2027-01-31T00:00:00.000Z'],
+      why: 'the default for an unreadable date',
+    },
+    {
+      from: '2027-01-20',
+      to: '2027-01-10',
+      expected: ['2026-12-31T00:00:00.000Z', '2027-01-31T00:00:00.000Z'],
+      why: 'the default for a reversed period',
+    },
   ])('$why', ({ from, to, expected }) => {
     const period = parsePeriod(now, from, to);
     expect([period.from.toISOString(), period.to.toISOString()]).toEqual(expected);

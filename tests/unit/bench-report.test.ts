@@ -16,7 +16,11 @@ const run = { date: '2027-03-04T05:06:07.000Z', commit: 'abc1234', quick: false 
 
 describe('replaceMarked: the block --update-readme rewrites', () => {
   it.each([
-    ['between the markers, keeping what is around them', 'intro\n<!-- b:start -->\nold\nlines\n<!-- b:end -->\nafter\n', 'intro\n<!-- b:start -->\nnew\n<!-- b:end -->\nafter\n'],
+    [
+      'between the markers, keeping what is around them',
+      'intro\n<!-- b:start -->\nold\nlines\n<!-- b:end -->\nafter\n',
+      'intro\n<!-- b:start -->\nnew\n<!-- b:end -->\nafter\n',
+    ],
     ['an empty block', 'x <!-- b:start --><!-- b:end --> y', 'x <!-- b:start -->\nnew\n<!-- b:end --> y'],
   ])('replaces %s', (_, document, expected) => {
     expect(replaceMarked(document, 'b', '\nnew\n\n')).toBe(expected);
@@ -41,10 +45,22 @@ describe('budgetLines: one line per budget of tests/support/budgets.ts', () => {
     ]),
     section('lighthouse', [
       { key: 'lighthousePerformance', name: `home: ${BUDGETS.lighthousePerformance.name}`, limit: '>= 98', value: '99', pass: true },
-      { key: 'lighthousePerformance', name: `campaign page: ${BUDGETS.lighthousePerformance.name}`, limit: '>= 98', value: '97', pass: false },
+      {
+        key: 'lighthousePerformance',
+        name: `campaign page: ${BUDGETS.lighthousePerformance.name}`,
+        limit: '>= 98',
+        value: '97',
+        pass: false,
+      },
     ]),
     section('build', [
-      { key: 'marginalBuildMs', name: 'cold build, ms per extra campaign (N = 100 to 1,000)', limit: '<= 15 ms', value: '9 ms', pass: true },
+      {
+        key: 'marginalBuildMs',
+        name: 'cold build, ms per extra campaign (N = 100 to 1,000)',
+        limit: '<= 15 ms',
+        value: '9 ms',
+        pass: true,
+      },
       { name: 'N = 5,000 builds inside the time limit', limit: 'built', value: 'not built', pass: false },
     ]),
     section('ledger', [{ name: 'progress reads do not slow down', limit: '1.5x', value: '1.0x', pass: true }]),
@@ -64,7 +80,9 @@ describe('budgetLines: one line per budget of tests/support/budgets.ts', () => {
   });
 
   it('names each page of a budget checked on several, and misses it when one page misses', () => {
-    expect(row(BUDGETS.lighthousePerformance.name)).toBe(`| ${BUDGETS.lighthousePerformance.name} | >= 98 | home 99, campaign page 97 | **missed** |`);
+    expect(row(BUDGETS.lighthousePerformance.name)).toBe(
+      `| ${BUDGETS.lighthousePerformance.name} | >= 98 | home 99, campaign page 97 | **missed** |`,
+    );
   });
 
   it('says when a figure was measured on other terms than the budget', () => {
@@ -82,7 +100,9 @@ describe('budgetLines: one line per budget of tests/support/budgets.ts', () => {
   });
 
   it('dates the run and links the full tables; a quick run says so', () => {
-    expect(text.split('\n')[0]).toBe('Measured by `npm run bench` (2027-03-04, commit abc1234); the full tables are in [docs/performance.md](docs/performance.md#last-run).');
+    expect(text.split('\n')[0]).toBe(
+      'Measured by `npm run bench` (2027-03-04, commit abc1234); the full tables are in [docs/performance.md](docs/performance.md#last-run).',
+    );
     expect(budgetLines([], { ...run, quick: true }, 'x')).toContain('**quick mode**');
   });
 });

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { cardMatches, cardState, selectionFrom, selectionQuery } from '../../src/components/campaign-filter.ts';
 
 const now = new Date('2027-01-10T12:00:00+01:00');
-const open = { district: 'marghera', call: 'esempio-2026', problem: 'anziani', historical: 'false', opens: '2026-11-01T09:00:00+01:00', closes: '2027-03-01T00:00:00+01:00', cancelled: 'false' };
+const open = {
+  district: 'marghera',
+  call: 'esempio-2026',
+  problem: 'anziani',
+  historical: 'false',
+  opens: '2026-11-01T09:00:00+01:00',
+  closes: '2027-03-01T00:00:00+01:00',
+  cancelled: 'false',
+};
 
 describe('the enhanced campaign filter', () => {
   it.each([

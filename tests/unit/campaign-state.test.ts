@@ -29,7 +29,8 @@ describe('isOpenAt', () => {
     ['2027-02-15T00:00:00Z', false],
   ])('%s -> %s', (at, open) => expect(isOpenAt(schedule, new Date(at))).toBe(open));
 
-  it('a cancelled campaign takes no money', () => expect(isOpenAt({ ...schedule, cancelled: true }, new Date('2027-01-10T00:00:00Z'))).toBe(false));
+  it('a cancelled campaign takes no money', () =>
+    expect(isOpenAt({ ...schedule, cancelled: true }, new Date('2027-01-10T00:00:00Z'))).toBe(false));
 });
 
 describe('daysLeft', () => {

@@ -3,8 +3,26 @@ import { budgetSummary, formatAmount } from '../../src/cms/budget.ts';
 
 describe('the budget sum the editor shows under the goal', () => {
   it.each([
-    { lines: [{ item: 'a', amount: 1800 }, { item: 'b', amount: 1200.5 }], goal: 3000.5, total: 3000.5, matches: true, says: /\(2 voci\): 3\.?000,50\s€, uguale all'obiettivo/ },
-    { lines: [{ item: 'a', amount: 1800 }, { item: 'b', amount: 1200 }], goal: 3100, total: 3000, matches: false, says: /3\.?000,00\s€, ma l'obiettivo è 3\.?100,00\s€: devono essere uguali/ },
+    {
+      lines: [
+        { item: 'a', amount: 1800 },
+        { item: 'b', amount: 1200.5 },
+      ],
+      goal: 3000.5,
+      total: 3000.5,
+      matches: true,
+      says: /\(2 voci\): 3\.?000,50\s€, uguale all'obiettivo/,
+    },
+    {
+      lines: [
+        { item: 'a', amount: 1800 },
+        { item: 'b', amount: 1200 },
+      ],
+      goal: 3100,
+      total: 3000,
+      matches: false,
+      says: /3\.?000,00\s€, ma l'obiettivo è 3\.?100,00\s€: devono essere uguali/,
+    },
     { lines: [{ item: 'a', amount: 100 }], goal: undefined, total: 100, matches: false, says: /\(1 voce\): 100,00\s€\.$/ },
     { lines: [{ item: 'a' }, { item: 'b', amount: 50 }], goal: 50, total: 50, matches: true, says: /uguale all'obiettivo/ },
     { lines: [{ item: 'a', amount: 10.005 }], goal: 10, total: 0, matches: false, says: /più di due decimali/ },

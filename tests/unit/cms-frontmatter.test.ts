@@ -6,7 +6,21 @@ import { describe, expect, it } from 'vitest';
 import { editorFormat, isBlank, readFrontmatter, writeFrontmatter, type Fields } from '../../src/cms/frontmatter.ts';
 import { SOURCE_FIELD, TRANSLATION_FIELD } from '../../src/cms/names.ts';
 
-const ORDER = ['title', 'summary', 'call', 'organisations', 'district', 'goal', 'budget', 'opensAt', 'closesAt', 'cover', 'video', 'draft', 'body'];
+const ORDER = [
+  'title',
+  'summary',
+  'call',
+  'organisations',
+  'district',
+  'goal',
+  'budget',
+  'opensAt',
+  'closesAt',
+  'cover',
+  'video',
+  'draft',
+  'body',
+];
 
 const CAMPAIGN = `---
 # Scheda curata dalla redazione: non cambiare il titolo senza avvisare.
@@ -63,10 +77,16 @@ describe('saving from the editor changes only what the editor changed', () => {
     expect(files.length).toBeGreaterThan(30);
     for (const file of files) {
       const original = await readFile(join('content', file), 'utf8');
-      expect(save(original, () => undefined), file).toBe(original);
+      expect(
+        save(original, () => undefined),
+        file,
+      ).toBe(original);
       if (typeof readFrontmatter(original)['title'] !== 'string') continue;
       const saved = save(original, (data) => (data['title'] = 'Un titolo nuovo'));
-      expect(changedLines(original, saved).map(([, line]) => line), file).toEqual([expect.stringMatching(/^title: "?Un titolo nuovo"?$/)]);
+      expect(
+        changedLines(original, saved).map(([, line]) => line),
+        file,
+      ).toEqual([expect.stringMatching(/^title: "?Un titolo nuovo"?$/)]);
     }
   });
 
@@ -123,22 +143,34 @@ describe('saving from the editor changes only what the editor changed', () => {
     {
       name: 'a new field goes after the field before it in the form',
       change: (data) => (data['closesAt'] = '2027-06-30T18:00:00+02:00'),
-      expected: CAMPAIGN.replace('opensAt: 2026-12-01T09:00:00+01:00\n', 'opensAt: 2026-12-01T09:00:00+01:00\nclosesAt: 2027-06-30T18:00:00+02:00\n'),
+      expected: CAMPAIGN.replace(
+        'opensAt: 2026-12-01T09:00:00+01:00\n',
+        'opensAt: 2026-12-01T09:00:00+01:00\nclosesAt: 2027-06-30T18:00:00+02:00\n',
+      ),
     },
     {
       name: 'a new field last in the form is appended',
       change: (data) => (data['draft'] = true),
-      expected: CAMPAIGN.replace('  alt: "Tre aiuole rialzate in un cortile."\n', '  alt: "Tre aiuole rialzate in un cortile."\ndraft: true\n'),
+      expected: CAMPAIGN.replace(
+        '  alt: "Tre aiuole rialzate in un cortile."\n',
+        '  alt: "Tre aiuole rialzate in un cortile."\ndraft: true\n',
+      ),
     },
     {
       name: 'a field no form knows is appended at the end',
       change: (data) => (data['payee'] = 'filo-verde'),
-      expected: CAMPAIGN.replace('  alt: "Tre aiuole rialzate in un cortile."\n', '  alt: "Tre aiuole rialzate in un cortile."\npayee: filo-verde\n'),
+      expected: CAMPAIGN.replace(
+        '  alt: "Tre aiuole rialzate in un cortile."\n',
+        '  alt: "Tre aiuole rialzate in un cortile."\npayee: filo-verde\n',
+      ),
     },
     {
       name: 'a new field of a nested object goes at its end, indented',
       change: (data) => ((data['cover'] as Fields)['credit'] = 'Foto della cooperativa'),
-      expected: CAMPAIGN.replace('  alt: "Tre aiuole rialzate in un cortile."\n', '  alt: "Tre aiuole rialzate in un cortile."\n  credit: Foto della cooperativa\n'),
+      expected: CAMPAIGN.replace(
+        '  alt: "Tre aiuole rialzate in un cortile."\n',
+        '  alt: "Tre aiuole rialzate in un cortile."\n  credit: Foto della cooperativa\n',
+      ),
     },
     {
       name: 'a new list item is appended in the same style',
@@ -158,7 +190,10 @@ describe('saving from the editor changes only what the editor changed', () => {
     {
       name: 'two list items swapped: one keeps its lines, the other moves after it',
       change: (data) => (data['budget'] as Fields[]).reverse(),
-      expected: CAMPAIGN.replace('  - item: Semi e piantine\n    amount: 1800\n  - item: "Attrezzi"\n    amount: 1200\n', '  - item: "Attrezzi"\n    amount: 1200\n  - item: Semi e piantine\n    amount: 1800\n'),
+      expected: CAMPAIGN.replace(
+        '  - item: Semi e piantine\n    amount: 1800\n  - item: "Attrezzi"\n    amount: 1200\n',
+        '  - item: "Attrezzi"\n    amount: 1200\n  - item: Semi e piantine\n    amount: 1800\n',
+      ),
     },
     {
       name: 'a removed field is removed',
@@ -209,7 +244,9 @@ describe('saving from the editor changes only what the editor changed', () => {
       change(data);
       const saved = writeFrontmatter(CAMPAIGN, data, ORDER);
       const { body, ...fields } = readFrontmatter(saved);
-      const expected = Object.fromEntries(Object.entries(data).filter(([key, value]) => key !== 'body' && !(Array.isArray(value) && value.length === 0)));
+      const expected = Object.fromEntries(
+        Object.entries(data).filter(([key, value]) => key !== 'body' && !(Array.isArray(value) && value.length === 0)),
+      );
       expect(fields).toEqual(expected);
       expect(body).toBe(data['body']);
       expect(saved.startsWith('---\n# Scheda curata dalla redazione')).toBe(true);
@@ -218,14 +255,27 @@ describe('saving from the editor changes only what the editor changed', () => {
 
   it('for any data a form can hold, the saved file reads back as that data (fast-check)', () => {
     const scalar = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constantFrom('2026', 'a: b', '- x', '#', "l'1%", 'due\nrighe'));
-    const value = fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.array(fc.dictionary(fc.constantFrom('item', 'amount'), scalar), { maxLength: 3 }), fc.dictionary(fc.constantFrom('src', 'alt'), scalar));
+    const value = fc.oneof(
+      scalar,
+      fc.array(scalar, { maxLength: 3 }),
+      fc.array(fc.dictionary(fc.constantFrom('item', 'amount'), scalar), { maxLength: 3 }),
+      fc.dictionary(fc.constantFrom('src', 'alt'), scalar),
+    );
     const keys = fc.constantFrom(...ORDER.filter((key) => key !== 'body'), 'extra');
     fc.assert(
       fc.property(fc.dictionary(keys, value), fc.string(), (fields, body) => {
         const saved = writeFrontmatter(CAMPAIGN, { ...fields, body }, ORDER);
         const read = readFrontmatter(saved);
         const strip = (data: unknown): unknown =>
-          Array.isArray(data) ? data.map(strip) : data && typeof data === 'object' ? Object.fromEntries(Object.entries(data).filter(([, inner]) => !isBlank(inner)).map(([key, inner]) => [key, strip(inner)])) : data;
+          Array.isArray(data)
+            ? data.map(strip)
+            : data && typeof data === 'object'
+              ? Object.fromEntries(
+                  Object.entries(data)
+                    .filter(([, inner]) => !isBlank(inner))
+                    .map(([key, inner]) => [key, strip(inner)]),
+                )
+              : data;
         expect(strip({ ...read, body: undefined })).toEqual(strip(fields));
         expect(read.body).toBe(body);
       }),
@@ -234,7 +284,11 @@ describe('saving from the editor changes only what the editor changed', () => {
   });
 
   it('a new entry is written in the form order, without empty fields, with a blank line before the body', () => {
-    const saved = writeFrontmatter(undefined, { body: 'Testo.\n', goal: 100, title: 'Nuova', video: '', budget: [], draft: false, organisations: ['a'] }, ORDER);
+    const saved = writeFrontmatter(
+      undefined,
+      { body: 'Testo.\n', goal: 100, title: 'Nuova', video: '', budget: [], draft: false, organisations: ['a'] },
+      ORDER,
+    );
     expect(saved).toBe('---\ntitle: Nuova\norganisations:\n  - a\ngoal: 100\ndraft: false\n---\n\nTesto.\n');
   });
 });

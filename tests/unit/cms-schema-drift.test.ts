@@ -116,7 +116,10 @@ function fromCms(field: CmsField): Field {
 }
 
 function shapeOfCms(field: CmsField): Shape {
-  const bounds = { ...(typeof field['min'] === 'number' ? { min: field['min'] } : {}), ...(typeof field['max'] === 'number' ? { max: field['max'] } : {}) };
+  const bounds = {
+    ...(typeof field['min'] === 'number' ? { min: field['min'] } : {}),
+    ...(typeof field['max'] === 'number' ? { max: field['max'] } : {}),
+  };
   switch (field.widget) {
     case 'string':
     case 'text':
@@ -140,7 +143,11 @@ function shapeOfCms(field: CmsField): Shape {
     case 'object':
       return { kind: 'object', fields: fieldsOfCms(field['fields'] as CmsField[]) };
     case 'list': {
-      const of = field['fields'] ? { kind: 'object' as const, fields: fieldsOfCms(field['fields'] as CmsField[]) } : field['field'] ? shapeOfCms(field['field'] as CmsField) : { kind: 'text' as const };
+      const of = field['fields']
+        ? { kind: 'object' as const, fields: fieldsOfCms(field['fields'] as CmsField[]) }
+        : field['field']
+          ? shapeOfCms(field['field'] as CmsField)
+          : { kind: 'text' as const };
       return { kind: 'list', of, ...bounds };
     }
     default:
@@ -150,18 +157,23 @@ function shapeOfCms(field: CmsField): Shape {
 
 /** The body is the Markdown after the front matter; `translationOf` names the file and is never written. */
 const fieldsOfCms = (fields: CmsField[]) =>
-  Object.fromEntries(fields.filter((field) => field.name !== 'body' && field.name !== TRANSLATION_FIELD).map((field) => [field.name, fromCms(field)]));
+  Object.fromEntries(
+    fields.filter((field) => field.name !== 'body' && field.name !== TRANSLATION_FIELD).map((field) => [field.name, fromCms(field)]),
+  );
 
 /** Every difference between the two descriptions of one collection, as readable sentences. */
 function differences(path: string, schema: Field, cms: Field): string[] {
   const out: string[] = [];
-  if (schema.required !== cms.required) out.push(`${path}: required in the ${schema.required ? 'schema' : 'editor'}, optional in the ${schema.required ? 'editor' : 'schema'}`);
+  if (schema.required !== cms.required)
+    out.push(`${path}: required in the ${schema.required ? 'schema' : 'editor'}, optional in the ${schema.required ? 'editor' : 'schema'}`);
   const a = schema.shape;
   const b = cms.shape;
   if (a.kind !== b.kind) return [...out, `${path}: ${a.kind} in the schema, ${b.kind} in the editor`];
-  if (a.kind === 'choice' && b.kind === 'choice' && a.options.join() !== b.options.join()) out.push(`${path}: options ${a.options.join(', ')} in the schema, ${b.options.join(', ')} in the editor`);
+  if (a.kind === 'choice' && b.kind === 'choice' && a.options.join() !== b.options.join())
+    out.push(`${path}: options ${a.options.join(', ')} in the schema, ${b.options.join(', ')} in the editor`);
   if (a.kind === 'list' && b.kind === 'list') {
-    if (a.min !== b.min || a.max !== b.max) out.push(`${path}: list length ${a.min ?? 0}..${a.max ?? '∞'} in the schema, ${b.min ?? 0}..${b.max ?? '∞'} in the editor`);
+    if (a.min !== b.min || a.max !== b.max)
+      out.push(`${path}: list length ${a.min ?? 0}..${a.max ?? '∞'} in the schema, ${b.min ?? 0}..${b.max ?? '∞'} in the editor`);
     out.push(...differences(`${path}[]`, { required: true, shape: a.of }, { required: true, shape: b.of }));
   }
   if (a.kind === 'object' && b.kind === 'object') {
@@ -177,7 +189,10 @@ function differences(path: string, schema: Field, cms: Field): string[] {
 }
 
 const drift = (collection: CmsCollection) =>
-  differences(collection.name, fromZod(schemas[collection.name]!), { required: true, shape: { kind: 'object', fields: fieldsOfCms(collection.fields) } });
+  differences(collection.name, fromZod(schemas[collection.name]!), {
+    required: true,
+    shape: { kind: 'object', fields: fieldsOfCms(collection.fields) },
+  });
 
 describe('the editor and the content schemas', () => {
   it('edit every content collection, Italian and English, and nothing else', () => {
@@ -188,13 +203,18 @@ describe('the editor and the content schemas', () => {
     expect(Object.keys(schemas).sort()).toEqual(astroNames);
   });
 
-  it.each(cmsCollections.map((collection) => [collection.name, collection] as const))('%s: same fields, requirements and kinds', (_name, collection) => {
-    expect(drift(collection)).toEqual([]);
-  });
+  it.each(cmsCollections.map((collection) => [collection.name, collection] as const))(
+    '%s: same fields, requirements and kinds',
+    (_name, collection) => {
+      expect(drift(collection)).toEqual([]);
+    },
+  );
 
   it('point relations at existing collections, by file name', () => {
     const names = new Set(cmsCollections.map((collection) => collection.name));
-    const relations = cmsCollections.flatMap((collection) => collection.fields.filter((field) => field.widget === 'relation' || field.widget === 'translation-of'));
+    const relations = cmsCollections.flatMap((collection) =>
+      collection.fields.filter((field) => field.widget === 'relation' || field.widget === 'translation-of'),
+    );
     expect(relations.length).toBeGreaterThanOrEqual(12);
     for (const field of relations) {
       expect(names.has(field['collection'] as string), String(field['collection'])).toBe(true);
@@ -217,14 +237,19 @@ describe('the editor and the content schemas', () => {
       ...campaigns,
       fields: campaigns.fields
         .filter((field) => field.name !== 'district')
-        .map((field) => (field.name === 'summary' ? { ...field, required: false } : field.name === 'opensAt' ? { ...field, widget: 'string' } : field)),
+        .map((field) =>
+          field.name === 'summary' ? { ...field, required: false } : field.name === 'opensAt' ? { ...field, widget: 'string' } : field,
+        ),
     };
     expect(drift(broken)).toEqual([
       'campaigns.summary: required in the schema, optional in the editor',
       'campaigns.district: in the schema, not in the editor',
       'campaigns.opensAt: date in the schema, text in the editor',
     ]);
-    const extra: CmsCollection = { ...campaigns, fields: [...campaigns.fields, { name: 'subtitle', label: 'Sottotitolo', widget: 'string' }] };
+    const extra: CmsCollection = {
+      ...campaigns,
+      fields: [...campaigns.fields, { name: 'subtitle', label: 'Sottotitolo', widget: 'string' }],
+    };
     expect(drift(extra)).toEqual(['campaigns.subtitle: in the editor, not in the schema']);
   });
 

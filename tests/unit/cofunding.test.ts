@@ -7,7 +7,13 @@ const milan: CofundingRule = { thresholdBasisPoints: 4000, cofundingShareBasisPo
 describe.each([
   { name: 'Venice 2021', rule: venice, goal: 1_000_000, threshold: 500_000, entitled: 500_000 },
   { name: 'Venice, odd goal', rule: venice, goal: 700_001, threshold: 350_001, entitled: 350_001 },
-  { name: 'Venice 2025, capped', rule: { ...venice, maxCofundingPerProjectCents: 1_500_000 }, goal: 3_000_000, threshold: 1_500_000, entitled: 1_500_000 },
+  {
+    name: 'Venice 2025, capped',
+    rule: { ...venice, maxCofundingPerProjectCents: 1_500_000 },
+    goal: 3_000_000,
+    threshold: 1_500_000,
+    entitled: 1_500_000,
+  },
   { name: 'Venice, cap below half', rule: venice, goal: 1_500_000, threshold: 750_000, entitled: 500_000 },
   { name: 'Milan 40/60', rule: milan, goal: 1_000_000, threshold: 400_000, entitled: 600_000 },
   { name: 'Milan 40/60, capped', rule: milan, goal: 20_000_000, threshold: 8_000_000, entitled: 6_000_000 },
@@ -29,7 +35,13 @@ describe('decideCofunding', () => {
       pool: 7_000_000,
       expected: { kind: 'reserve', cents: 500_000, next: { status: 'reserved', cents: 500_000 } },
     },
-    { case: 'already reserved: nothing more', raised: 900_000, current: { status: 'reserved', cents: 500_000 }, pool: 7_000_000, expected: { kind: 'none' } },
+    {
+      case: 'already reserved: nothing more',
+      raised: 900_000,
+      current: { status: 'reserved', cents: 500_000 },
+      pool: 7_000_000,
+      expected: { kind: 'none' },
+    },
     {
       case: 'a pool with less than the share reserves what is left',
       raised: 600_000,
@@ -65,7 +77,13 @@ describe('decideCofunding', () => {
       pool: 7_000_000,
       expected: { kind: 'reserve', cents: 500_000, next: { status: 'reserved', cents: 500_000 } },
     },
-    { case: 'over-funding does not grow the share', raised: 5_000_000, current: { status: 'reserved', cents: 500_000 }, pool: 7_000_000, expected: { kind: 'none' } },
+    {
+      case: 'over-funding does not grow the share',
+      raised: 5_000_000,
+      current: { status: 'reserved', cents: 500_000 },
+      pool: 7_000_000,
+      expected: { kind: 'none' },
+    },
   ])('$case', ({ raised, current, pool, expected }) => {
     expect(decideCofunding({ ...base, raisedCents: raised, current: current as Cofunding, poolRemainingCents: pool })).toEqual(expected);
   });

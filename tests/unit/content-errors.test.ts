@@ -118,7 +118,9 @@ describe('a broken content file is refused with its file and field named', () =>
     { taxCode: 'RSSMRA85T10A562T', problem: /last letter does not match/ },
     { taxCode: '1234', problem: /expected an Italian tax code/ },
   ])('an organisation tax code $taxCode that fails its check', async ({ taxCode, problem }) => {
-    const [error] = await problems({ 'content/organisations/associazione.md': ORGANISATION.replace('legalForm: "APS"', `legalForm: "APS"\ntaxCode: "${taxCode}"`) });
+    const [error] = await problems({
+      'content/organisations/associazione.md': ORGANISATION.replace('legalForm: "APS"', `legalForm: "APS"\ntaxCode: "${taxCode}"`),
+    });
     expect(error).toMatchObject({ file: 'content/organisations/associazione.md', field: 'taxCode' });
     expect(error?.problem).toMatch(problem);
   });
@@ -128,7 +130,10 @@ describe('a broken content file is refused with its file and field named', () =>
     const catalog = await loadCatalog(await tree(files));
     expect(catalog.campaigns['campagna']?.payee).toBe('associazione');
     await rm(root, { recursive: true, force: true });
-    const [error] = await problems({ ...files, 'content/campaigns/campagna.md': campaign().replace('district: marghera', 'payee: altra\ndistrict: marghera') });
+    const [error] = await problems({
+      ...files,
+      'content/campaigns/campagna.md': campaign().replace('district: marghera', 'payee: altra\ndistrict: marghera'),
+    });
     expect(error).toMatchObject({ file: 'content/campaigns/campagna.md', field: 'payee' });
     expect(error?.problem).toMatch(/"altra" is not one of the campaign's organisations/);
   });
@@ -164,7 +169,10 @@ describe('a broken content file is refused with its file and field named', () =>
   });
 
   it('a call document pointing at a file that does not exist', async () => {
-    const call = CALL.replace('fundingModel: keep-it-all', 'fundingModel: keep-it-all\ndocuments:\n  - title: "Bando"\n    file: /documenti/bando.pdf');
+    const call = CALL.replace(
+      'fundingModel: keep-it-all',
+      'fundingModel: keep-it-all\ndocuments:\n  - title: "Bando"\n    file: /documenti/bando.pdf',
+    );
     const [error] = await problems({ 'content/calls/prova.md': call });
     expect(error).toMatchObject({ file: 'content/calls/prova.md', field: 'documents[0].file' });
     expect(error?.problem).toMatch(/public\/documenti\/bando.pdf does not exist/);

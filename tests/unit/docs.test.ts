@@ -100,7 +100,9 @@ describe('the documents in docs/', () => {
 
 describe('the link checks themselves', () => {
   it('find GitHub anchors, numbering repeated headings', () => {
-    const anchors = headingAnchors('# Staff console (/gestione/)\n\n## Receipts (art. 83 D.Lgs. 117/2017)\n\n## Notes\n\n## Notes\n\n```\n# not a heading\n```\n');
+    const anchors = headingAnchors(
+      '# Staff console (/gestione/)\n\n## Receipts (art. 83 D.Lgs. 117/2017)\n\n## Notes\n\n## Notes\n\n```\n# not a heading\n```\n',
+    );
     expect([...anchors]).toEqual(['staff-console-gestione', 'receipts-art-83-dlgs-1172017', 'notes', 'notes-1']);
   });
 

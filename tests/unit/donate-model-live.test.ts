@@ -1,6 +1,13 @@
 /** The donate form's errors follow what is typed: shown once a field is left or the form sent, gone once right. */
 import { describe, expect, it } from 'vitest';
-import { errorList, formFromFields, serverErrors, shownErrors, type DonateForm, type FieldName } from '../../src/components/donate-model.ts';
+import {
+  errorList,
+  formFromFields,
+  serverErrors,
+  shownErrors,
+  type DonateForm,
+  type FieldName,
+} from '../../src/components/donate-model.ts';
 
 const empty: DonateForm = { choice: 2500, otherEuros: '', name: '', anonymous: false, email: '', privacy: false };
 const limits = { minCents: 500, maxCents: 200_000 };
@@ -31,9 +38,13 @@ describe('shownErrors', () => {
 
   it('the message changes with the mistake: an amount out of range names the limits in the page language', () => {
     const form = { ...empty, choice: 'other' as const, otherEuros: '3' };
-    expect(shownErrors(form, limits, 'it', new Set(['amount']), false).amount?.replace(/\u00a0/g, ' ')).toBe("L'importo deve essere tra 5 € e 2.000 €.");
+    expect(shownErrors(form, limits, 'it', new Set(['amount']), false).amount?.replace(/\u00a0/g, ' ')).toBe(
+      "L'importo deve essere tra 5 € e 2.000 €.",
+    );
     expect(shownErrors(form, limits, 'en', new Set(['amount']), false).amount).toBe('The amount must be between €5 and €2,000.');
-    expect(shownErrors({ ...form, otherEuros: 'tre' }, limits, 'it', new Set(['amount']), false).amount).toBe('Scrivi un importo in euro, per esempio 25 o 25,50.');
+    expect(shownErrors({ ...form, otherEuros: 'tre' }, limits, 'it', new Set(['amount']), false).amount).toBe(
+      'Scrivi un importo in euro, per esempio 25 o 25,50.',
+    );
   });
 
   it('anonymous donors are not asked for a name', () => {
@@ -52,9 +63,21 @@ describe('serverErrors: a refusal speaks the page language, never the validator�
   const form: DonateForm = { ...empty, name: 'Ada', email: 'ada@example.org', privacy: true };
 
   it.each([
-    [{ code: 'invalid_body', field: 'donor.email', message: 'donor.email: Invalid email address' }, 'email', 'Scrivi un indirizzo e-mail valido: serve per la ricevuta.'],
-    [{ code: 'consent_required', field: 'consent.privacy', message: 'Privacy consent is required to donate.' }, 'privacy', 'Per donare serve il consenso al trattamento dei dati personali.'],
-    [{ code: 'invalid_body', field: 'donor.name', message: 'donor.name: Invalid input: expected string, received undefined' }, 'name', 'Scrivi il tuo nome, oppure scegli di donare in forma anonima.'],
+    [
+      { code: 'invalid_body', field: 'donor.email', message: 'donor.email: Invalid email address' },
+      'email',
+      'Scrivi un indirizzo e-mail valido: serve per la ricevuta.',
+    ],
+    [
+      { code: 'consent_required', field: 'consent.privacy', message: 'Privacy consent is required to donate.' },
+      'privacy',
+      'Per donare serve il consenso al trattamento dei dati personali.',
+    ],
+    [
+      { code: 'invalid_body', field: 'donor.name', message: 'donor.name: Invalid input: expected string, received undefined' },
+      'name',
+      'Scrivi il tuo nome, oppure scegli di donare in forma anonima.',
+    ],
   ])('%j goes to the field %s with our words', (error, field, text) => {
     const refused = serverErrors(error, form, limits, 'it');
     expect(refused.fields).toEqual({ [field]: text });
@@ -63,12 +86,16 @@ describe('serverErrors: a refusal speaks the page language, never the validator�
   });
 
   it('an error without a field of ours gets the calm message for its code, or the generic one', () => {
-    expect(serverErrors({ code: 'campaign_not_open' }, form, limits, 'en').message).toBe('This campaign is not collecting donations right now.');
+    expect(serverErrors({ code: 'campaign_not_open' }, form, limits, 'en').message).toBe(
+      'This campaign is not collecting donations right now.',
+    );
     const raw = { code: 'invalid_body', field: 'campaign', message: 'campaign: Invalid input: expected string, received undefined' };
     const refused = serverErrors(raw, form, limits, 'it');
     expect(refused.fields).toEqual({});
     expect(refused.message).toBe('Alcuni dati del modulo non sono validi: controllali e riprova. Non è stato addebitato nulla.');
-    expect(serverErrors({ code: 'something_new' }, form, limits, 'it').message).toBe('Il servizio non ha risposto. Non è stato addebitato nulla: riprova tra qualche istante.');
+    expect(serverErrors({ code: 'something_new' }, form, limits, 'it').message).toBe(
+      'Il servizio non ha risposto. Non è stato addebitato nulla: riprova tra qualche istante.',
+    );
   });
 });
 
@@ -76,7 +103,16 @@ describe('formFromFields: the form as a browser posts it without JavaScript', ()
   const post = (fields: Record<string, string>) => formFromFields(new URLSearchParams(fields));
   it('a suggested amount, ticked boxes sent, unticked ones left out', () => {
     expect(post({ amount: '2500', name: 'Ada', email: 'ada@example.org', privacy: '1' })).toEqual({
-      choice: 2500, otherEuros: '', name: 'Ada', anonymous: false, email: 'ada@example.org', taxCode: '', message: '', showMessage: false, updates: false, privacy: true,
+      choice: 2500,
+      otherEuros: '',
+      name: 'Ada',
+      anonymous: false,
+      email: 'ada@example.org',
+      taxCode: '',
+      message: '',
+      showMessage: false,
+      updates: false,
+      privacy: true,
     });
     expect(post({ amount: '2500', privacy: '1', updates: '1' })).toMatchObject({ updates: true, privacy: true });
   });

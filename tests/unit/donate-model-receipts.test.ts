@@ -33,7 +33,10 @@ describe('tax code for an art. 83 receipt', () => {
 
 describe('public message', () => {
   it('is sent with the donor choice to show it or not', () => {
-    expect(toPledgeBody('orti', { ...form, message: ' Forza! ', showMessage: true })).toMatchObject({ message: 'Forza!', showMessage: true });
+    expect(toPledgeBody('orti', { ...form, message: ' Forza! ', showMessage: true })).toMatchObject({
+      message: 'Forza!',
+      showMessage: true,
+    });
     expect(toPledgeBody('orti', { ...form, message: 'Forza!' })).toMatchObject({ message: 'Forza!', showMessage: false });
   });
   it('is left out when empty, so no consent to show it is recorded either', () => {
@@ -41,7 +44,8 @@ describe('public message', () => {
     expect(body).not.toHaveProperty('message');
     expect(body).not.toHaveProperty('showMessage');
   });
-  it('is refused beyond 500 characters', () => expect(Object.keys(validate({ ...form, message: 'x'.repeat(501) }, limits))).toEqual(['message']));
+  it('is refused beyond 500 characters', () =>
+    expect(Object.keys(validate({ ...form, message: 'x'.repeat(501) }, limits))).toEqual(['message']));
 });
 
 describe('in English', () => {
@@ -58,7 +62,8 @@ describe('in English', () => {
   it('formats the limits the English way', () =>
     expect(validate({ ...form, choice: 'other', otherEuros: '1' }, limits, 'en').amount).toBe('The amount must be between €5 and €2,000.'));
   it('sends the locale with the pledge', () => expect(toPledgeBody('orti', form, 'en').locale).toBe('en'));
-  it('has English words for refusals', () => expect(messageFor('campaign_not_open', 'en')).toBe('This campaign is not collecting donations right now.'));
+  it('has English words for refusals', () =>
+    expect(messageFor('campaign_not_open', 'en')).toBe('This campaign is not collecting donations right now.'));
 });
 
 describe('firstInvalidField', () => {

@@ -16,7 +16,9 @@ function fakeDeps() {
   let confirmAnswer: (failure?: ApiFailure) => void = () => {};
   const deps: DonateDeps = {
     createPledge: (body, key) =>
-      new Promise((resolve, reject) => requests.push({ body, key, answer: (result) => (result instanceof ApiFailure ? reject(result) : resolve(result)) })),
+      new Promise((resolve, reject) =>
+        requests.push({ body, key, answer: (result) => (result instanceof ApiFailure ? reject(result) : resolve(result)) }),
+      ),
     confirmDemoPledge: (pledgeId) =>
       new Promise((resolve, reject) => {
         confirmed.push(pledgeId);
@@ -34,7 +36,14 @@ function fakeDeps() {
 function donate(overrides: { otherWaysToGive?: string } = {}) {
   const net = fakeDeps();
   const model = createDonateModel(
-    { campaign: 'orti', campaignTitle: 'Orti in città', suggestedCents: [1000, 2500, 5000], limits: { minCents: 500, maxCents: 200_000 }, locale: 'it', ...overrides },
+    {
+      campaign: 'orti',
+      campaignTitle: 'Orti in città',
+      suggestedCents: [1000, 2500, 5000],
+      limits: { minCents: 500, maxCents: 200_000 },
+      locale: 'it',
+      ...overrides,
+    },
     net.deps,
   );
   return { model, net };
@@ -54,11 +63,23 @@ describe('the donate model', () => {
     expect(model.form.store.get().busy).toBe(true);
     net.requests[0]!.answer({ pledgeId: 'p1', mode: 'demo' });
     await sent;
-    expect(net.requests[0]!.body).toMatchObject({ campaign: 'orti', amountCents: 2500, donor: { name: 'Ada Lovelace', taxCode: 'RSSMRA80A01L736X' } });
+    expect(net.requests[0]!.body).toMatchObject({
+      campaign: 'orti',
+      amountCents: 2500,
+      donor: { name: 'Ada Lovelace', taxCode: 'RSSMRA80A01L736X' },
+    });
     expect(model.flow.get().step).toEqual({
       name: 'pay',
       pledge: { pledgeId: 'p1', mode: 'demo' },
-      summary: { campaign: 'Orti in città', amountCents: 2500, pledgeId: 'p1', donor: 'Ada Lovelace', taxCode: 'RSSMRA80A01L736X', email: 'ada@example.org', date: NOW.toISOString() },
+      summary: {
+        campaign: 'Orti in città',
+        amountCents: 2500,
+        pledgeId: 'p1',
+        donor: 'Ada Lovelace',
+        taxCode: 'RSSMRA80A01L736X',
+        email: 'ada@example.org',
+        date: NOW.toISOString(),
+      },
     });
     model.back();
     expect(model.flow.get().step.name).toBe('form');

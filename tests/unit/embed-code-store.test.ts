@@ -16,7 +16,14 @@ const model = () =>
 describe('the embed code model', () => {
   it('starts with the progress widget in the page language and the default colour, left out of the code', () => {
     const m = model();
-    expect(m.options()).toEqual({ origin: 'https://build.example', slug: 'orti', widget: 'progress', locale: 'it', accent: null, title: 'Avanzamento' });
+    expect(m.options()).toEqual({
+      origin: 'https://build.example',
+      slug: 'orti',
+      widget: 'progress',
+      locale: 'it',
+      accent: null,
+      title: 'Avanzamento',
+    });
     expect(m.store.get().accent).toBe(DEFAULT_ACCENT);
     expect(m.code()).toContain('https://build.example/embed/orti/progress/');
   });
@@ -27,7 +34,13 @@ describe('the embed code model', () => {
     m.pickWidget('donate');
     m.pickLanguage('en');
     m.pickAccent('#aa0000');
-    expect(m.options()).toMatchObject({ origin: 'https://comune.example', widget: 'donate', locale: 'en', accent: '#aa0000', title: 'Donate' });
+    expect(m.options()).toMatchObject({
+      origin: 'https://comune.example',
+      widget: 'donate',
+      locale: 'en',
+      accent: '#aa0000',
+      title: 'Donate',
+    });
     expect(m.code()).toContain('https://comune.example/embed/orti/donate/?lang=en&amp;accent=aa0000');
     expect(m.code()).toContain('Donate');
   });

@@ -23,11 +23,20 @@ describe('textColourOn', () => {
 });
 
 describe('embed snippet', () => {
-  const options = { origin: 'https://crowdfunding.example', slug: 'orti', widget: 'donate' as const, locale: 'en' as const, accent: '#AA3300', title: 'Give to "Orti" <b>' };
+  const options = {
+    origin: 'https://crowdfunding.example',
+    slug: 'orti',
+    widget: 'donate' as const,
+    locale: 'en' as const,
+    accent: '#AA3300',
+    title: 'Give to "Orti" <b>',
+  };
   it('points at the embed page with language and accent in the query', () =>
     expect(embedUrl(options)).toBe('https://crowdfunding.example/embed/orti/donate/?lang=en&accent=aa3300'));
   it('leaves the defaults out of the address', () =>
-    expect(embedUrl({ ...options, widget: 'progress', locale: 'it', accent: null })).toBe('https://crowdfunding.example/embed/orti/progress/'));
+    expect(embedUrl({ ...options, widget: 'progress', locale: 'it', accent: null })).toBe(
+      'https://crowdfunding.example/embed/orti/progress/',
+    ));
   it('is an iframe that works alone plus the resizing script from the same origin, with attributes escaped', () => {
     const snippet = embedSnippet(options);
     expect(snippet).toContain('<iframe src="https://crowdfunding.example/embed/orti/donate/?lang=en&amp;accent=aa3300"');
@@ -40,7 +49,14 @@ describe('embed snippet', () => {
 describe('resize messages', () => {
   it('accepts only our message shape', () => {
     expect(isResizeMessage({ type: 'civic-embed:resize', height: 320 })).toBe(true);
-    for (const other of [null, 'civic-embed:resize', { type: 'other', height: 1 }, { type: 'civic-embed:resize', height: '9' }, { type: 'civic-embed:resize', height: Infinity }, { type: 'civic-embed:resize', height: -1 }]) {
+    for (const other of [
+      null,
+      'civic-embed:resize',
+      { type: 'other', height: 1 },
+      { type: 'civic-embed:resize', height: '9' },
+      { type: 'civic-embed:resize', height: Infinity },
+      { type: 'civic-embed:resize', height: -1 },
+    ]) {
       expect(isResizeMessage(other)).toBe(false);
     }
   });
@@ -49,7 +65,11 @@ describe('resize messages', () => {
 
 describe('result page', () => {
   it('reads what Stripe appends to the return address', () =>
-    expect(readReturnParams('?pledge=abc&campaign=orti&payment_intent=pi_1&redirect_status=succeeded')).toEqual({ pledgeId: 'abc', campaign: 'orti', redirectStatus: 'succeeded' }));
+    expect(readReturnParams('?pledge=abc&campaign=orti&payment_intent=pi_1&redirect_status=succeeded')).toEqual({
+      pledgeId: 'abc',
+      campaign: 'orti',
+      redirectStatus: 'succeeded',
+    }));
   it('asks again while the pledge is pending, with growing pauses', () => {
     const pending = { kind: 'status', status: 'pending' } as const;
     expect([0, 1, 2, 10].map((attempt) => nextPollDelayMs(pending, attempt))).toEqual([2000, 4000, 8000, 30_000]);
@@ -67,7 +87,24 @@ describe('result page', () => {
 describe('islands texts', () => {
   it('describe progress in English', () => {
     const text = describeProgress(
-      { slug: 'orti', state: 'open', currency: 'EUR', goalCents: 600_000, raisedCents: 120_000, donors: 1, thresholdCents: 300_000, thresholdReached: false, cofunding: { status: 'none', cents: 0 }, totalCents: 120_000, percent: 20, daysLeft: 30, poolRemainingCents: null, opensAt: '2027-01-01T00:00:00Z', closesAt: '2027-03-01T00:00:00Z', updatedAt: '2027-01-15T00:00:00Z' },
+      {
+        slug: 'orti',
+        state: 'open',
+        currency: 'EUR',
+        goalCents: 600_000,
+        raisedCents: 120_000,
+        donors: 1,
+        thresholdCents: 300_000,
+        thresholdReached: false,
+        cofunding: { status: 'none', cents: 0 },
+        totalCents: 120_000,
+        percent: 20,
+        daysLeft: 30,
+        poolRemainingCents: null,
+        opensAt: '2027-01-01T00:00:00Z',
+        closesAt: '2027-03-01T00:00:00Z',
+        updatedAt: '2027-01-15T00:00:00Z',
+      },
       300_000,
       'en',
     );

@@ -88,9 +88,22 @@ describe('money', () => {
 
 describe('the progress sentences use the article and the language’s number format', () => {
   const base: Progress = {
-    slug: 'x', state: 'open', currency: 'EUR', goalCents: 1_000_000, raisedCents: 10_000, donors: 3, thresholdCents: 500_000,
-    thresholdReached: false, cofunding: { status: 'none', cents: 0 }, totalCents: 10_000, percent: 1, daysLeft: 12,
-    poolRemainingCents: null, opensAt: '2026-01-01T00:00:00Z', closesAt: '2026-02-01T00:00:00Z', updatedAt: '2026-01-02T00:00:00Z',
+    slug: 'x',
+    state: 'open',
+    currency: 'EUR',
+    goalCents: 1_000_000,
+    raisedCents: 10_000,
+    donors: 3,
+    thresholdCents: 500_000,
+    thresholdReached: false,
+    cofunding: { status: 'none', cents: 0 },
+    totalCents: 10_000,
+    percent: 1,
+    daysLeft: 12,
+    poolRemainingCents: null,
+    opensAt: '2026-01-01T00:00:00Z',
+    closesAt: '2026-02-01T00:00:00Z',
+    updatedAt: '2026-01-02T00:00:00Z',
   };
   it.each([
     [1, "Totale con il Comune: 100 €, l'1% dell'obiettivo di 10.000 €."],

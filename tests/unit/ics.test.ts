@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
-import { escapeText, foldLine, googleCalendarUrl, outlookCalendarUrl, romeLocal, writeCalendar, type CalendarEvent } from '../../src/domain/ics.ts';
+import {
+  escapeText,
+  foldLine,
+  googleCalendarUrl,
+  outlookCalendarUrl,
+  romeLocal,
+  writeCalendar,
+  type CalendarEvent,
+} from '../../src/domain/ics.ts';
 
 const STAMP = new Date('2026-11-26T09:15:00Z');
 
@@ -22,7 +30,12 @@ function parse(text: string) {
 
 describe('writeCalendar', () => {
   it('writes a calendar a real parser reads, with version, product, a VTIMEZONE and one VEVENT per event', () => {
-    const text = writeCalendar({ productId: '-//Comune di Venezia//Crowdfunding civico//IT', name: 'Infoday', stamp: STAMP, events: [event(), event({ uid: 'second@x' })] });
+    const text = writeCalendar({
+      productId: '-//Comune di Venezia//Crowdfunding civico//IT',
+      name: 'Infoday',
+      stamp: STAMP,
+      events: [event(), event({ uid: 'second@x' })],
+    });
     const { calendar, events } = parse(text);
     expect(calendar.getFirstPropertyValue('version')).toBe('2.0');
     expect(calendar.getFirstPropertyValue('prodid')).toBe('-//Comune di Venezia//Crowdfunding civico//IT');
@@ -57,7 +70,11 @@ describe('writeCalendar', () => {
     ['the day before summer time ends', '2027-10-30T10:00:00+02:00', '20271030T100000', '2027-10-30T08:00:00.000Z'],
   ])('an event on %s', (_case, instant, local, utc) => {
     const start = new Date(instant);
-    const text = writeCalendar({ productId: '-//x//y//IT', stamp: STAMP, events: [event({ start, end: new Date(start.getTime() + 90 * 60_000) })] });
+    const text = writeCalendar({
+      productId: '-//x//y//IT',
+      stamp: STAMP,
+      events: [event({ start, end: new Date(start.getTime() + 90 * 60_000) })],
+    });
 
     it(`is written at its local time ${local}`, () => {
       expect(text).toContain(`DTSTART;TZID=Europe/Rome:${local}\r\n`);
@@ -73,12 +90,19 @@ describe('writeCalendar', () => {
       event({ uid: `s${n}@x`, start: new Date(start), end: new Date(new Date(start).getTime() + 90 * 60_000) }),
     );
     const { events } = parse(writeCalendar({ productId: '-//x//y//IT', stamp: STAMP, events: sessions }));
-    expect(events.map((e) => [e.startDate.hour, e.startDate.minute, e.endDate.hour])).toEqual([[17, 30, 19], [17, 30, 19]]);
+    expect(events.map((e) => [e.startDate.hour, e.startDate.minute, e.endDate.hour])).toEqual([
+      [17, 30, 19],
+      [17, 30, 19],
+    ]);
     expect(events.map((e) => e.startDate.toJSDate().toISOString())).toEqual(['2027-03-25T16:30:00.000Z', '2027-04-01T15:30:00.000Z']);
   });
 
   it('writes an event known only by its day as an all-day event of that day in Rome', () => {
-    const text = writeCalendar({ productId: '-//x//y//IT', stamp: STAMP, events: [event({ start: new Date('2021-02-18T00:00:00+01:00'), end: undefined, allDay: true })] });
+    const text = writeCalendar({
+      productId: '-//x//y//IT',
+      stamp: STAMP,
+      events: [event({ start: new Date('2021-02-18T00:00:00+01:00'), end: undefined, allDay: true })],
+    });
     expect(text).toContain('DTSTART;VALUE=DATE:20210218\r\nDTEND;VALUE=DATE:20210219\r\n');
     const [parsed] = parse(text).events;
     expect(parsed!.startDate.isDate).toBe(true);
@@ -89,7 +113,9 @@ describe('writeCalendar', () => {
     const summary = 'Infoday: budget, foto; domande \\ risposte';
     const description = 'Prima riga\nSeconda riga, con virgola';
     const location = 'Centro civico, Via di Esempio 1; Marghera';
-    const [parsed] = parse(writeCalendar({ productId: '-//x//y//IT', stamp: STAMP, events: [event({ summary, description, location })] })).events;
+    const [parsed] = parse(
+      writeCalendar({ productId: '-//x//y//IT', stamp: STAMP, events: [event({ summary, description, location })] }),
+    ).events;
     expect([parsed!.summary, parsed!.description, parsed!.location]).toEqual([summary, description, location]);
   });
 
@@ -160,6 +186,10 @@ describe('add-to-calendar links', () => {
   it('an all-day event is a day in both', () => {
     const day = event({ start: new Date('2021-02-18T00:00:00+01:00'), end: undefined, allDay: true });
     expect(new URL(googleCalendarUrl(day)).searchParams.get('dates')).toBe('20210218/20210219');
-    expect(Object.fromEntries(new URL(outlookCalendarUrl(day)).searchParams)).toMatchObject({ startdt: '2021-02-18', enddt: '2021-02-19', allday: 'true' });
+    expect(Object.fromEntries(new URL(outlookCalendarUrl(day)).searchParams)).toMatchObject({
+      startdt: '2021-02-18',
+      enddt: '2021-02-19',
+      allday: 'true',
+    });
   });
 });

@@ -5,9 +5,18 @@ const parse = (query: string) => parseImageRequest(new URLSearchParams(query));
 
 describe('image URLs in Netlify Image CDN terms', () => {
   it.each([
-    ['url=/_astro/cover.Ab3.jpg&w=480&fm=webp', { source: '/_astro/cover.Ab3.jpg', width: 480, height: null, fit: 'contain', format: 'webp', quality: 75 }],
-    ['url=%2F_astro%2Fcover.Ab3.jpg&w=1200&fm=webp', { source: '/_astro/cover.Ab3.jpg', width: 1200, height: null, fit: 'contain', format: 'webp', quality: 75 }],
-    ['url=/images/logo.png&h=160&fit=cover&fm=jpeg&q=60', { source: '/images/logo.png', width: null, height: 160, fit: 'cover', format: 'jpg', quality: 60 }],
+    [
+      'url=/_astro/cover.Ab3.jpg&w=480&fm=webp',
+      { source: '/_astro/cover.Ab3.jpg', width: 480, height: null, fit: 'contain', format: 'webp', quality: 75 },
+    ],
+    [
+      'url=%2F_astro%2Fcover.Ab3.jpg&w=1200&fm=webp',
+      { source: '/_astro/cover.Ab3.jpg', width: 1200, height: null, fit: 'contain', format: 'webp', quality: 75 },
+    ],
+    [
+      'url=/images/logo.png&h=160&fit=cover&fm=jpeg&q=60',
+      { source: '/images/logo.png', width: null, height: 160, fit: 'cover', format: 'jpg', quality: 60 },
+    ],
     ['url=/a.webp', { source: '/a.webp', width: null, height: null, fit: 'contain', format: null, quality: 75 }],
   ])('%s is read as asked', (query, request) => {
     expect(parse(query)).toEqual({ ok: true, request });

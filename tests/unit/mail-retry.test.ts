@@ -24,8 +24,20 @@ describe('decideRetry', () => {
     ['421 service not available', { kind: 'reply', code: 421 } as const, 3, at(0), { kind: 'retry', at: at(120_000) }],
     ['550 no such mailbox: permanent', { kind: 'reply', code: 550 } as const, 1, at(0), { kind: 'give_up', reason: 'permanent' }],
     ['554 rejected: permanent', { kind: 'reply', code: 554 } as const, 1, at(0), { kind: 'give_up', reason: 'permanent' }],
-    ['unreachable, next try still inside 48 h', { kind: 'unreachable' } as const, 40, at(GIVE_UP_AFTER_MS - 3_600_000), { kind: 'retry', at: at(GIVE_UP_AFTER_MS) }],
-    ['unreachable, next try would be past 48 h', { kind: 'unreachable' } as const, 40, at(GIVE_UP_AFTER_MS - 3_599_999), { kind: 'give_up', reason: 'expired' }],
+    [
+      'unreachable, next try still inside 48 h',
+      { kind: 'unreachable' } as const,
+      40,
+      at(GIVE_UP_AFTER_MS - 3_600_000),
+      { kind: 'retry', at: at(GIVE_UP_AFTER_MS) },
+    ],
+    [
+      'unreachable, next try would be past 48 h',
+      { kind: 'unreachable' } as const,
+      40,
+      at(GIVE_UP_AFTER_MS - 3_599_999),
+      { kind: 'give_up', reason: 'expired' },
+    ],
   ])('%s', (_name, failure, attempts, now, decision) => {
     expect(decideRetry(failure, attempts, CREATED, now)).toEqual(decision);
   });

@@ -50,11 +50,14 @@ const read = (path: string) => readFileSync(join(root, path), 'utf8');
 describe('the money-write detector', () => {
   it.each([
     { sql: 'INSERT INTO ledger_entries (external_key) VALUES ($1)', found: ['INSERT INTO ledger_entries'] },
-    { sql: "await tx.query(`\n    update\n      campaign_totals\n   SET raised_cents = $2`)", found: ['UPDATE campaign_totals'] },
+    { sql: 'await tx.query(`\n    update\n      campaign_totals\n   SET raised_cents = $2`)', found: ['UPDATE campaign_totals'] },
     { sql: 'Delete From "call_pools" WHERE call_id = $1', found: ['DELETE FROM call_pools'] },
     { sql: 'insert into public.payment_returns (id) values ($1)', found: ['INSERT INTO payment_returns'] },
     { sql: 'UPDATE ONLY payee_transfers SET status = $2', found: ['UPDATE payee_transfers'] },
-    { sql: "INSERT INTO closing_refunds (pledge_id) SELECT id FROM pledges; UPDATE transfer_reversals SET status = 'issued'", found: ['INSERT INTO closing_refunds', 'UPDATE transfer_reversals'] },
+    {
+      sql: "INSERT INTO closing_refunds (pledge_id) SELECT id FROM pledges; UPDATE transfer_reversals SET status = 'issued'",
+      found: ['INSERT INTO closing_refunds', 'UPDATE transfer_reversals'],
+    },
     { sql: 'INSERT INTO campaign_outcomes (campaign) VALUES ($1)', found: ['INSERT INTO campaign_outcomes'] },
     // Not writes of money tables: reads, locks, triggers, other tables, longer names.
     { sql: 'SELECT * FROM campaign_totals WHERE campaign = $1 FOR UPDATE', found: [] },
@@ -71,7 +74,9 @@ describe('only src/server/ledger/ writes money tables', () => {
   it('scans the whole tree, the ledger included', () => {
     // A wrong root or pattern would make the next test pass on nothing.
     expect(scanned.length).toBeGreaterThan(50);
-    expect(moneyWrites(read(`${LEDGER}repository.ts`))).toEqual(expect.arrayContaining(MONEY_TABLES.map((table) => expect.stringContaining(table))));
+    expect(moneyWrites(read(`${LEDGER}repository.ts`))).toEqual(
+      expect.arrayContaining(MONEY_TABLES.map((table) => expect.stringContaining(table))),
+    );
   });
 
   it('finds no INSERT, UPDATE or DELETE of a money table outside it', () => {
@@ -86,7 +91,9 @@ describe('only src/server/ledger/ writes money tables', () => {
     const arithmetic = /(pool|reserved|granted)(Cents|_cents)\s*-\s*[\w.]*?(reserved|granted)(Cents|_cents)/i;
     const found = scanned.filter((path) => path !== `${LEDGER}repository.ts` && arithmetic.test(read(path)));
     expect(found).toEqual([]);
-    expect(read(`${LEDGER}repository.ts`)).toMatch(/export const remaining = \(pool: PoolTotals\): Cents => pool\.poolCents - pool\.reservedCents - pool\.grantedCents;/);
+    expect(read(`${LEDGER}repository.ts`)).toMatch(
+      /export const remaining = \(pool: PoolTotals\): Cents => pool\.poolCents - pool\.reservedCents - pool\.grantedCents;/,
+    );
   });
 
   it('keeps every money-table write of the ledger in its repository', () => {
@@ -99,17 +106,30 @@ describe('only src/server/ledger/ writes money tables', () => {
 
 /** Every module specifier a file imports or re-exports, static or dynamic. */
 function specifiers(source: string): string[] {
-  const found = [...source.matchAll(/\b(?:import|export)\b[^'";]*?\bfrom\s*['"]([^'"]+)['"]/g), ...source.matchAll(/\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g), ...source.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm)];
+  const found = [
+    ...source.matchAll(/\b(?:import|export)\b[^'";]*?\bfrom\s*['"]([^'"]+)['"]/g),
+    ...source.matchAll(/\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g),
+    ...source.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm),
+  ];
   return found.map((match) => match[1]!);
 }
 
-const toRepoPath = (from: string, specifier: string) => relative(root, resolve(dirname(join(root, from)), specifier)).split(sep).join('/');
+const toRepoPath = (from: string, specifier: string) =>
+  relative(root, resolve(dirname(join(root, from)), specifier))
+    .split(sep)
+    .join('/');
 
 describe('the ledger imports nothing above it', () => {
   // What the ledger stands on: pure rules, the catalogue's types, the database, the donation's own row and
   // the catalogue lookup. Its callers (closing, stripe, payouts, console, admin, http, mail, receipts,
   // reconciliation...) orchestrate it, never the other way round.
-  const BELOW = [/^src\/domain\//, /^src\/content\/catalog\.ts$/, /^src\/server\/db\//, /^src\/server\/pledges\/repository\.ts$/, /^src\/server\/services\/campaigns\.ts$/];
+  const BELOW = [
+    /^src\/domain\//,
+    /^src\/content\/catalog\.ts$/,
+    /^src\/server\/db\//,
+    /^src\/server\/pledges\/repository\.ts$/,
+    /^src\/server\/services\/campaigns\.ts$/,
+  ];
 
   const ledgerFiles = scanned.filter((path) => path.startsWith(LEDGER));
 
@@ -126,7 +146,8 @@ describe('the ledger imports nothing above it', () => {
   });
 
   it('the import reader sees static, type-only, re-exported and dynamic imports', () => {
-    const source = "import type { A } from '../closing/x.ts';\nimport {\n  b,\n} from '../stripe/y.ts';\nexport { c } from '../payouts/z.ts';\nconst d = await import('../console/w.ts');";
+    const source =
+      "import type { A } from '../closing/x.ts';\nimport {\n  b,\n} from '../stripe/y.ts';\nexport { c } from '../payouts/z.ts';\nconst d = await import('../console/w.ts');";
     expect(specifiers(source)).toEqual(['../closing/x.ts', '../stripe/y.ts', '../payouts/z.ts', '../console/w.ts']);
   });
 });
@@ -134,7 +155,23 @@ describe('the ledger imports nothing above it', () => {
 describe('callers use the ledger operations, not its row-level steps', () => {
   // The steps that keep the totals, the pool and the entries in agreement: called in the wrong order or
   // half, they leave the running figures wrong. Outside the ledger only its operations may run them.
-  const STEPS = ['appendEntry', 'saveTotals', 'savePool', 'lockTotals', 'lockPool', 'appendCofundingMove', 'insertReturn', 'updateReturn', 'insertOutcome', 'scheduleRefundsForCampaign', 'scheduleClosingRefund', 'scheduleTransfer', 'scheduleTransfersForCampaign', 'scheduleReversalFor', 'syncClosingRefund'];
+  const STEPS = [
+    'appendEntry',
+    'saveTotals',
+    'savePool',
+    'lockTotals',
+    'lockPool',
+    'appendCofundingMove',
+    'insertReturn',
+    'updateReturn',
+    'insertOutcome',
+    'scheduleRefundsForCampaign',
+    'scheduleClosingRefund',
+    'scheduleTransfer',
+    'scheduleTransfersForCampaign',
+    'scheduleReversalFor',
+    'syncClosingRefund',
+  ];
 
   it('no file outside the ledger imports them', () => {
     const misuse = scanned
@@ -142,7 +179,9 @@ describe('callers use the ledger operations, not its row-level steps', () => {
       .flatMap((path) => {
         const source = read(path);
         const imports = [...source.matchAll(/\bimport\b([^;]*?)\bfrom\s*['"]([^'"]*\/ledger\/[^'"]+)['"]/g)];
-        return imports.flatMap((match) => STEPS.filter((step) => new RegExp(`\\b${step}\\b`).test(match[1]!)).map((step) => `${path}: ${step}`));
+        return imports.flatMap((match) =>
+          STEPS.filter((step) => new RegExp(`\\b${step}\\b`).test(match[1]!)).map((step) => `${path}: ${step}`),
+        );
       });
     expect(misuse).toEqual([]);
   });
@@ -150,7 +189,12 @@ describe('callers use the ledger operations, not its row-level steps', () => {
 
 describe('the money callers orchestrate and hold no SQL', () => {
   // Their SQL lives in a repository: the ledger's, Stripe's events (src/server/stripe/repository.ts), the donations'.
-  it.each(['src/server/stripe/webhooks.ts', 'src/server/closing/service.ts', 'src/server/payouts/service.ts', 'src/server/pledges/returns.ts'])('%s runs no query of its own', (path) => {
+  it.each([
+    'src/server/stripe/webhooks.ts',
+    'src/server/closing/service.ts',
+    'src/server/payouts/service.ts',
+    'src/server/pledges/returns.ts',
+  ])('%s runs no query of its own', (path) => {
     expect(read(path)).not.toMatch(/\.query\s*[<(]/);
   });
 });

@@ -37,5 +37,4 @@ describe('shares in basis points', () => {
   });
 });
 
-
 it('sums cents', () => expect(sumCents([1, 2, 3_000_000])).toBe(3_000_003));

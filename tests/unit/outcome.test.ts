@@ -40,27 +40,62 @@ describe('decideClosing', () => {
     {
       case: 'at the threshold with the share reserved: succeeded, the reservation is granted',
       given: { raisedCents: 500_000, current: { status: 'reserved', cents: 500_000 } },
-      expected: { kind: 'close', outcome: 'succeeded', topUpCents: 0, grantCents: 500_000, next: { status: 'granted', cents: 500_000 }, refundDonations: false },
+      expected: {
+        kind: 'close',
+        outcome: 'succeeded',
+        topUpCents: 0,
+        grantCents: 500_000,
+        next: { status: 'granted', cents: 500_000 },
+        refundDonations: false,
+      },
     },
     {
       case: 'over-funded: the share does not grow',
       given: { raisedCents: 1_900_000, current: { status: 'reserved', cents: 500_000 } },
-      expected: { kind: 'close', outcome: 'succeeded', topUpCents: 0, grantCents: 500_000, next: { status: 'granted', cents: 500_000 }, refundDonations: false },
+      expected: {
+        kind: 'close',
+        outcome: 'succeeded',
+        topUpCents: 0,
+        grantCents: 500_000,
+        next: { status: 'granted', cents: 500_000 },
+        refundDonations: false,
+      },
     },
     {
       case: 'a partial reservation is topped up from what the pool now holds, then granted',
       given: { raisedCents: 600_000, current: { status: 'pool_exhausted', cents: 200_000 }, poolRemainingCents: 100_000 },
-      expected: { kind: 'close', outcome: 'succeeded', topUpCents: 100_000, grantCents: 300_000, next: { status: 'granted', cents: 300_000 }, refundDonations: false },
+      expected: {
+        kind: 'close',
+        outcome: 'succeeded',
+        topUpCents: 100_000,
+        grantCents: 300_000,
+        next: { status: 'granted', cents: 300_000 },
+        refundDonations: false,
+      },
     },
     {
       case: 'threshold reached but the pool was and is empty: succeeded without the city',
       given: { raisedCents: 600_000, current: { status: 'pool_exhausted', cents: 0 }, poolRemainingCents: 0 },
-      expected: { kind: 'close', outcome: 'succeeded', topUpCents: 0, grantCents: 0, next: { status: 'pool_exhausted', cents: 0 }, refundDonations: false },
+      expected: {
+        kind: 'close',
+        outcome: 'succeeded',
+        topUpCents: 0,
+        grantCents: 0,
+        next: { status: 'pool_exhausted', cents: 0 },
+        refundDonations: false,
+      },
     },
     {
       case: 'money confirmed after the last reservation moment still earns the share at closing',
       given: { raisedCents: 500_000, current: none },
-      expected: { kind: 'close', outcome: 'succeeded', topUpCents: 500_000, grantCents: 500_000, next: { status: 'granted', cents: 500_000 }, refundDonations: false },
+      expected: {
+        kind: 'close',
+        outcome: 'succeeded',
+        topUpCents: 500_000,
+        grantCents: 500_000,
+        next: { status: 'granted', cents: 500_000 },
+        refundDonations: false,
+      },
     },
     {
       case: 'keep-it-all under the threshold: failed, donations stay',
@@ -93,7 +128,9 @@ describe('decideClosing', () => {
   });
 
   it('never grants more than the share the rule entitles', () => {
-    const decision = decideClosing(situation({ raisedCents: 600_000, current: { status: 'pool_exhausted', cents: 100_000 }, poolRemainingCents: 9_000_000 }));
+    const decision = decideClosing(
+      situation({ raisedCents: 600_000, current: { status: 'pool_exhausted', cents: 100_000 }, poolRemainingCents: 9_000_000 }),
+    );
     expect(decision).toMatchObject({ outcome: 'succeeded', grantCents: 500_000, topUpCents: 400_000 });
   });
 });

@@ -65,7 +65,11 @@ describe('the payment step model', () => {
 
   it('a refused card shows Stripe’s words, anything else our generic message, and the donor can pay again', async () => {
     const model = createPaymentModel(GENERIC);
-    const { payment, calls } = element([{ kind: 'shown_error', message: 'Your card was declined.' }, new Error('network'), { kind: 'succeeded' }]);
+    const { payment, calls } = element([
+      { kind: 'shown_error', message: 'Your card was declined.' },
+      new Error('network'),
+      { kind: 'succeeded' },
+    ]);
     model.load(() => Promise.resolve(payment));
     await settle();
     const done: boolean[] = [];

@@ -40,7 +40,12 @@ describe('parsePledgeRequest', () => {
     { case: 'negative amount', body: { ...valid, amountCents: -100 }, code: 'invalid_amount', field: 'amountCents' },
     { case: 'amount as a string', body: { ...valid, amountCents: '2500' }, code: 'invalid_amount', field: 'amountCents' },
     { case: 'bad e-mail', body: { ...valid, donor: { ...valid.donor, email: 'ada' } }, code: 'invalid_body', field: 'donor.email' },
-    { case: 'no name and not anonymous', body: { ...valid, donor: { email: 'a@b.it', anonymous: false } }, code: 'invalid_body', field: 'donor.name' },
+    {
+      case: 'no name and not anonymous',
+      body: { ...valid, donor: { email: 'a@b.it', anonymous: false } },
+      code: 'invalid_body',
+      field: 'donor.name',
+    },
     { case: 'bad tax code', body: { ...valid, donor: { ...valid.donor, taxCode: 'XYZ' } }, code: 'invalid_body', field: 'donor.taxCode' },
     { case: 'not an object', body: 'hello', code: 'invalid_body', field: undefined },
   ])('$case -> $code', ({ body, code, field }) => {

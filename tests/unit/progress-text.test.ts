@@ -43,14 +43,23 @@ describe('describeProgress', () => {
     expect(plain(describeProgress({ ...base, cofunding: { status, cents } }, 300_000).cofunding)).toBe(expected);
   });
 
-  it('speaks of one donation in the singular', () => expect(describeProgress({ ...base, donors: 1 }, 1).raised).toMatch(/da 1 donazione\.$/));
+  it('speaks of one donation in the singular', () =>
+    expect(describeProgress({ ...base, donors: 1 }, 1).raised).toMatch(/da 1 donazione\.$/));
 });
 
 describe('barSegments', () => {
   it('places the threshold marker and splits citizens and city', () => {
-    expect(barSegments({ ...base, raisedCents: 300_000, cofunding: { status: 'reserved', cents: 300_000 } })).toEqual({ citizens: 50, city: 50, threshold: 50 });
+    expect(barSegments({ ...base, raisedCents: 300_000, cofunding: { status: 'reserved', cents: 300_000 } })).toEqual({
+      citizens: 50,
+      city: 50,
+      threshold: 50,
+    });
   });
   it('keeps an over-funded bar inside 100%', () => {
-    expect(barSegments({ ...base, raisedCents: 900_000, cofunding: { status: 'reserved', cents: 300_000 } })).toEqual({ citizens: 100, city: 0, threshold: 50 });
+    expect(barSegments({ ...base, raisedCents: 900_000, cofunding: { status: 'reserved', cents: 300_000 } })).toEqual({
+      citizens: 100,
+      city: 0,
+      threshold: 50,
+    });
   });
 });

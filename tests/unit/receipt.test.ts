@@ -4,7 +4,14 @@ import { receiptDocument, receiptNumber, receiptYear, type ReceiptFacts } from '
 const facts: ReceiptFacts = {
   year: 2027,
   sequence: 12,
-  issuer: { name: 'Ponti di Quartiere APS', legalForm: 'APS', taxCode: '12345678903', runtsNumber: '0000-ESEMPIO', address: 'Via di Esempio 1, Venezia', email: 'info@example.org' },
+  issuer: {
+    name: 'Ponti di Quartiere APS',
+    legalForm: 'APS',
+    taxCode: '12345678903',
+    runtsNumber: '0000-ESEMPIO',
+    address: 'Via di Esempio 1, Venezia',
+    email: 'info@example.org',
+  },
   donor: { name: 'Ada Lovelace', taxCode: 'RSSMRA85T10A562S' },
   amountCents: 12_050,
   campaignTitle: 'Orti condivisi',
@@ -60,7 +67,14 @@ describe('the receipt model', () => {
   });
 
   it('leaves out what the organisation has not given, and names an anonymous donor neutrally', () => {
-    const doc = receiptDocument({ ...facts, issuer: { ...facts.issuer, runtsNumber: null, address: null, email: null }, donor: { name: null, taxCode: 'RSSMRA85T10A562S' } }, 'it');
+    const doc = receiptDocument(
+      {
+        ...facts,
+        issuer: { ...facts.issuer, runtsNumber: null, address: null, email: null },
+        donor: { name: null, taxCode: 'RSSMRA85T10A562S' },
+      },
+      'it',
+    );
     expect(doc.issuerLines).toEqual(['Ponti di Quartiere APS (APS)', 'Codice fiscale: 12345678903']);
     expect(doc.donorLines[0]).toBe('(nome non indicato)');
   });

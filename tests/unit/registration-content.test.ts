@@ -84,7 +84,9 @@ describe('the catalog of infodays and paths', () => {
     const catalog = await load({
       'content/infodays/webinar.md': infoday('mode: online\nonlineLink: https://meet.example.org/prova'),
       'content/infodays/en/webinar.md': '---\ntitle: "Test infoday"\nsummary: "A meeting."\n---\nText.\n',
-      'content/paths/percorso.md': path('place: { name: "Centro", address: "Via 1, Mestre" }\ncapacity: 12\nregistrationOpensAt: 2030-03-01T09:00:00+01:00\nregistrationClosesAt: 2030-03-27T12:00:00+01:00'),
+      'content/paths/percorso.md': path(
+        'place: { name: "Centro", address: "Via 1, Mestre" }\ncapacity: 12\nregistrationOpensAt: 2030-03-01T09:00:00+01:00\nregistrationClosesAt: 2030-03-27T12:00:00+01:00',
+      ),
     });
     expect(catalog.infodays['webinar']).toEqual({
       slug: 'webinar',
@@ -118,28 +120,41 @@ describe('the catalog of infodays and paths', () => {
 
 describe('registration fields refused with file and field named', () => {
   it('an online link on an in-person infoday', async () => {
-    expect(await problems({ 'content/infodays/a.md': infoday('mode: in-person\nplace: { name: "Centro", address: "Via 1" }\nonlineLink: https://meet.example.org/x') })).toEqual([
+    expect(
+      await problems({
+        'content/infodays/a.md': infoday(
+          'mode: in-person\nplace: { name: "Centro", address: "Via 1" }\nonlineLink: https://meet.example.org/x',
+        ),
+      }),
+    ).toEqual(['content/infodays/a.md onlineLink']);
+  });
+
+  it('an online link that is not an address', async () => {
+    expect(await problems({ 'content/infodays/a.md': infoday('mode: online\nonlineLink: riunione del lunedì') })).toEqual([
       'content/infodays/a.md onlineLink',
     ]);
   });
 
-  it('an online link that is not an address', async () => {
-    expect(await problems({ 'content/infodays/a.md': infoday('mode: online\nonlineLink: riunione del lunedì') })).toEqual(['content/infodays/a.md onlineLink']);
-  });
-
   it('a path with places but no registration window', async () => {
-    expect(await problems({ 'content/paths/p.md': path('capacity: 10') })).toEqual(['content/paths/p.md registrationClosesAt', 'content/paths/p.md registrationOpensAt']);
+    expect(await problems({ 'content/paths/p.md': path('capacity: 10') })).toEqual([
+      'content/paths/p.md registrationClosesAt',
+      'content/paths/p.md registrationOpensAt',
+    ]);
   });
 
   it('a path whose registration closes after its first session starts', async () => {
     expect(
-      await problems({ 'content/paths/p.md': path('capacity: 10\nregistrationOpensAt: 2030-03-01T09:00:00+01:00\nregistrationClosesAt: 2030-03-29T12:00:00+01:00') }),
+      await problems({
+        'content/paths/p.md': path(
+          'capacity: 10\nregistrationOpensAt: 2030-03-01T09:00:00+01:00\nregistrationClosesAt: 2030-03-29T12:00:00+01:00',
+        ),
+      }),
     ).toEqual(['content/paths/p.md registrationClosesAt']);
   });
 
   it('a session that ends before it starts', async () => {
-    expect(await problems({ 'content/paths/p.md': path('').replace('endsAt: 2030-03-28T19:00:00+01:00', 'endsAt: 2030-03-28T16:00:00+01:00') })).toEqual([
-      'content/paths/p.md sessions.0.endsAt',
-    ]);
+    expect(
+      await problems({ 'content/paths/p.md': path('').replace('endsAt: 2030-03-28T19:00:00+01:00', 'endsAt: 2030-03-28T16:00:00+01:00') }),
+    ).toEqual(['content/paths/p.md sessions.0.endsAt']);
   });
 });

@@ -10,7 +10,15 @@ const view: RegistrationView = {
   registrationId: 'r1',
   status: 'confirmed',
   position: null,
-  event: { kind: 'infoday', slug: 'webinar', title: 'Webinar', titleEn: null, startsAt: '2026-04-01T08:00:00Z', endsAt: null, mode: 'online' },
+  event: {
+    kind: 'infoday',
+    slug: 'webinar',
+    title: 'Webinar',
+    titleEn: null,
+    startsAt: '2026-04-01T08:00:00Z',
+    endsAt: null,
+    mode: 'online',
+  },
 };
 
 function manage(fetched: RegistrationView | ApiFailure = view) {

@@ -42,13 +42,20 @@ describe('validate', () => {
   });
 
   it('speaks English on English pages', () => {
-    expect(validate({ ...filled, privacy: false }, 'infoday', 'en').privacy).toBe('Consent to the processing of personal data is needed to register.');
+    expect(validate({ ...filled, privacy: false }, 'infoday', 'en').privacy).toBe(
+      'Consent to the processing of personal data is needed to register.',
+    );
   });
 });
 
 describe('toRegistrationBody', () => {
   it('trims, leaves out an empty organisation and carries the language', () => {
-    expect(toRegistrationBody(filled, 'en')).toEqual({ name: 'Ada Lovelace', email: 'ada@example.org', consent: { privacy: true }, locale: 'en' });
+    expect(toRegistrationBody(filled, 'en')).toEqual({
+      name: 'Ada Lovelace',
+      email: 'ada@example.org',
+      consent: { privacy: true },
+      locale: 'en',
+    });
     expect(toRegistrationBody({ ...filled, organisation: ' APS ' })).toMatchObject({ organisation: 'APS', locale: 'it' });
   });
 });
@@ -90,7 +97,6 @@ describe('messages', () => {
     expect(registrationTexts('it').result.keepTitle).toBe('Conserva questo link');
     expect(registrationTexts('en').result.keepTitle).toBe('Keep this link');
   });
-
 });
 
 describe('links', () => {
@@ -123,4 +129,3 @@ describe('links', () => {
     expect(dateTime('2026-12-09T11:00:00.000Z', 'en')).toBe('9 December 2026 at 12:00');
   });
 });
-

@@ -9,7 +9,15 @@ const created: RegistrationCreated = {
   registrationId: 'r1',
   status: 'confirmed',
   position: null,
-  event: { kind: 'path', slug: 'percorso-1', title: 'Percorso', titleEn: 'Path', startsAt: '2026-04-01T08:00:00Z', endsAt: null, mode: 'in-person' },
+  event: {
+    kind: 'path',
+    slug: 'percorso-1',
+    title: 'Percorso',
+    titleEn: 'Path',
+    startsAt: '2026-04-01T08:00:00Z',
+    endsAt: null,
+    mode: 'in-person',
+  },
   token: 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde',
   managePath: '/en/iscrizione/#AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde',
 };
@@ -17,10 +25,19 @@ const created: RegistrationCreated = {
 function register(kind: 'infoday' | 'path' = 'path') {
   const requests: { kind: string; slug: string; body: RegistrationBody; answer: (result: RegistrationCreated | ApiFailure) => void }[] = [];
   const model = createRegistrationModel(
-    { kind, slug: 'percorso-1', opensAt: '2026-03-01T08:00:00Z', closesAt: '2026-03-20T22:00:00Z', builtAt: '2026-02-20T10:00:00Z', locale: 'en' },
+    {
+      kind,
+      slug: 'percorso-1',
+      opensAt: '2026-03-01T08:00:00Z',
+      closesAt: '2026-03-20T22:00:00Z',
+      builtAt: '2026-02-20T10:00:00Z',
+      locale: 'en',
+    },
     {
       createRegistration: (kind, slug, body) =>
-        new Promise((resolve, reject) => requests.push({ kind, slug, body, answer: (result) => (result instanceof ApiFailure ? reject(result) : resolve(result)) })),
+        new Promise((resolve, reject) =>
+          requests.push({ kind, slug, body, answer: (result) => (result instanceof ApiFailure ? reject(result) : resolve(result)) }),
+        ),
     },
   );
   return { model, requests };
@@ -59,7 +76,11 @@ describe('the registration model', () => {
     const first = model.submit();
     void model.submit();
     expect(requests).toHaveLength(1);
-    expect(requests[0]).toMatchObject({ kind: 'path', slug: 'percorso-1', body: { name: 'Grace Hopper', organisation: 'Coop', locale: 'en' } });
+    expect(requests[0]).toMatchObject({
+      kind: 'path',
+      slug: 'percorso-1',
+      body: { name: 'Grace Hopper', organisation: 'Coop', locale: 'en' },
+    });
     requests[0]!.answer(created);
     await first;
     expect(model.state.get().result).toBe(created);

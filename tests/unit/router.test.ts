@@ -6,7 +6,12 @@ const router = createRouter([
   { name: 'pledges-create', path: '/api/pledges', method: 'POST', target: 'create' },
   { name: 'pledge-status', path: '/api/pledges/:pledgeId', method: 'GET', target: 'status' },
   { name: 'pledge-demo-confirm', path: '/api/pledges/:pledgeId/demo-confirm', method: 'POST', target: 'confirm' },
-  { name: 'registration', path: ['/api/registrations/:token', '/api/registrations/:token/cancel'], method: ['GET', 'POST'], target: 'registration' },
+  {
+    name: 'registration',
+    path: ['/api/registrations/:token', '/api/registrations/:token/cancel'],
+    method: ['GET', 'POST'],
+    target: 'registration',
+  },
   { name: 'everything', path: '/files/*', target: 'files' },
   { name: 'progress-get', path: '/api/campaigns/:slug/progress', method: 'GET', target: 'progress' },
   { name: 'progress-delete', path: '/api/campaigns/:slug/progress', method: ['delete'], target: 'progress-delete' },
@@ -38,9 +43,12 @@ describe('createRouter', () => {
     expect(router.match(method, path)).toEqual({ kind: 'method_not_allowed', allow, pattern: expect.any(String) });
   });
 
-  it.each(['/api/pledge', '/api/pledges/', '/api/pledges/a/b', '/api/unknown', '/', '/files', '/API/pledges'])('%s matches no function', (path) => {
-    expect(router.match('POST', path)).toEqual({ kind: 'none' });
-  });
+  it.each(['/api/pledge', '/api/pledges/', '/api/pledges/a/b', '/api/unknown', '/', '/files', '/API/pledges'])(
+    '%s matches no function',
+    (path) => {
+      expect(router.match('POST', path)).toEqual({ kind: 'none' });
+    },
+  );
 
   it('reports a broken percent-escape in a parameter instead of throwing', () => {
     expect(router.match('GET', '/api/pledges/%ZZ')).toEqual({ kind: 'malformed', pattern: '/api/pledges/:pledgeId' });

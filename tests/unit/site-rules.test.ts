@@ -52,7 +52,12 @@ describe('redirects of netlify.toml', () => {
   });
 
   it('marks proxies to other hosts as external and keeps force', () => {
-    expect(project.redirectFor('/admin/github-api/user', none)).toEqual({ to: 'https://api.github.com/user', status: 200, force: true, external: true });
+    expect(project.redirectFor('/admin/github-api/user', none)).toEqual({
+      to: 'https://api.github.com/user',
+      status: 200,
+      force: true,
+      external: true,
+    });
     expect(project.redirectFor('/en/nope', none)).toEqual({ to: '/en/404/', status: 404, force: false, external: false });
   });
 });

@@ -1,15 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import {
-  can, canSeeCampaign, checkInvitation, decideSession, normaliseEmail, truncateAddress, type Capability, type Principal, type Role,
+  can,
+  canSeeCampaign,
+  checkInvitation,
+  decideSession,
+  normaliseEmail,
+  truncateAddress,
+  type Capability,
+  type Principal,
+  type Role,
 } from '../../src/domain/staff.ts';
 
 const person = (grants: [Role, string | null][]): Principal => ({
-  personId: 'p', email: 'p@example.org', name: 'P', grants: grants.map(([role, organisation]) => ({ role, organisation })),
+  personId: 'p',
+  email: 'p@example.org',
+  name: 'P',
+  grants: grants.map(([role, organisation]) => ({ role, organisation })),
 });
 const admin = person([['admin', null]]);
 const auditor = person([['auditor', null]]);
 const memberA = person([['org_member', 'org-a']]);
-const memberAB = person([['org_member', 'org-a'], ['org_member', 'org-b']]);
+const memberAB = person([
+  ['org_member', 'org-a'],
+  ['org_member', 'org-b'],
+]);
 
 describe.each([
   ['admin', admin, ['x'], true],
@@ -68,12 +82,33 @@ describe('normaliseEmail', () => {
 describe('checkInvitation', () => {
   const known = new Set(['org-a', 'org-b']);
   it.each([
-    [{ email: 'x@example.org', name: 'X', role: 'org_member', organisations: ['org-b', 'org-a', 'org-a'] }, { ok: true, value: { email: 'x@example.org', name: 'X', role: 'org_member', organisations: ['org-a', 'org-b'] } }],
-    [{ email: 'x@example.org', name: 'X', role: 'org_member', organisations: [] }, { ok: false, problem: 'organisations' }],
-    [{ email: 'x@example.org', name: 'X', role: 'org_member', organisations: ['org-z'] }, { ok: false, problem: 'organisations' }],
-    [{ email: 'x@example.org', name: 'X', role: 'admin', organisations: ['org-a'] }, { ok: false, problem: 'organisations' }],
-    [{ email: 'x@example.org', name: 'X', role: 'root', organisations: [] }, { ok: false, problem: 'role' }],
-    [{ email: 'x@example.org', name: ' ', role: 'auditor', organisations: [] }, { ok: false, problem: 'name' }],
-    [{ email: 'nope', name: 'X', role: 'auditor', organisations: [] }, { ok: false, problem: 'email' }],
+    [
+      { email: 'x@example.org', name: 'X', role: 'org_member', organisations: ['org-b', 'org-a', 'org-a'] },
+      { ok: true, value: { email: 'x@example.org', name: 'X', role: 'org_member', organisations: ['org-a', 'org-b'] } },
+    ],
+    [
+      { email: 'x@example.org', name: 'X', role: 'org_member', organisations: [] },
+      { ok: false, problem: 'organisations' },
+    ],
+    [
+      { email: 'x@example.org', name: 'X', role: 'org_member', organisations: ['org-z'] },
+      { ok: false, problem: 'organisations' },
+    ],
+    [
+      { email: 'x@example.org', name: 'X', role: 'admin', organisations: ['org-a'] },
+      { ok: false, problem: 'organisations' },
+    ],
+    [
+      { email: 'x@example.org', name: 'X', role: 'root', organisations: [] },
+      { ok: false, problem: 'role' },
+    ],
+    [
+      { email: 'x@example.org', name: ' ', role: 'auditor', organisations: [] },
+      { ok: false, problem: 'name' },
+    ],
+    [
+      { email: 'nope', name: 'X', role: 'auditor', organisations: [] },
+      { ok: false, problem: 'email' },
+    ],
   ])('%j', (input, expected) => expect(checkInvitation(input, known)).toEqual(expected));
 });

@@ -2,7 +2,8 @@ import type { embed as It } from '../it/embed.ts';
 
 export const embed: typeof It = {
   title: 'Embed on your website',
-  intro: 'Copy this code into a page of your website: it shows the live total, or the form to give, and adapts to the height of its content.',
+  intro:
+    'Copy this code into a page of your website: it shows the live total, or the form to give, and adapts to the height of its content.',
   widget: 'What to show',
   widgetProgress: 'Fundraising progress',
   widgetDonate: 'Donation form',

@@ -10,7 +10,8 @@ export const errors: typeof It = {
   message: 'The message can be at most 500 characters long.',
   codes: {
     campaign_not_open: 'This campaign is not collecting donations right now.',
-    payee_not_ready: 'Online donations to this campaign open soon: the organisation is completing its account to receive them. Nothing was charged.',
+    payee_not_ready:
+      'Online donations to this campaign open soon: the organisation is completing its account to receive them. Nothing was charged.',
     campaign_not_found: 'This campaign does not collect donations on this platform.',
     invalid_amount: 'The amount is outside the limits of this campaign.',
     consent_required: 'Consent to the processing of personal data is needed to give.',

@@ -31,7 +31,8 @@ export const registration: typeof It = {
     organisation: 'Write the name of your organisation: the path is for organisations.',
     privacy: 'Consent to the processing of personal data is needed to register.',
     codes: {
-      already_registered: 'This e-mail address is already registered. To see or cancel the registration, use the private link you received.',
+      already_registered:
+        'This e-mail address is already registered. To see or cancel the registration, use the private link you received.',
       registration_closed: 'Registration is closed.',
       consent_required: 'Consent to the processing of personal data is needed to register.',
       rate_limited: 'Too many attempts from this connection: wait a minute and try again.',

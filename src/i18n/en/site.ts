@@ -97,7 +97,8 @@ export const site: typeof It = {
   rule: (threshold: string, percent: string, share: string) =>
     `If citizens raise at least ${threshold} (${percent} of the goal), the City adds ${share}.`,
   video: {
-    consent: (host: string) => `The video is hosted by ${host}. Pressing the button loads the video from ${host}, which may collect data about your browsing.`,
+    consent: (host: string) =>
+      `The video is hosted by ${host}. Pressing the button loads the video from ${host}, which may collect data about your browsing.`,
     play: 'Load and watch the video',
     link: (host: string) => `Or watch it on ${host}`,
   },
@@ -110,9 +111,15 @@ export const site: typeof It = {
     upcoming: 'Coming soon',
     how: 'How it works, in three steps',
     steps: [
-      ['Choose a project', 'Each campaign is a project of a third-sector organisation for a district of the city, with a goal and a budget.'],
+      [
+        'Choose a project',
+        'Each campaign is a project of a third-sector organisation for a district of the city, with a goal and a budget.',
+      ],
       ['Give online', 'You give by card in a few steps and get a receipt by e-mail. You can stay anonymous on public pages.'],
-      ['The City adds its share', 'When citizens reach the threshold of the call, the City adds its share, up to the maximum set by the call.'],
+      [
+        'The City adds its share',
+        'When citizens reach the threshold of the call, the City adds its share, up to the maximum set by the call.',
+      ],
     ],
     nextInfoday: 'Next infoday',
     noInfoday: 'No infoday is scheduled. See the past infodays.',
@@ -231,7 +238,8 @@ export const site: typeof It = {
     description: 'The status of your registration to an infoday or a path, and the way to cancel it.',
     needsJs: 'Reading the status of your registration needs JavaScript enabled in the browser.',
     recoverTitle: 'Lost your private link?',
-    recoverText: 'Type the e-mail address you registered with: we send you a new link for each live registration. The previous links stop working.',
+    recoverText:
+      'Type the e-mail address you registered with: we send you a new link for each live registration. The previous links stop working.',
     recoverEmail: 'E-mail address',
     recoverSubmit: 'Send me the link',
   },
@@ -250,11 +258,13 @@ export const site: typeof It = {
     calls: 'The pools of the calls',
     callsCaption: 'Pool and maximum share per project of each edition',
     cofunding: "The City's co-funding",
-    cofundingIntro: 'The list comes from the platform’s open data: for each campaign that reached its threshold, the share the City granted or reserved.',
+    cofundingIntro:
+      'The list comes from the platform’s open data: for each campaign that reached its threshold, the share the City granted or reserved.',
     cofundingNoScript: 'The up-to-date list needs JavaScript; the same data is in the open data files below.',
     history: 'The 2021 and 2022 editions',
     openData: 'Open data',
-    openDataText: 'The data of every campaign, with up-to-date figures, is released under the Creative Commons Attribution 4.0 licence (CC BY 4.0).',
+    openDataText:
+      'The data of every campaign, with up-to-date figures, is released under the Creative Commons Attribution 4.0 licence (CC BY 4.0).',
     related: 'Related PON Metro actions',
     sources: 'Sources',
   },

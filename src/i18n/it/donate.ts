@@ -25,7 +25,8 @@ export const donate = {
   demoNotice: 'Modalità dimostrativa:',
   demoText: 'nessun pagamento reale. Il pulsante simula la conferma che in produzione arriva da Stripe.',
   demoPay: 'Simula il pagamento',
-  unavailable: 'Il modulo di pagamento sicuro non si è caricato (forse la connessione o un blocco dei contenuti). Non è stato addebitato nulla.',
+  unavailable:
+    'Il modulo di pagamento sicuro non si è caricato (forse la connessione o un blocco dei contenuti). Non è stato addebitato nulla.',
   otherWays: 'Puoi donare anche così:',
   retryLoad: 'Riprova a caricarlo',
   thanks: 'Grazie!',
@@ -48,5 +49,6 @@ export const donate = {
   confirmIntro: (amount: string, campaign: string) => `Stai per donare ${amount} alla campagna «${campaign}».`,
   backToCampaign: 'Torna alla campagna',
   problemTitle: 'Non è stato possibile continuare',
-  art83: 'Hai indicato il codice fiscale: l’organizzazione ti rilascerà la ricevuta per la detrazione o deduzione (art. 83 D.Lgs. 117/2017).',
+  art83:
+    'Hai indicato il codice fiscale: l’organizzazione ti rilascerà la ricevuta per la detrazione o deduzione (art. 83 D.Lgs. 117/2017).',
 };

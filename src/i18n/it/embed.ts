@@ -1,6 +1,7 @@
 export const embed = {
   title: 'Incorpora sul tuo sito',
-  intro: 'Copia questo codice nella pagina del tuo sito: mostra la raccolta aggiornata, o il modulo per donare, e si adatta da solo all’altezza del contenuto.',
+  intro:
+    'Copia questo codice nella pagina del tuo sito: mostra la raccolta aggiornata, o il modulo per donare, e si adatta da solo all’altezza del contenuto.',
   widget: 'Cosa mostrare',
   widgetProgress: 'Avanzamento della raccolta',
   widgetDonate: 'Modulo per donare',

@@ -8,7 +8,8 @@ export const errors = {
   message: 'Il messaggio può essere lungo al massimo 500 caratteri.',
   codes: {
     campaign_not_open: 'Questa campagna non sta raccogliendo donazioni in questo momento.',
-    payee_not_ready: 'Le donazioni online a questa campagna si aprono a breve: l’organizzazione sta completando il suo conto per riceverle. Non è stato addebitato nulla.',
+    payee_not_ready:
+      'Le donazioni online a questa campagna si aprono a breve: l’organizzazione sta completando il suo conto per riceverle. Non è stato addebitato nulla.',
     campaign_not_found: 'Questa campagna non raccoglie donazioni su questa piattaforma.',
     invalid_amount: "L'importo non rientra nei limiti di questa campagna.",
     consent_required: 'Per donare serve il consenso al trattamento dei dati personali.',

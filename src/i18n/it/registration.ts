@@ -29,7 +29,8 @@ export const registration = {
     organisation: 'Scrivi il nome della tua organizzazione: il percorso è per le organizzazioni.',
     privacy: 'Per iscriverti serve il consenso al trattamento dei dati personali.',
     codes: {
-      already_registered: 'Questo indirizzo e-mail è già iscritto. Per vedere o annullare l’iscrizione usa il link privato che hai ricevuto.',
+      already_registered:
+        'Questo indirizzo e-mail è già iscritto. Per vedere o annullare l’iscrizione usa il link privato che hai ricevuto.',
       registration_closed: 'Le iscrizioni sono chiuse.',
       consent_required: 'Per iscriverti serve il consenso al trattamento dei dati personali.',
       rate_limited: 'Troppi tentativi da questa connessione: aspetta un minuto e riprova.',
@@ -47,7 +48,8 @@ export const registration = {
     waitlistedText: (position: number) =>
       `I posti sono esauriti: sei in lista d’attesa, ${position === 1 ? 'al primo posto' : `in posizione ${position}`}. Se qualcuno rinuncia, il posto passa al primo della lista: controlla il tuo stato con il link privato.`,
     cancelledText: 'L’iscrizione è annullata e i tuoi dati sono stati cancellati.',
-    onlineLinkByEmail: 'Il link per partecipare arriva solo per e-mail, all’indirizzo che hai indicato: controlla la tua casella (anche lo spam).',
+    onlineLinkByEmail:
+      'Il link per partecipare arriva solo per e-mail, all’indirizzo che hai indicato: controlla la tua casella (anche lo spam).',
     keepTitle: 'Conserva questo link',
     keepText:
       'È il tuo link privato: con questo vedi lo stato dell’iscrizione e puoi annullarla. Te lo abbiamo inviato anche per e-mail; se lo perdi, dalla pagina del link privato puoi chiederne uno nuovo.',

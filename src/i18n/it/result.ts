@@ -9,5 +9,8 @@ export const result = {
   missing: 'Non troviamo questa donazione. Se hai ricevuto un addebito, la ricevuta di Stripe nella tua e-mail ne riporta i dati.',
   unreachable: 'Non riusciamo a leggere lo stato del pagamento in questo momento: riprova tra poco ricaricando la pagina.',
   backToCampaign: 'Torna alla campagna',
-  statusNames: { pending: 'in lavorazione', succeeded: 'confermata', failed: 'non riuscita', canceled: 'annullata' } as Record<string, string>,
+  statusNames: { pending: 'in lavorazione', succeeded: 'confermata', failed: 'non riuscita', canceled: 'annullata' } as Record<
+    string,
+    string
+  >,
 };

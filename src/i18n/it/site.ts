@@ -97,7 +97,8 @@ export const site = {
   rule: (threshold: string, percent: string, share: string) =>
     `Se i cittadini raccolgono almeno ${threshold} (${percent} dell'obiettivo), il Comune aggiunge ${share}.`,
   video: {
-    consent: (host: string) => `Il video è ospitato da ${host}. Premendo il pulsante il video viene caricato da ${host}, che potrebbe raccogliere dati sulla tua navigazione.`,
+    consent: (host: string) =>
+      `Il video è ospitato da ${host}. Premendo il pulsante il video viene caricato da ${host}, che potrebbe raccogliere dati sulla tua navigazione.`,
     play: 'Carica e guarda il video',
     link: (host: string) => `Oppure guardalo su ${host}`,
   },
@@ -110,9 +111,15 @@ export const site = {
     upcoming: 'In arrivo',
     how: 'Come funziona, in tre passi',
     steps: [
-      ['Scegli un progetto', 'Ogni campagna è un progetto di un’organizzazione del terzo settore per un quartiere della città, con un obiettivo e un budget.'],
+      [
+        'Scegli un progetto',
+        'Ogni campagna è un progetto di un’organizzazione del terzo settore per un quartiere della città, con un obiettivo e un budget.',
+      ],
       ['Dona online', 'Doni con carta in pochi passaggi e ricevi la ricevuta per e-mail. Puoi restare anonimo sulle pagine pubbliche.'],
-      ['Il Comune aggiunge la sua parte', 'Quando i cittadini raggiungono la soglia dell’avviso, il Comune aggiunge la sua quota, fino al massimo previsto.'],
+      [
+        'Il Comune aggiunge la sua parte',
+        'Quando i cittadini raggiungono la soglia dell’avviso, il Comune aggiunge la sua quota, fino al massimo previsto.',
+      ],
     ],
     nextInfoday: 'Prossimo infoday',
     noInfoday: 'Nessun infoday in programma. Guarda gli infoday passati.',
@@ -231,7 +238,8 @@ export const site = {
     description: 'Lo stato della tua iscrizione a un infoday o a un percorso, con la possibilità di annullarla.',
     needsJs: 'Per leggere lo stato dell’iscrizione serve JavaScript attivo nel browser.',
     recoverTitle: 'Hai perso il link privato?',
-    recoverText: 'Scrivi l’indirizzo e-mail con cui ti sei iscritto: ti inviamo un nuovo link per ogni iscrizione attiva. I link precedenti smettono di funzionare.',
+    recoverText:
+      'Scrivi l’indirizzo e-mail con cui ti sei iscritto: ti inviamo un nuovo link per ogni iscrizione attiva. I link precedenti smettono di funzionare.',
     recoverEmail: 'Indirizzo e-mail',
     recoverSubmit: 'Inviami il link',
   },
@@ -250,11 +258,13 @@ export const site = {
     calls: 'Le dotazioni degli avvisi',
     callsCaption: 'Dotazione e quota massima per progetto di ogni edizione',
     cofunding: 'Le quote di cofinanziamento del Comune',
-    cofundingIntro: 'L’elenco si aggiorna dai dati aperti della piattaforma: per ogni campagna che ha raggiunto la soglia, la quota assegnata o riservata dal Comune.',
+    cofundingIntro:
+      'L’elenco si aggiorna dai dati aperti della piattaforma: per ogni campagna che ha raggiunto la soglia, la quota assegnata o riservata dal Comune.',
     cofundingNoScript: 'Per vedere l’elenco aggiornato serve JavaScript; gli stessi dati sono nei file dei dati aperti qui sotto.',
     history: 'Le edizioni 2021 e 2022',
     openData: 'Dati aperti',
-    openDataText: 'I dati di tutte le campagne, con le cifre aggiornate, sono rilasciati con licenza Creative Commons Attribuzione 4.0 (CC BY 4.0).',
+    openDataText:
+      'I dati di tutte le campagne, con le cifre aggiornate, sono rilasciati con licenza Creative Commons Attribuzione 4.0 (CC BY 4.0).',
     related: 'Azioni collegate del PON Metro',
     sources: 'Fonti',
   },

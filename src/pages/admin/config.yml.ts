@@ -8,6 +8,9 @@ import { siteCmsConfig } from '../../cms/site.ts';
 const origin = (site: URL | undefined, url: URL) => (import.meta.env.DEV ? url.origin : (site ?? new URL('http://localhost:8888')).origin);
 
 export const GET: APIRoute = ({ site, url }) =>
-  new Response(`# Generated from src/cms/config.ts at build time: edit that file, not this one.\n${stringify(siteCmsConfig(process.env, origin(site, url)), { lineWidth: 0 })}`, {
-    headers: { 'Content-Type': 'text/yaml; charset=utf-8' },
-  });
+  new Response(
+    `# Generated from src/cms/config.ts at build time: edit that file, not this one.\n${stringify(siteCmsConfig(process.env, origin(site, url)), { lineWidth: 0 })}`,
+    {
+      headers: { 'Content-Type': 'text/yaml; charset=utf-8' },
+    },
+  );

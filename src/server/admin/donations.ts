@@ -11,8 +11,24 @@ import { eraseMessages } from '../mail/outbox.ts';
 import type { Cell } from '../http/csv.ts';
 
 export const DONATION_COLUMNS = [
-  'pledge_id', 'created_at', 'succeeded_at', 'status', 'amount_cents', 'amount_eur', 'refunded_cents', 'net_cents', 'net_eur',
-  'donor_name', 'anonymous', 'donor_email', 'tax_code', 'message', 'show_message', 'payment_intent_id', 'closing_refund', 'erased_at',
+  'pledge_id',
+  'created_at',
+  'succeeded_at',
+  'status',
+  'amount_cents',
+  'amount_eur',
+  'refunded_cents',
+  'net_cents',
+  'net_eur',
+  'donor_name',
+  'anonymous',
+  'donor_email',
+  'tax_code',
+  'message',
+  'show_message',
+  'payment_intent_id',
+  'closing_refund',
+  'erased_at',
 ] as const;
 
 interface DonationRow {
@@ -34,7 +50,8 @@ interface DonationRow {
 }
 
 /** Euros with a decimal comma, as Italian spreadsheets and accountants read them; cents stay exact beside. */
-const euros = (cents: Cents) => `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)},${String(Math.abs(cents) % 100).padStart(2, '0')}`;
+const euros = (cents: Cents) =>
+  `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)},${String(Math.abs(cents) % 100).padStart(2, '0')}`;
 
 /** Every pledge of the campaign with its donor, oldest first; pending and failed ones too, marked so. */
 export async function donationRows(app: App, slug: string): Promise<Cell[][]> {
@@ -50,9 +67,24 @@ export async function donationRows(app: App, slug: string): Promise<Cell[][]> {
   return rows.map((row) => {
     const net = row.status === 'succeeded' ? row.amount_cents - row.refunded_cents : 0;
     return [
-      row.id, row.created_at.toISOString(), row.succeeded_at?.toISOString() ?? '', row.status, row.amount_cents, euros(row.amount_cents),
-      row.refunded_cents, net, euros(net), row.donor_name, row.anonymous, row.donor_email, row.tax_code, row.message, row.show_message,
-      row.payment_intent_id, row.closing_refund, row.erased_at?.toISOString() ?? '',
+      row.id,
+      row.created_at.toISOString(),
+      row.succeeded_at?.toISOString() ?? '',
+      row.status,
+      row.amount_cents,
+      euros(row.amount_cents),
+      row.refunded_cents,
+      net,
+      euros(net),
+      row.donor_name,
+      row.anonymous,
+      row.donor_email,
+      row.tax_code,
+      row.message,
+      row.show_message,
+      row.payment_intent_id,
+      row.closing_refund,
+      row.erased_at?.toISOString() ?? '',
     ];
   });
 }
@@ -64,7 +96,9 @@ export interface ForgetRequest {
 
 const forgetSchema = z
   .object({
-    email: plainText({ max: 254 }).pipe(z.string().regex(/^[^\s@]+@[^\s@]+$/, { error: 'is not an e-mail address' })).optional(),
+    email: plainText({ max: 254 })
+      .pipe(z.string().regex(/^[^\s@]+@[^\s@]+$/, { error: 'is not an e-mail address' }))
+      .optional(),
     pledgeId: z.string().trim().refine(isPledgeId, { error: 'is not a pledge id' }).optional(),
   })
   .refine((value) => !value.email !== !value.pledgeId, { error: 'Send exactly one of email or pledgeId.' });
@@ -86,7 +120,11 @@ export function parseForgetRequest(body: unknown): ForgetRequest {
  * The hash of the original request goes too, since it was computed over the donor's details; so do
  * the address and content of every message about those donations or to that address, queued or sent.
  */
-export async function forgetDonor(db: Db, request: ForgetRequest, now: Date = new Date()): Promise<{ erased: number; pledgeIds: string[]; messagesErased: number }> {
+export async function forgetDonor(
+  db: Db,
+  request: ForgetRequest,
+  now: Date = new Date(),
+): Promise<{ erased: number; pledgeIds: string[]; messagesErased: number }> {
   return withTransaction(db, async (tx) => {
     const { rows } = await tx.query<{ id: string; donor_email: string | null }>(
       `WITH old AS (
@@ -99,7 +137,9 @@ export async function forgetDonor(db: Db, request: ForgetRequest, now: Date = ne
         RETURNING p.id, old.donor_email`,
       [request.email ?? request.pledgeId],
     );
-    const emails = [...new Set([...(request.email ? [request.email] : []), ...rows.flatMap((row) => (row.donor_email ? [row.donor_email] : []))])];
+    const emails = [
+      ...new Set([...(request.email ? [request.email] : []), ...rows.flatMap((row) => (row.donor_email ? [row.donor_email] : []))]),
+    ];
     const messagesErased = await eraseMessages(tx, { pledgeIds: rows.map((row) => row.id), emails }, now);
     return { erased: rows.length, pledgeIds: rows.map((row) => row.id).sort(), messagesErased };
   });

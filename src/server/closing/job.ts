@@ -11,10 +11,13 @@ export async function runClosingJob(app: App, log: (line: string) => void = cons
     );
   }
   const { issued, failedAttempts, notNeeded } = report.refunds;
-  if (issued + failedAttempts + notNeeded > 0) log(`close-campaigns: refunds issued ${issued}, failed attempts ${failedAttempts}, not needed ${notNeeded}`);
+  if (issued + failedAttempts + notNeeded > 0)
+    log(`close-campaigns: refunds issued ${issued}, failed attempts ${failedAttempts}, not needed ${notNeeded}`);
   const { transfers, reversals } = report.payouts;
   if (transfers.issued + transfers.waiting + reversals.issued + reversals.waiting > 0) {
-    log(`close-campaigns: transfers to payees issued ${transfers.issued}, waiting ${transfers.waiting}; reversals issued ${reversals.issued}, waiting ${reversals.waiting}`);
+    log(
+      `close-campaigns: transfers to payees issued ${transfers.issued}, waiting ${transfers.waiting}; reversals issued ${reversals.issued}, waiting ${reversals.waiting}`,
+    );
   }
   if (report.closed.length > 0) log(`close-campaigns: build hook ${report.buildHook}`);
   return report;

@@ -135,7 +135,12 @@ async function issueOne(app: App, pledgeId: string): Promise<'issued' | 'failed'
       return 'failed';
     }
     await markRefundIssued(tx, pledgeId, refund.id, refund.amount, refund.status ?? 'pending');
-    await returnDonation(app, tx, pledge, { id: refund.id, kind: 'refund', amountCents: refund.amount, status: refund.status ?? 'pending' });
+    await returnDonation(app, tx, pledge, {
+      id: refund.id,
+      kind: 'refund',
+      amountCents: refund.amount,
+      status: refund.status ?? 'pending',
+    });
     return 'issued';
   });
 }
@@ -144,7 +149,12 @@ async function issueOne(app: App, pledgeId: string): Promise<'issued' | 'failed'
 async function callBuildHook(url: string | undefined): Promise<ClosingReport['buildHook']> {
   if (!url) return 'not_configured';
   try {
-    const response = await fetch(url, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(url, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+      signal: AbortSignal.timeout(10_000),
+    });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return 'called';
   } catch (error) {

@@ -18,7 +18,8 @@ export function readCookie(request: Request, name: string): string | null {
   return null;
 }
 
-export const sessionCookie = (token: string) => `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=${SESSION_MAX_AGE}`;
+export const sessionCookie = (token: string) =>
+  `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=${SESSION_MAX_AGE}`;
 export const clearedSessionCookie = () => `${SESSION_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=0`;
 
 /**
@@ -56,7 +57,8 @@ export async function readForm(request: Request): Promise<URLSearchParams> {
   if (!type.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
     throw new DomainError('invalid_body', 'Send the form as application/x-www-form-urlencoded.');
   }
-  if (Number(request.headers.get('content-length') ?? 0) > FORM_LIMIT_BYTES) throw new DomainError('invalid_body', 'The form is too large.');
+  if (Number(request.headers.get('content-length') ?? 0) > FORM_LIMIT_BYTES)
+    throw new DomainError('invalid_body', 'The form is too large.');
   const reader = request.body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -5,7 +5,17 @@
  */
 import { DomainError } from '../../domain/errors.ts';
 import type { EventKind } from '../../domain/registration.ts';
-import { can, canSeeCampaign, canSeeOrganisation, isAdmin, organisationsOf, ROLES, truncateAddress, type Capability, type Principal } from '../../domain/staff.ts';
+import {
+  can,
+  canSeeCampaign,
+  canSeeOrganisation,
+  isAdmin,
+  organisationsOf,
+  ROLES,
+  truncateAddress,
+  type Capability,
+  type Principal,
+} from '../../domain/staff.ts';
 import type { Locale } from '../../site/i18n.ts';
 import { DONATION_COLUMNS, donationRows, forgetDonor, parseForgetRequest } from '../admin/donations.ts';
 import type { App } from '../app.ts';
@@ -19,10 +29,30 @@ import { cancelRegistrationById, findEvent, registrationRows, REGISTRATION_COLUM
 import { allProgress } from '../services/progress.ts';
 import type { StaffMailer } from '../staff/mail.ts';
 import {
-  audit, authenticate, disablePerson, invite, listPeople, readAudit, requestSignIn, signInWithLink, signOut, signOutEverywhere,
-  type LinkBuilder, type StaffSession,
+  audit,
+  authenticate,
+  disablePerson,
+  invite,
+  listPeople,
+  readAudit,
+  requestSignIn,
+  signInWithLink,
+  signOut,
+  signOutEverywhere,
+  type LinkBuilder,
+  type StaffSession,
 } from '../staff/service.ts';
-import { clearedSessionCookie, htmlResponse, readCookie, readForm, redirect, sameOrigin, SESSION_COOKIE, sessionCookie, tokensMatch } from './http.ts';
+import {
+  clearedSessionCookie,
+  htmlResponse,
+  readCookie,
+  readForm,
+  redirect,
+  sameOrigin,
+  SESSION_COOKIE,
+  sessionCookie,
+  tokensMatch,
+} from './http.ts';
 import { consolePath, matchConsolePath, type Matched, type RouteKey } from './paths.ts';
 import { cell, dateTime, esc, euros, layout, notice, postForm, rawCell, table } from './views.ts';
 import { words } from './words.ts';
@@ -77,25 +107,38 @@ export async function consoleApi(app: App, request: Request, deps: ConsoleDeps):
     }
     const answer = await dispatch(ctx);
     // A rotated token travels with whatever the answer is (unless the answer itself signed out).
-    if (session?.rotatedToken && !answer.headers.getSetCookie().length) answer.headers.append('set-cookie', sessionCookie(session.rotatedToken));
+    if (session?.rotatedToken && !answer.headers.getSetCookie().length)
+      answer.headers.append('set-cookie', sessionCookie(session.rotatedToken));
     return answer;
   } catch (error) {
     if (error instanceof DomainError) return errorPage(locale, error, session);
     console.error('console error:', error);
-    return errorPage(locale, new DomainError('storage_unavailable', 'Something went wrong on our side. Please try again in a moment.'), session, 500);
+    return errorPage(
+      locale,
+      new DomainError('storage_unavailable', 'Something went wrong on our side. Please try again in a moment.'),
+      session,
+      500,
+    );
   }
 }
 
 function errorPage(locale: Locale, error: DomainError, session: StaffSession | null, status = statusOf(error.code)): Response {
   const w = words(locale);
   const message =
-    error.code === 'forbidden' ? w.errors.forbidden
-    : error.code === 'not_found' || error.code.endsWith('_not_found') ? w.errors.notFound
-    : error.code === 'rate_limited' ? w.errors.rateLimited
-    : error.code === 'csrf_failed' ? w.errors.csrf
-    : error.message;
+    error.code === 'forbidden'
+      ? w.errors.forbidden
+      : error.code === 'not_found' || error.code.endsWith('_not_found')
+        ? w.errors.notFound
+        : error.code === 'rate_limited'
+          ? w.errors.rateLimited
+          : error.code === 'csrf_failed'
+            ? w.errors.csrf
+            : error.message;
   const body = `<p>${esc(message)}</p><p><a href="${consolePath(locale, session ? 'home' : 'signIn')}">${esc(session ? w.errors.back : w.signIn.title)}</a></p>`;
-  const answer = htmlResponse(status, layout({ locale, title: message, body, principal: session?.principal ?? null, csrf: session?.csrfToken ?? null }));
+  const answer = htmlResponse(
+    status,
+    layout({ locale, title: message, body, principal: session?.principal ?? null, csrf: session?.csrfToken ?? null }),
+  );
   if (session?.rotatedToken) answer.headers.append('set-cookie', sessionCookie(session.rotatedToken));
   return answer;
 }
@@ -110,15 +153,22 @@ function page(ctx: Ctx, title: string, body: string, status = 200): Response {
   return htmlResponse(
     status,
     layout({
-      locale: ctx.locale, title, body, principal: ctx.session?.principal ?? null, csrf: ctx.session?.csrfToken ?? null,
-      route: { key: ctx.route.key, params: ctx.route.params }, current: ctx.route.key,
+      locale: ctx.locale,
+      title,
+      body,
+      principal: ctx.session?.principal ?? null,
+      csrf: ctx.session?.csrfToken ?? null,
+      route: { key: ctx.route.key, params: ctx.route.params },
+      current: ctx.route.key,
     }),
   );
 }
 
 function dispatch(ctx: Ctx): Promise<Response> | Response {
   const post = ctx.request.method === 'POST';
-  const handlers: Partial<Record<RouteKey, { get?: (ctx: Ctx) => Promise<Response> | Response; post?: (ctx: Ctx) => Promise<Response> | Response }>> = {
+  const handlers: Partial<
+    Record<RouteKey, { get?: (ctx: Ctx) => Promise<Response> | Response; post?: (ctx: Ctx) => Promise<Response> | Response }>
+  > = {
     home: { get: homePage },
     signIn: { get: signInPage, post: postSignIn },
     signInSent: { get: (c) => page(c, words(c.locale).signIn.sentTitle, `<p>${esc(words(c.locale).signIn.sent)}</p>`) },
@@ -196,7 +246,12 @@ async function postConfirm(ctx: Ctx): Promise<Response> {
     return redirect(consolePath(ctx.locale, 'home'), [sessionCookie(issued.token)]);
   } catch (error) {
     if (error instanceof DomainError && error.code === 'unauthorized') {
-      return page(ctx, w.confirmTitle, `<p>${esc(w.refused)}</p><p><a href="${consolePath(ctx.locale, 'signIn')}">${esc(w.again)}</a></p>`, 401);
+      return page(
+        ctx,
+        w.confirmTitle,
+        `<p>${esc(w.refused)}</p><p><a href="${consolePath(ctx.locale, 'signIn')}">${esc(w.again)}</a></p>`,
+        401,
+      );
     }
     throw error;
   }
@@ -233,7 +288,9 @@ async function homePage(ctx: Ctx): Promise<Response> {
         cell(`${p.cofunding.status}: ${euros(p.cofunding.cents, ctx.locale)}`),
       ];
     });
-  const body = rows.length ? table(w.title, [w.campaign, w.organisations, w.state, w.raised, w.donors, w.goal, w.cityShare], rows) : `<p>${esc(w.none)}</p>`;
+  const body = rows.length
+    ? table(w.title, [w.campaign, w.organisations, w.state, w.raised, w.donors, w.goal, w.cityShare], rows)
+    : `<p>${esc(w.none)}</p>`;
   return page(ctx, w.title, body);
 }
 
@@ -242,7 +299,8 @@ function visibleCampaign(ctx: Ctx): string {
   const slug = ctx.route.params['slug'] ?? '';
   const campaign = Object.hasOwn(ctx.app.catalog.campaigns, slug) ? ctx.app.catalog.campaigns[slug] : undefined;
   if (!campaign) throw new DomainError('campaign_not_found', words(ctx.locale).errors.notFound);
-  if (!canSeeCampaign(ctx.session!.principal, campaign.organisations)) throw new DomainError('forbidden', words(ctx.locale).errors.forbidden);
+  if (!canSeeCampaign(ctx.session!.principal, campaign.organisations))
+    throw new DomainError('forbidden', words(ctx.locale).errors.forbidden);
   return slug;
 }
 
@@ -255,16 +313,30 @@ async function campaignPage(ctx: Ctx): Promise<Response> {
   const all = await donationRows(ctx.app, slug);
   const column = (name: (typeof DONATION_COLUMNS)[number]) => DONATION_COLUMNS.indexOf(name);
   const found = query
-    ? all.filter((row) => [row[column('pledge_id')], row[column('donor_name')], row[column('donor_email')]].some((value) => String(value ?? '').toLowerCase().includes(query)))
+    ? all.filter((row) =>
+        [row[column('pledge_id')], row[column('donor_name')], row[column('donor_email')]].some((value) =>
+          String(value ?? '')
+            .toLowerCase()
+            .includes(query),
+        ),
+      )
     : all;
-  const rows = found.slice(0, MAX_ROWS_SHOWN).map((row) => [
-    cell(row[column('pledge_id')]),
-    cell(dateTime(String(row[column('created_at')]), ctx.locale)),
-    cell(row[column('status')]),
-    cell(euros(Number(row[column('amount_cents')]), ctx.locale)),
-    cell(row[column('erased_at')] ? w.erased : row[column('anonymous')] && !row[column('donor_name')] ? w.anonymous : row[column('donor_name')]),
-    cell(row[column('donor_email')]),
-  ]);
+  const rows = found
+    .slice(0, MAX_ROWS_SHOWN)
+    .map((row) => [
+      cell(row[column('pledge_id')]),
+      cell(dateTime(String(row[column('created_at')]), ctx.locale)),
+      cell(row[column('status')]),
+      cell(euros(Number(row[column('amount_cents')]), ctx.locale)),
+      cell(
+        row[column('erased_at')]
+          ? w.erased
+          : row[column('anonymous')] && !row[column('donor_name')]
+            ? w.anonymous
+            : row[column('donor_name')],
+      ),
+      cell(row[column('donor_email')]),
+    ]);
   const body = `<p><a href="${consolePath(ctx.locale, 'campaignCsv', { slug })}" download>${esc(w.csv)}</a></p>
 <form method="get" action="${consolePath(ctx.locale, 'campaign', { slug })}" role="search">
 <p><label for="q">${esc(w.search)}</label><br><input id="q" name="q" type="search" value="${esc(query)}"> <button type="submit">${esc(w.searchSubmit)}</button></p>
@@ -279,7 +351,10 @@ async function campaignCsv(ctx: Ctx): Promise<Response> {
   const rows = await donationRows(ctx.app, slug);
   // Downloading personal data is recorded like a change: who took which campaign's donors, when.
   await audit(ctx.app.db(), ctx.session!.principal, 'export.donations', slug, { rows: rows.length }, ctx.client, ctx.app.now());
-  return csvResponse(toCsv(DONATION_COLUMNS, rows), `donazioni-${slug}.csv`, { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  return csvResponse(toCsv(DONATION_COLUMNS, rows), `donazioni-${slug}.csv`, {
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
 }
 
 // Reconciliation
@@ -293,9 +368,31 @@ async function reconciliationPage(ctx: Ctx): Promise<Response> {
   const body = `<dl class="console-facts"><dt>${esc(w.period)}</dt><dd>${esc(dateTime(report.period.from, ctx.locale))} – ${esc(dateTime(report.period.to, ctx.locale))}</dd>
 <dt>${esc(w.stripe)}</dt><dd>${esc(report.stripe)}</dd><dt>${esc(w.lastRun)}</dt><dd>${last ? `${esc(dateTime(last.finishedAt, ctx.locale))} (${last.differences})` : esc(w.never)}</dd></dl>
 <h2>${esc(w.differences)}</h2>
-${report.differences.length ? table(w.differences, [w.scope, w.subject, w.field, w.expected, w.actual, w.cause], report.differences.map((d) => [cell(d.scope), cell(d.subject), cell(d.field), cell(d.expected), cell(d.actual), cell(d.cause)])) : `<p>${esc(w.noDifferences)}</p>`}
+${
+  report.differences.length
+    ? table(
+        w.differences,
+        [w.scope, w.subject, w.field, w.expected, w.actual, w.cause],
+        report.differences.map((d) => [cell(d.scope), cell(d.subject), cell(d.field), cell(d.expected), cell(d.actual), cell(d.cause)]),
+      )
+    : `<p>${esc(w.noDifferences)}</p>`
+}
 <h2>${esc(w.openItems)}</h2>
-${report.openItems.length ? table(w.openItems, [w.kind, w.pledge, 'Campaign', 'Amount', w.note], report.openItems.map((item) => [cell(item.kind), cell(item.pledgeId), cell(item.campaign), cell(euros(item.amountCents, ctx.locale)), cell(item.note)])) : `<p>${esc(w.noOpenItems)}</p>`}`;
+${
+  report.openItems.length
+    ? table(
+        w.openItems,
+        [w.kind, w.pledge, 'Campaign', 'Amount', w.note],
+        report.openItems.map((item) => [
+          cell(item.kind),
+          cell(item.pledgeId),
+          cell(item.campaign),
+          cell(euros(item.amountCents, ctx.locale)),
+          cell(item.note),
+        ]),
+      )
+    : `<p>${esc(w.noOpenItems)}</p>`
+}`;
   return page(ctx, w.title, body);
 }
 
@@ -310,13 +407,25 @@ function eventKind(ctx: Ctx): EventKind {
 function registrationsPage(ctx: Ctx): Response {
   need(ctx, 'read_city');
   const w = words(ctx.locale).registrations;
-  const list = (events: Record<string, { slug: string; kind: EventKind; title: string; titleEn: string | null; startsAt: string; registration: unknown }>) =>
+  const list = (
+    events: Record<
+      string,
+      { slug: string; kind: EventKind; title: string; titleEn: string | null; startsAt: string; registration: unknown }
+    >,
+  ) =>
     Object.values(events)
       .filter((event) => event.registration)
       .sort((a, b) => b.startsAt.localeCompare(a.startsAt))
-      .map((event) => `<li><a href="${consolePath(ctx.locale, 'registrationEvent', { kind: event.kind, slug: event.slug })}">${esc(ctx.locale === 'en' && event.titleEn ? event.titleEn : event.title)}</a> · ${esc(dateTime(event.startsAt, ctx.locale))}</li>`)
+      .map(
+        (event) =>
+          `<li><a href="${consolePath(ctx.locale, 'registrationEvent', { kind: event.kind, slug: event.slug })}">${esc(ctx.locale === 'en' && event.titleEn ? event.titleEn : event.title)}</a> · ${esc(dateTime(event.startsAt, ctx.locale))}</li>`,
+      )
       .join('');
-  return page(ctx, w.title, `<h2>${esc(w.infodays)}</h2><ul>${list(ctx.app.catalog.infodays) || `<li>${esc(w.none)}</li>`}</ul><h2>${esc(w.paths)}</h2><ul>${list(ctx.app.catalog.paths) || `<li>${esc(w.none)}</li>`}</ul>`);
+  return page(
+    ctx,
+    w.title,
+    `<h2>${esc(w.infodays)}</h2><ul>${list(ctx.app.catalog.infodays) || `<li>${esc(w.none)}</li>`}</ul><h2>${esc(w.paths)}</h2><ul>${list(ctx.app.catalog.paths) || `<li>${esc(w.none)}</li>`}</ul>`,
+  );
 }
 
 async function registrationEventPage(ctx: Ctx): Promise<Response> {
@@ -337,7 +446,11 @@ async function registrationEventPage(ctx: Ctx): Promise<Response> {
     cell(row[6]),
     rawCell(
       mayCancel && row[2] !== 'cancelled'
-        ? postForm(cancelAction, ctx.session!.csrfToken, `<input type="hidden" name="registrationId" value="${esc(row[0])}"><button type="submit" aria-label="${esc(`${w.cancel}: ${String(row[4] ?? '')}`)}">${esc(w.cancel)}</button>`)
+        ? postForm(
+            cancelAction,
+            ctx.session!.csrfToken,
+            `<input type="hidden" name="registrationId" value="${esc(row[0])}"><button type="submit" aria-label="${esc(`${w.cancel}: ${String(row[4] ?? '')}`)}">${esc(w.cancel)}</button>`,
+          )
         : '',
     ),
   ]);
@@ -352,7 +465,15 @@ async function registrationCsv(ctx: Ctx): Promise<Response> {
   const kind = eventKind(ctx);
   const slug = ctx.route.params['slug'] ?? '';
   const rows: Cell[][] = await registrationRows(ctx.app, kind, slug);
-  await audit(ctx.app.db(), ctx.session!.principal, 'export.registrations', `${kind}/${slug}`, { rows: rows.length }, ctx.client, ctx.app.now());
+  await audit(
+    ctx.app.db(),
+    ctx.session!.principal,
+    'export.registrations',
+    `${kind}/${slug}`,
+    { rows: rows.length },
+    ctx.client,
+    ctx.app.now(),
+  );
   return csvResponse(toCsv(REGISTRATION_COLUMNS, rows), `iscrizioni-${kind}-${slug}.csv`, { 'cache-control': 'no-store' });
 }
 
@@ -382,7 +503,11 @@ function donorsForm(ctx: Ctx, message: string | null): string {
 function donorsPage(ctx: Ctx): Response {
   need(ctx, 'forget_donor');
   const erased = new URL(ctx.request.url).searchParams.get('cancellate');
-  return page(ctx, words(ctx.locale).donors.title, donorsForm(ctx, erased !== null && /^\d+$/.test(erased) ? words(ctx.locale).donors.done.replace('{n}', erased) : null));
+  return page(
+    ctx,
+    words(ctx.locale).donors.title,
+    donorsForm(ctx, erased !== null && /^\d+$/.test(erased) ? words(ctx.locale).donors.done.replace('{n}', erased) : null),
+  );
 }
 
 async function postForget(ctx: Ctx): Promise<Response> {
@@ -391,7 +516,15 @@ async function postForget(ctx: Ctx): Promise<Response> {
   const pledgeId = ctx.form!.get('pledgeId')?.trim() || undefined;
   const result = await forgetDonor(ctx.app.db(), parseForgetRequest({ ...(email && { email }), ...(pledgeId && { pledgeId }) }));
   // The log names the donations, not the person: keeping the address here would undo the erasure.
-  await audit(ctx.app.db(), who, 'donor.forget', `${result.erased} donations`, { by: email ? 'email' : 'pledgeId', pledgeIds: result.pledgeIds }, ctx.client, ctx.app.now());
+  await audit(
+    ctx.app.db(),
+    who,
+    'donor.forget',
+    `${result.erased} donations`,
+    { by: email ? 'email' : 'pledgeId', pledgeIds: result.pledgeIds },
+    ctx.client,
+    ctx.app.now(),
+  );
   return redirect(`${consolePath(ctx.locale, 'donors')}?cancellate=${result.erased}`);
 }
 
@@ -404,7 +537,8 @@ function knownOrganisations(app: App): Set<string> {
 /** An organisation the person may see; 404 for one that does not exist, 403 for another's. */
 function visibleOrganisation(ctx: Ctx): string {
   const slug = ctx.route.params['slug'] ?? '';
-  if (!Object.hasOwn(ctx.app.catalog.organisations, slug)) throw new DomainError('organisation_not_found', words(ctx.locale).errors.notFound);
+  if (!Object.hasOwn(ctx.app.catalog.organisations, slug))
+    throw new DomainError('organisation_not_found', words(ctx.locale).errors.notFound);
   if (!canSeeOrganisation(ctx.session!.principal, slug)) throw new DomainError('forbidden', words(ctx.locale).errors.forbidden);
   return slug;
 }
@@ -434,9 +568,14 @@ async function organisationsPage(ctx: Ctx): Promise<Response> {
   const rows: string[][] = [];
   for (const organisation of organisations) {
     const slug = organisation.slug;
-    const onboard = mayOnboard(who, slug) && ctx.app.config.payments.mode === 'stripe'
-      ? postForm(consolePath(ctx.locale, 'onboarding', { slug }), ctx.session!.csrfToken, `<button type="submit" aria-label="${esc(`${w.onboard}: ${organisation.name}`)}">${esc(w.onboard)}</button>`)
-      : '';
+    const onboard =
+      mayOnboard(who, slug) && ctx.app.config.payments.mode === 'stripe'
+        ? postForm(
+            consolePath(ctx.locale, 'onboarding', { slug }),
+            ctx.session!.csrfToken,
+            `<button type="submit" aria-label="${esc(`${w.onboard}: ${organisation.name}`)}">${esc(w.onboard)}</button>`,
+          )
+        : '';
     rows.push([
       rawCell(`${esc(organisation.name)}<br><span class="meta">${esc(slug)}</span>`),
       rawCell(
@@ -446,7 +585,9 @@ async function organisationsPage(ctx: Ctx): Promise<Response> {
           .join(', '),
       ),
       rawCell(`${await payoutCell(ctx, slug)}${onboard}`),
-      rawCell(`<a href="${consolePath(ctx.locale, 'receiptsCsv', { slug })}" download>${esc(w.receiptsCsv)}<span class="visually-hidden">: ${esc(organisation.name)}</span></a>`),
+      rawCell(
+        `<a href="${consolePath(ctx.locale, 'receiptsCsv', { slug })}" download>${esc(w.receiptsCsv)}<span class="visually-hidden">: ${esc(organisation.name)}</span></a>`,
+      ),
     ]);
   }
   return page(ctx, w.title, table(w.title, [w.slug, w.campaigns, w.payouts, w.receipts], rows));
@@ -466,10 +607,26 @@ async function postOnboarding(ctx: Ctx): Promise<Response> {
   const slug = visibleOrganisation(ctx);
   const who = ctx.session!.principal;
   if (!mayOnboard(who, slug)) throw new DomainError('forbidden', words(ctx.locale).errors.forbidden);
-  const onboarding = await onboardOrganisation(ctx.app, slug, ctx.app.config.siteUrl ? new URL(ctx.app.config.siteUrl).origin : new URL(ctx.request.url).origin);
-  await audit(ctx.app.db(), who, 'organisation.onboarding_link', slug, { accountId: onboarding.accountId, status: onboarding.status }, ctx.client, ctx.app.now());
+  const onboarding = await onboardOrganisation(
+    ctx.app,
+    slug,
+    ctx.app.config.siteUrl ? new URL(ctx.app.config.siteUrl).origin : new URL(ctx.request.url).origin,
+  );
+  await audit(
+    ctx.app.db(),
+    who,
+    'organisation.onboarding_link',
+    slug,
+    { accountId: onboarding.accountId, status: onboarding.status },
+    ctx.client,
+    ctx.app.now(),
+  );
   // Shown, not redirected to: the console's policy lets forms lead only to this site.
-  return page(ctx, `${w.onboardTitle}: ${ctx.app.catalog.organisations[slug]!.name}`, `<p>${esc(w.onboardIntro)}</p><p><a href="${esc(onboarding.onboardingUrl)}" rel="noreferrer">${esc(w.onboardLink)}</a></p>`);
+  return page(
+    ctx,
+    `${w.onboardTitle}: ${ctx.app.catalog.organisations[slug]!.name}`,
+    `<p>${esc(w.onboardIntro)}</p><p><a href="${esc(onboarding.onboardingUrl)}" rel="noreferrer">${esc(w.onboardLink)}</a></p>`,
+  );
 }
 
 /** The e-mail the outbox gave up on: addresses masked, no content, as the bearer endpoint lists them. */
@@ -484,7 +641,11 @@ async function mailPage(ctx: Ctx): Promise<Response> {
     cell(message.attempts),
     cell(message.lastError),
   ]);
-  return page(ctx, w.title, rows.length ? table(w.title, [w.when, w.kind, w.recipient, w.attempts, w.error], rows) : `<p>${esc(w.none)}</p>`);
+  return page(
+    ctx,
+    w.title,
+    rows.length ? table(w.title, [w.when, w.kind, w.recipient, w.attempts, w.error], rows) : `<p>${esc(w.none)}</p>`,
+  );
 }
 
 // People
@@ -500,10 +661,18 @@ async function peoplePage(ctx: Ctx): Promise<Response> {
     cell(person.email),
     cell(person.name),
     cell(person.status === 'active' ? w.active : w.disabled),
-    cell(person.grants.map((grant) => (grant.organisation ? `${roleNames[grant.role]}: ${grant.organisation}` : roleNames[grant.role])).join(', ')),
+    cell(
+      person.grants
+        .map((grant) => (grant.organisation ? `${roleNames[grant.role]}: ${grant.organisation}` : roleNames[grant.role]))
+        .join(', '),
+    ),
     rawCell(
       person.status === 'active' && person.id !== ctx.session!.principal.personId
-        ? postForm(consolePath(ctx.locale, 'disable'), ctx.session!.csrfToken, `<input type="hidden" name="personId" value="${esc(person.id)}"><button type="submit" aria-label="${esc(`${w.disable}: ${person.email}`)}">${esc(w.disable)}</button>`)
+        ? postForm(
+            consolePath(ctx.locale, 'disable'),
+            ctx.session!.csrfToken,
+            `<input type="hidden" name="personId" value="${esc(person.id)}"><button type="submit" aria-label="${esc(`${w.disable}: ${person.email}`)}">${esc(w.disable)}</button>`,
+          )
         : '',
     ),
   ]);
@@ -515,7 +684,10 @@ async function peoplePage(ctx: Ctx): Promise<Response> {
 <p><label for="invite-name">${esc(w.name)}</label><br><input id="invite-name" name="name" type="text" required autocomplete="off"></p>
 <p><label for="invite-role">${esc(w.role)}</label><br><select id="invite-role" name="role">${ROLES.map((role) => `<option value="${role}">${esc(roleNames[role])}</option>`).join('')}</select></p>
 <fieldset><legend>${esc(w.organisations)}</legend>${organisations
-      .map((slug, index) => `<label for="invite-org-${index}"><input id="invite-org-${index}" type="checkbox" name="organisations" value="${esc(slug)}"> ${esc(slug)}</label><br>`)
+      .map(
+        (slug, index) =>
+          `<label for="invite-org-${index}"><input id="invite-org-${index}" type="checkbox" name="organisations" value="${esc(slug)}"> ${esc(slug)}</label><br>`,
+      )
       .join('')}</fieldset>
 <p><button type="submit">${esc(w.submit)}</button></p>`,
   );
@@ -531,7 +703,13 @@ async function postInvite(ctx: Ctx): Promise<Response> {
     ctx.deps.mailer,
     links(ctx.app, ctx.request),
     who,
-    { email: form.get('email') ?? '', name: form.get('name') ?? '', role: form.get('role') ?? '', organisations: form.getAll('organisations'), locale: ctx.locale },
+    {
+      email: form.get('email') ?? '',
+      name: form.get('name') ?? '',
+      role: form.get('role') ?? '',
+      organisations: form.getAll('organisations'),
+      locale: ctx.locale,
+    },
     knownOrganisations(ctx.app),
     ctx.client,
   );
@@ -550,6 +728,13 @@ async function auditPage(ctx: Ctx): Promise<Response> {
   need(ctx, 'read_city');
   const w = words(ctx.locale).audit;
   const entries = await readAudit(ctx.app.db(), 300);
-  const rows = entries.map((entry) => [cell(dateTime(entry.at, ctx.locale)), cell(entry.actor), cell(entry.action), cell(entry.subject), cell(entry.client), cell(JSON.stringify(entry.details))]);
+  const rows = entries.map((entry) => [
+    cell(dateTime(entry.at, ctx.locale)),
+    cell(entry.actor),
+    cell(entry.action),
+    cell(entry.subject),
+    cell(entry.client),
+    cell(JSON.stringify(entry.details)),
+  ]);
   return page(ctx, w.title, table(w.title, [w.when, w.who, w.what, w.subject, w.where, w.details], rows));
 }

@@ -21,7 +21,11 @@ export const euros = (cents: number, locale: Locale) => formatMoney(cents, local
 
 export const dateTime = (value: Date | string | null, locale: Locale) =>
   value
-    ? new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'it-IT', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Rome' }).format(new Date(value))
+    ? new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'it-IT', {
+        dateStyle: 'short',
+        timeStyle: 'short',
+        timeZone: 'Europe/Rome',
+      }).format(new Date(value))
     : '';
 
 export interface Page {
@@ -72,7 +76,10 @@ export function layout(page: Page): string {
     : [];
   const navHtml = nav
     .filter(([, , shown]) => shown)
-    .map(([key, label]) => `<li><a href="${consolePath(page.locale, key)}"${page.current === key ? ' aria-current="page"' : ''}>${esc(label)}</a></li>`)
+    .map(
+      ([key, label]) =>
+        `<li><a href="${consolePath(page.locale, key)}"${page.current === key ? ' aria-current="page"' : ''}>${esc(label)}</a></li>`,
+    )
     .join('');
   const account = who
     ? `<div class="console-account"><p>${esc(w.signedInAs)} <strong>${esc(who.name)}</strong> (${esc(who.email)}) · ${esc(

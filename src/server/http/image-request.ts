@@ -40,7 +40,7 @@ export function parseImageRequest(query: URLSearchParams): Parsed {
   const source = query.get('url');
   // A path of this site only: no other host, no `..`, no query; the file's type says it is a picture.
   if (source === null || !SOURCE.test(source) || source.split('/').some((part) => part === '..' || part === '.')) {
-    return { ok: false, message: 'url must be the path of one of the site\'s own images' };
+    return { ok: false, message: "url must be the path of one of the site's own images" };
   }
   const width = integer(query.get('w'), 'w', 1, MAX_IMAGE_SIDE);
   if (typeof width === 'string') return { ok: false, message: width };

@@ -9,7 +9,10 @@ type Params = Partial<Record<string, string>>;
 // The URL names the card's version: that URL always draws the same picture, so browsers and the CDN keep it
 // for a year (`durable`: Netlify shares it between its edge nodes). A missing or older version (a page cached
 // elsewhere before the content changed) still gets the current card, kept only briefly.
-const IMMUTABLE = { 'cache-control': 'public, max-age=31536000, immutable', 'netlify-cdn-cache-control': 'public, durable, max-age=31536000, immutable' };
+const IMMUTABLE = {
+  'cache-control': 'public, max-age=31536000, immutable',
+  'netlify-cdn-cache-control': 'public, durable, max-age=31536000, immutable',
+};
 const SHORT = { 'cache-control': 'public, max-age=300', 'netlify-cdn-cache-control': 'public, durable, max-age=300' };
 
 export function getCampaignOgImage(app: App, request: Request, params: Params): Promise<Response> {

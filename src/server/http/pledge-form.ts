@@ -52,7 +52,13 @@ function campaignRef(app: App, slug: string): CampaignRef | null {
 
 function problem(app: App, locale: Locale, status: number, message: string, campaign: CampaignRef | null): Response {
   const t = texts(locale).donate;
-  return html(status, page(locale, t.problemTitle, problemBody(locale, message, campaign), { demo: isDemo(app), switchHref: localePath(locale === 'it' ? 'en' : 'it', '/campagne/') }));
+  return html(
+    status,
+    page(locale, t.problemTitle, problemBody(locale, message, campaign), {
+      demo: isDemo(app),
+      switchHref: localePath(locale === 'it' ? 'en' : 'it', '/campagne/'),
+    }),
+  );
 }
 
 /** The public origin for Stripe's return addresses: SITE_URL (or Netlify's URL) when set, else this request's. */
@@ -87,10 +93,15 @@ export async function postPledgeForm(app: App, request: Request, clientIp: strin
   const again = (status: number, errors: ReturnType<typeof validate>, message?: string) =>
     html(
       status,
-      page(locale, t.donate.formPageTitle(ref.title), formBody({ locale, campaign: ref, suggestedCents: suggested, form, errors, ...(message && { message }) }), {
-        demo: isDemo(app),
-        switchHref: campaignPath(locale === 'it' ? 'en' : 'it', slug),
-      }),
+      page(
+        locale,
+        t.donate.formPageTitle(ref.title),
+        formBody({ locale, campaign: ref, suggestedCents: suggested, form, errors, ...(message && { message }) }),
+        {
+          demo: isDemo(app),
+          switchHref: campaignPath(locale === 'it' ? 'en' : 'it', slug),
+        },
+      ),
     );
 
   const errors = validate(form, limits, locale);
@@ -136,9 +147,18 @@ export async function getPledgeFormStep(app: App, request: Request, pledgeId: st
   if (!pledge || !campaign) return problem(app, locale, 404, t.result.missing, null);
   const switchHref = stepPath(pledge.id, locale === 'it' ? 'en' : 'it');
   if (pledge.status === 'pending' && pledge.mode === 'demo' && isDemo(app)) {
-    return html(200, page(locale, t.donate.formPageTitle(campaign.title), demoConfirmBody(locale, pledge.id, pledge.amountCents, campaign), { demo: true, switchHref }));
+    return html(
+      200,
+      page(locale, t.donate.formPageTitle(campaign.title), demoConfirmBody(locale, pledge.id, pledge.amountCents, campaign), {
+        demo: true,
+        switchHref,
+      }),
+    );
   }
-  return html(200, page(locale, t.result.title, resultBody(locale, pledge.status, pledge.amountCents, campaign), { demo: isDemo(app), switchHref }));
+  return html(
+    200,
+    page(locale, t.result.title, resultBody(locale, pledge.status, pledge.amountCents, campaign), { demo: isDemo(app), switchHref }),
+  );
 }
 
 /** `POST /donazione/conferma/{id}`: the demo's confirmation, then the result (post, redirect, get). */
@@ -153,7 +173,13 @@ export async function postPledgeFormStep(app: App, request: Request, pledgeId: s
     if (!(error instanceof DomainError)) throw error;
     const pledge = isPledgeId(pledgeId) ? await findPledge(app.db(), pledgeId) : null;
     const campaign = pledge && campaignRef(app, pledge.campaign);
-    return problem(app, locale, error.code === 'campaign_not_open' ? 409 : 404, t.errors.codes[error.code] ?? t.result.missing, campaign ?? null);
+    return problem(
+      app,
+      locale,
+      error.code === 'campaign_not_open' ? 409 : 404,
+      t.errors.codes[error.code] ?? t.result.missing,
+      campaign ?? null,
+    );
   }
   return seeOther(stepPath(pledgeId, locale));
 }

@@ -25,7 +25,9 @@ export function setRateLimitSecret(secret: string | undefined): void {
 }
 
 export function rateLimitBucket(scope: string, client: string): string {
-  const mac = createHmac('sha256', configuredSecret ?? processSecret).update(`${scope}\n${client}`).digest('base64url');
+  const mac = createHmac('sha256', configuredSecret ?? processSecret)
+    .update(`${scope}\n${client}`)
+    .digest('base64url');
   return `${scope}:${mac.slice(0, 32)}`;
 }
 
@@ -39,7 +41,9 @@ export async function enforceRateLimit(db: Queryable, scope: string, client: str
 
 /** Refuses (429) once `client` has used up `limit` in `scope`, without counting this request. */
 export async function refuseIfLimited(db: Queryable, scope: string, client: string, limit: Limit): Promise<void> {
-  const { rows } = await db.query<{ hits: number }>('SELECT hits FROM rate_limits WHERE bucket = $1 AND expires_at > now()', [rateLimitBucket(scope, client)]);
+  const { rows } = await db.query<{ hits: number }>('SELECT hits FROM rate_limits WHERE bucket = $1 AND expires_at > now()', [
+    rateLimitBucket(scope, client),
+  ]);
   if ((rows[0]?.hits ?? 0) >= limit.hits) {
     throw new DomainError('rate_limited', 'Too many attempts. Please wait a few minutes and try again.');
   }

@@ -62,7 +62,8 @@ export function errorResponse(code: ErrorCode | 'internal_error', message: strin
   return json(status, { error: { code, message, ...(field && { field }) } }, headers);
 }
 
-const STORAGE_UNAVAILABLE_MESSAGE = 'Our database cannot be reached just now. Nothing was lost or charged twice; please try again in a moment.';
+const STORAGE_UNAVAILABLE_MESSAGE =
+  'Our database cannot be reached just now. Nothing was lost or charged twice; please try again in a moment.';
 
 /** Wraps a handler: domain failures become 4xx, anything else a logged 500 that tells nothing internal. */
 export async function handle(work: () => Promise<Response>): Promise<Response> {

@@ -66,7 +66,8 @@ export function createRouter<T>(definitions: readonly RouteDefinition<T>[]): Rou
         // Handlers get parameters decoded (`caf%C3%A9` -> `café`); a broken escape is the caller's fault.
         const params: Record<string, string> = {};
         try {
-          for (const [key, value] of Object.entries(result.pathname.groups)) if (value !== undefined) params[key] = decodeURIComponent(value);
+          for (const [key, value] of Object.entries(result.pathname.groups))
+            if (value !== undefined) params[key] = decodeURIComponent(value);
         } catch {
           return { kind: 'malformed', pattern: route.pattern };
         }

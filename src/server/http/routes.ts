@@ -113,7 +113,9 @@ export function getCampaignProgress(app: App, params: Params): Promise<Response>
 
 /** `GET /api/progress?slugs=a,b,c`: one request for the cards of a list page, cached by the CDN like one campaign's. */
 export function getProgressOfMany(app: App, request: Request): Promise<Response> {
-  return handle(async () => json(200, { campaigns: await getProgressOf(app, parseSlugs(new URL(request.url).searchParams.get('slugs'))) }, PROGRESS_CACHE_HEADERS));
+  return handle(async () =>
+    json(200, { campaigns: await getProgressOf(app, parseSlugs(new URL(request.url).searchParams.get('slugs'))) }, PROGRESS_CACHE_HEADERS),
+  );
 }
 
 export function getCallPool(app: App, params: Params): Promise<Response> {
@@ -124,7 +126,12 @@ export function getOpenDataCampaigns(app: App): Promise<Response> {
   return handle(async () =>
     json(
       200,
-      { license: OPEN_DATA_LICENSE, licenseUrl: 'https://creativecommons.org/licenses/by/4.0/', generatedAt: app.now().toISOString(), campaigns: await openDataCampaigns(app) },
+      {
+        license: OPEN_DATA_LICENSE,
+        licenseUrl: 'https://creativecommons.org/licenses/by/4.0/',
+        generatedAt: app.now().toISOString(),
+        campaigns: await openDataCampaigns(app),
+      },
       { ...PROGRESS_CACHE_HEADERS, 'access-control-allow-origin': '*' },
     ),
   );
@@ -134,10 +141,41 @@ export function getOpenDataCampaignsCsv(app: App): Promise<Response> {
   return handle(async () => {
     const campaigns = await openDataCampaigns(app);
     const csv = toCsv(
-      ['slug', 'title', 'call', 'organisations', 'payee', 'district', 'district_name', 'goal_cents', 'opens_at', 'closes_at', 'state', 'raised_cents', 'donors', 'cofunding_status', 'cofunding_cents', 'historical'],
+      [
+        'slug',
+        'title',
+        'call',
+        'organisations',
+        'payee',
+        'district',
+        'district_name',
+        'goal_cents',
+        'opens_at',
+        'closes_at',
+        'state',
+        'raised_cents',
+        'donors',
+        'cofunding_status',
+        'cofunding_cents',
+        'historical',
+      ],
       campaigns.map((c) => [
-        c.slug, c.title, c.call, c.organisations.join(' '), c.payee, c.district, c.districtName, c.goalCents, c.opensAt, c.closesAt, c.state,
-        c.raisedCents, c.donors, c.cofundingStatus, c.cofundingCents, c.historical,
+        c.slug,
+        c.title,
+        c.call,
+        c.organisations.join(' '),
+        c.payee,
+        c.district,
+        c.districtName,
+        c.goalCents,
+        c.opensAt,
+        c.closesAt,
+        c.state,
+        c.raisedCents,
+        c.donors,
+        c.cofundingStatus,
+        c.cofundingCents,
+        c.historical,
       ]),
     );
     return csvResponse(csv, 'campaigns.csv', { ...PROGRESS_CACHE_HEADERS, 'access-control-allow-origin': '*' });
@@ -145,7 +183,13 @@ export function getOpenDataCampaignsCsv(app: App): Promise<Response> {
 }
 
 /** `POST /api/infodays/{slug}/registrations` and `POST /api/paths/{slug}/registrations`: one function serves both. */
-export function postRegistration(app: App, request: Request, params: Params, clientIp: string, waitUntil: WaitUntil = detached): Promise<Response> {
+export function postRegistration(
+  app: App,
+  request: Request,
+  params: Params,
+  clientIp: string,
+  waitUntil: WaitUntil = detached,
+): Promise<Response> {
   return handle(async () => {
     const kind: EventKind = new URL(request.url).pathname.startsWith('/api/paths/') ? 'path' : 'infoday';
     requireJsonFromOurOrigin(request, app.config.siteUrl);
@@ -202,23 +246,38 @@ export function postRegistrationResend(app: App, request: Request, clientIp: str
 }
 
 const RESENT = {
-  it: { title: 'Controlla la tua casella', text: 'Se l’indirizzo ha iscrizioni attive, riceverai a breve un messaggio con i nuovi link privati. I link precedenti non funzionano più.', back: 'Torna al sito', home: '/' },
-  en: { title: 'Check your inbox', text: 'If the address has live registrations, a message with new private links will reach it shortly. The previous links no longer work.', back: 'Back to the site', home: '/en/' },
+  it: {
+    title: 'Controlla la tua casella',
+    text: 'Se l’indirizzo ha iscrizioni attive, riceverai a breve un messaggio con i nuovi link privati. I link precedenti non funzionano più.',
+    back: 'Torna al sito',
+    home: '/',
+  },
+  en: {
+    title: 'Check your inbox',
+    text: 'If the address has live registrations, a message with new private links will reach it shortly. The previous links no longer work.',
+    back: 'Back to the site',
+    home: '/en/',
+  },
 } as const;
 
 function requireOurOrigin(request: Request, siteUrl: string | undefined): void {
   const origin = request.headers.get('origin');
   const ours = [new URL(request.url).origin, ...(siteUrl ? [new URL(siteUrl).origin] : [])];
-  if (origin !== null && origin !== 'null' && !ours.includes(origin)) throw new DomainError('origin_not_allowed', 'This request must come from the site’s own pages.');
+  if (origin !== null && origin !== 'null' && !ours.includes(origin))
+    throw new DomainError('origin_not_allowed', 'This request must come from the site’s own pages.');
 }
 
-const escapeHtml = (value: string) => value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+const escapeHtml = (value: string) =>
+  value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
 /** A minimal page for answers to plain HTML forms (no JavaScript needed), in the site's language. */
 function smallPage(locale: Locale, page: { title: string; text: string; back: string; home: string }, form = ''): Response {
   const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(page.title)}</title></head><body style="font-family:Arial,Helvetica,sans-serif;max-width:40em;margin:2em auto;padding:0 1em;line-height:1.5;color:#1a1a1a"><main><h1 style="color:#00264d">${escapeHtml(page.title)}</h1><p>${escapeHtml(page.text)}</p>${form}<p><a href="${escapeHtml(page.home)}" style="color:#0066cc">${escapeHtml(page.back)}</a></p></main></body></html>`;
   // The address of these pages may hold a token: no Referer carries it anywhere.
-  return new Response(html, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } });
+  return new Response(html, {
+    status: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+  });
 }
 
 const UNSUBSCRIBE = {
@@ -255,7 +314,13 @@ export function mailUnsubscribe(app: App, request: Request): Promise<Response> {
 }
 
 /** The private link's endpoints and the resend share one deployed function (functions/registration.ts). */
-export function registrationApi(app: App, request: Request, params: Params, clientIp = '', waitUntil: WaitUntil = detached): Promise<Response> {
+export function registrationApi(
+  app: App,
+  request: Request,
+  params: Params,
+  clientIp = '',
+  waitUntil: WaitUntil = detached,
+): Promise<Response> {
   const { pathname } = new URL(request.url);
   if (pathname === '/api/registrations/resend') {
     return request.method === 'POST'
@@ -395,7 +460,8 @@ export async function adminApi(app: App, request: Request, params: Params, clien
     });
   }
   const response = await routeAdmin(app, request, params);
-  if (response.status === 401) await countFailure(app.db(), 'admin-failures', clientIp, LIMITS.adminFailuresPerAddress).catch(() => undefined);
+  if (response.status === 401)
+    await countFailure(app.db(), 'admin-failures', clientIp, LIMITS.adminFailuresPerAddress).catch(() => undefined);
   return response;
 }
 
@@ -407,7 +473,8 @@ function routeAdmin(app: App, request: Request, params: Params): Promise<Respons
   if (pathname === '/api/admin/donors/forget' && request.method === 'POST') return postAdminForgetDonor(app, request);
   if (pathname.endsWith('/donations.csv') && request.method === 'GET') return getAdminDonationsCsv(app, request, params);
   if (pathname.endsWith('/registrations.csv') && request.method === 'GET') return getAdminRegistrationsCsv(app, request, params);
-  if (pathname.endsWith('/stripe-account') && (request.method === 'GET' || request.method === 'POST')) return adminStripeAccount(app, request, params);
+  if (pathname.endsWith('/stripe-account') && (request.method === 'GET' || request.method === 'POST'))
+    return adminStripeAccount(app, request, params);
   if (pathname.endsWith('/receipt.pdf') && request.method === 'GET') return getAdminReceipt(app, request, params);
   if (pathname.endsWith('/receipts.csv') && request.method === 'GET') return getAdminReceiptsCsv(app, request, params);
   return Promise.resolve(errorResponse('method_not_allowed', `${request.method} is not allowed on ${pathname}.`));

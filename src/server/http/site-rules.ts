@@ -90,7 +90,9 @@ function compileRedirect(rule: z.infer<typeof redirectRuleSchema>): CompiledRedi
 export function compileSiteRules(toml: unknown): SiteRules {
   const parsed = tomlSchema.safeParse(toml);
   if (!parsed.success) {
-    throw new Error(`netlify.toml: unsupported [[headers]] or [[redirects]] rule: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `netlify.toml: unsupported [[headers]] or [[redirects]] rule: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   const headerRules = (parsed.data.headers ?? []).map((rule) => ({
     pattern: headerPattern(rule.for),

@@ -105,7 +105,16 @@ const toTotals = (row: TotalsRow): CampaignTotals => ({
 });
 
 export function emptyTotals(campaign: string, callId: string): CampaignTotals {
-  return { campaign, callId, raisedCents: 0, donors: 0, cofunding: { status: 'none', cents: 0 }, movements: 0, updatedAt: new Date(0), outcome: null };
+  return {
+    campaign,
+    callId,
+    raisedCents: 0,
+    donors: 0,
+    cofunding: { status: 'none', cents: 0 },
+    movements: 0,
+    updatedAt: new Date(0),
+    outcome: null,
+  };
 }
 
 // Still two primary-key reads per campaign: the outcome row is at most one per campaign.
@@ -233,7 +242,15 @@ export async function lockReturn(tx: Tx, id: string): Promise<KnownReturn | null
 
 export async function insertReturn(
   tx: Tx,
-  row: { id: string; kind: 'refund' | 'dispute'; pledgeId: string; campaign: string; amountCents: Cents; countedCents: Cents; status: string },
+  row: {
+    id: string;
+    kind: 'refund' | 'dispute';
+    pledgeId: string;
+    campaign: string;
+    amountCents: Cents;
+    countedCents: Cents;
+    status: string;
+  },
 ): Promise<void> {
   await tx.query(
     'INSERT INTO payment_returns (id, kind, pledge_id, campaign, amount_cents, counted_cents, status) VALUES ($1, $2, $3, $4, $5, $6, $7)',
@@ -242,7 +259,11 @@ export async function insertReturn(
 }
 
 export async function updateReturn(tx: Tx, id: string, status: string, countedCents: Cents): Promise<void> {
-  await tx.query('UPDATE payment_returns SET status = $2, counted_cents = $3, updated_at = now() WHERE id = $1', [id, status, countedCents]);
+  await tx.query('UPDATE payment_returns SET status = $2, counted_cents = $3, updated_at = now() WHERE id = $1', [
+    id,
+    status,
+    countedCents,
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -274,7 +295,18 @@ export async function insertOutcome(tx: Tx, record: OutcomeRecord, closedAt: Dat
   await tx.query(
     `INSERT INTO campaign_outcomes (campaign, call_id, outcome, funding_model, raised_cents, threshold_cents, granted_cents, released_cents, refunds_owed, closed_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [record.campaign, record.callId, record.outcome, record.fundingModel, record.raisedCents, record.thresholdCents, record.grantedCents, record.releasedCents, record.refundsOwed, closedAt],
+    [
+      record.campaign,
+      record.callId,
+      record.outcome,
+      record.fundingModel,
+      record.raisedCents,
+      record.thresholdCents,
+      record.grantedCents,
+      record.releasedCents,
+      record.refundsOwed,
+      closedAt,
+    ],
   );
 }
 
@@ -316,7 +348,10 @@ function closingStatusOf(providerStatus: string): ClosingRefundStatus {
 
 /** Follows a refund the closing job issued as the provider reports it, until it is confirmed or failed. */
 export async function syncClosingRefund(tx: Tx, refundId: string, providerStatus: string): Promise<void> {
-  await tx.query('UPDATE closing_refunds SET status = $2, updated_at = now() WHERE refund_id = $1', [refundId, closingStatusOf(providerStatus)]);
+  await tx.query('UPDATE closing_refunds SET status = $2, updated_at = now() WHERE refund_id = $1', [
+    refundId,
+    closingStatusOf(providerStatus),
+  ]);
 }
 
 export interface ClosingRefund {
@@ -359,7 +394,13 @@ export async function lockClosingRefund(tx: Tx, pledgeId: string): Promise<Closi
   return rows[0] ? toClosingRefund(rows[0]) : null;
 }
 
-export async function markRefundIssued(tx: Tx, pledgeId: string, refundId: string, amountCents: Cents, providerStatus: string): Promise<void> {
+export async function markRefundIssued(
+  tx: Tx,
+  pledgeId: string,
+  refundId: string,
+  amountCents: Cents,
+  providerStatus: string,
+): Promise<void> {
   await tx.query(
     'UPDATE closing_refunds SET refund_id = $2, amount_cents = $3, status = $4, attempts = attempts + 1, last_error = NULL, updated_at = now() WHERE pledge_id = $1',
     [pledgeId, refundId, amountCents, closingStatusOf(providerStatus)],
@@ -367,7 +408,10 @@ export async function markRefundIssued(tx: Tx, pledgeId: string, refundId: strin
 }
 
 export async function markRefundAttemptFailed(tx: Tx, pledgeId: string, error: string): Promise<void> {
-  await tx.query('UPDATE closing_refunds SET attempts = attempts + 1, last_error = $2, updated_at = now() WHERE pledge_id = $1', [pledgeId, error.slice(0, 500)]);
+  await tx.query('UPDATE closing_refunds SET attempts = attempts + 1, last_error = $2, updated_at = now() WHERE pledge_id = $1', [
+    pledgeId,
+    error.slice(0, 500),
+  ]);
 }
 
 export async function markRefundNotNeeded(tx: Tx, pledgeId: string): Promise<void> {
@@ -375,7 +419,9 @@ export async function markRefundNotNeeded(tx: Tx, pledgeId: string): Promise<voi
 }
 
 export async function listClosingRefunds(db: Queryable, statuses: ClosingRefundStatus[]): Promise<ClosingRefund[]> {
-  const { rows } = await db.query<ClosingRefundRow>('SELECT * FROM closing_refunds WHERE status = ANY($1) ORDER BY campaign, created_at', [statuses]);
+  const { rows } = await db.query<ClosingRefundRow>('SELECT * FROM closing_refunds WHERE status = ANY($1) ORDER BY campaign, created_at', [
+    statuses,
+  ]);
   return rows.map(toClosingRefund);
 }
 
@@ -485,7 +531,10 @@ export async function markTransferNotNeeded(tx: Tx, pledgeId: string): Promise<v
 }
 
 export async function markTransferAttemptFailed(tx: Tx, pledgeId: string, error: string): Promise<void> {
-  await tx.query('UPDATE payee_transfers SET attempts = attempts + 1, last_error = $2, updated_at = now() WHERE pledge_id = $1', [pledgeId, error.slice(0, 500)]);
+  await tx.query('UPDATE payee_transfers SET attempts = attempts + 1, last_error = $2, updated_at = now() WHERE pledge_id = $1', [
+    pledgeId,
+    error.slice(0, 500),
+  ]);
 }
 
 /**
@@ -493,7 +542,13 @@ export async function markTransferAttemptFailed(tx: Tx, pledgeId: string, error:
  * it beyond its due share of what the donation still holds is taken back (a transfer reversal). Nothing
  * when the donation was not transferred yet: the transfer, when issued, sends only what is left.
  */
-export async function scheduleReversalFor(tx: Tx, pledgeId: string, returnId: string, netCents: Cents, feeBasisPoints: number): Promise<void> {
+export async function scheduleReversalFor(
+  tx: Tx,
+  pledgeId: string,
+  returnId: string,
+  netCents: Cents,
+  feeBasisPoints: number,
+): Promise<void> {
   const { rows } = await tx.query<{ transfer_id: string; amount_cents: number; reversed: number }>(
     `SELECT t.transfer_id, t.amount_cents,
             coalesce((SELECT sum(amount_cents) FROM transfer_reversals r WHERE r.pledge_id = t.pledge_id), 0)::bigint AS reversed
@@ -558,7 +613,10 @@ export async function markReversalIssued(tx: Tx, returnId: string, reversalId: s
 }
 
 export async function markReversalAttemptFailed(tx: Tx, returnId: string, error: string): Promise<void> {
-  await tx.query('UPDATE transfer_reversals SET attempts = attempts + 1, last_error = $2, updated_at = now() WHERE return_id = $1', [returnId, error.slice(0, 500)]);
+  await tx.query('UPDATE transfer_reversals SET attempts = attempts + 1, last_error = $2, updated_at = now() WHERE return_id = $1', [
+    returnId,
+    error.slice(0, 500),
+  ]);
 }
 
 /** For reconciliation: every transfer with the donation it pays and the reversals taken from it. */
@@ -580,8 +638,19 @@ export interface TransferCheck {
 
 export async function readTransferChecks(db: Queryable): Promise<TransferCheck[]> {
   const { rows } = await db.query<{
-    pledge_id: string; campaign: string; organisation: string; status: TransferStatus; transfer_id: string | null; account_id: string | null;
-    amount_cents: number | null; fee_cents: number | null; pledge_status: string; pledge_amount: number; refunded_cents: number; reversed: number; pending: number;
+    pledge_id: string;
+    campaign: string;
+    organisation: string;
+    status: TransferStatus;
+    transfer_id: string | null;
+    account_id: string | null;
+    amount_cents: number | null;
+    fee_cents: number | null;
+    pledge_status: string;
+    pledge_amount: number;
+    refunded_cents: number;
+    reversed: number;
+    pending: number;
   }>(`
     SELECT t.pledge_id, t.campaign, t.organisation, t.status, t.transfer_id, t.account_id, t.amount_cents, t.fee_cents,
            p.status AS pledge_status, p.amount_cents AS pledge_amount, p.refunded_cents,

@@ -47,12 +47,25 @@ export async function applyReturn(tx: Tx, catalog: Catalog, locked: Pledge, fact
 
   if (!known) {
     const countedCents = counts(fact.status) ? Math.max(0, Math.min(fact.amountCents, pledge.amountCents - pledge.refundedCents)) : 0;
-    await insertReturn(tx, { id: fact.id, kind: fact.kind, pledgeId: pledge.id, campaign: pledge.campaign, amountCents: fact.amountCents, countedCents, status: fact.status });
+    await insertReturn(tx, {
+      id: fact.id,
+      kind: fact.kind,
+      pledgeId: pledge.id,
+      campaign: pledge.campaign,
+      amountCents: fact.amountCents,
+      countedCents,
+      status: fact.status,
+    });
     if (countedCents > 0) {
       const refundedCents = pledge.refundedCents + countedCents;
       await setRefunded(tx, pledge.id, refundedCents);
       const donorDelta = refundedCents >= pledge.amountCents ? -1 : 0;
-      await recordReturn(tx, campaign, { externalKey: `${entryKind}:${fact.id}`, kind: entryKind, pledgeId: pledge.id, amountCents: countedCents, donorDelta }, now);
+      await recordReturn(
+        tx,
+        campaign,
+        { externalKey: `${entryKind}:${fact.id}`, kind: entryKind, pledgeId: pledge.id, amountCents: countedCents, donorDelta },
+        now,
+      );
       // The platform paid the donor back; what the organisation already received of it comes back too.
       await scheduleReversalFor(tx, pledge.id, fact.id, pledge.amountCents - refundedCents, campaign.call.platformFeeBasisPoints);
     }

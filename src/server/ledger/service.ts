@@ -33,7 +33,12 @@ export type Recorded = 'recorded' | 'duplicate';
 export async function recordDonation(
   tx: Tx,
   campaign: LiveCampaign,
-  donation: { externalKey: string; pledgeId: string; amountCents: Cents; /** Money at Stripe, which the payee is owed. */ transferable?: boolean },
+  donation: {
+    externalKey: string;
+    pledgeId: string;
+    amountCents: Cents;
+    /** Money at Stripe, which the payee is owed. */ transferable?: boolean;
+  },
   now: Date,
 ): Promise<Recorded> {
   const locks = lockInOrder(tx);
@@ -56,7 +61,10 @@ export async function recordDonation(
   // not started (and it will see this donation).
   if (await owesRefundsForLateDonations(tx, campaign.slug)) {
     await scheduleClosingRefund(tx, { pledgeId: donation.pledgeId, campaign: campaign.slug, amountCents: donation.amountCents });
-  } else if (donation.transferable && (campaign.call.fundingModel === 'keep-it-all' || (await findOutcome(tx, campaign.slug)) === 'succeeded')) {
+  } else if (
+    donation.transferable &&
+    (campaign.call.fundingModel === 'keep-it-all' || (await findOutcome(tx, campaign.slug)) === 'succeeded')
+  ) {
     // Keep-it-all: every donation is the organisation's at once. All-or-nothing: only once the campaign has
     // succeeded (the closing job schedules the ones before), so nothing is stranded with it if it fails.
     await scheduleTransfer(tx, { pledgeId: donation.pledgeId, campaign: campaign.slug, organisation: campaign.payee });
@@ -71,7 +79,13 @@ export async function recordDonation(
 export async function recordReturn(
   tx: Tx,
   campaign: LiveCampaign,
-  movement: { externalKey: string; kind: 'refund' | 'dispute_lost' | 'refund_failed'; pledgeId: string; amountCents: Cents; donorDelta: -1 | 0 | 1 },
+  movement: {
+    externalKey: string;
+    kind: 'refund' | 'dispute_lost' | 'refund_failed';
+    pledgeId: string;
+    amountCents: Cents;
+    donorDelta: -1 | 0 | 1;
+  },
   now: Date,
 ): Promise<Recorded> {
   const locks = lockInOrder(tx);
@@ -125,7 +139,13 @@ async function release(tx: Tx, campaign: LiveCampaign, totals: CampaignTotals, p
 }
 
 /** A reservation or release of the city's share, numbered per campaign so that each is its own fact. */
-async function appendCofundingMove(tx: Tx, campaign: LiveCampaign, totals: CampaignTotals, kind: 'reservation' | 'release', cents: Cents): Promise<void> {
+async function appendCofundingMove(
+  tx: Tx,
+  campaign: LiveCampaign,
+  totals: CampaignTotals,
+  kind: 'reservation' | 'release',
+  cents: Cents,
+): Promise<void> {
   totals.movements += 1;
   await appendEntry(tx, {
     externalKey: `${kind}:${campaign.slug}:${totals.movements}`,

@@ -226,7 +226,9 @@ export async function eraseMessages(tx: Queryable, about: { pledgeIds: string[];
 }
 
 export async function countByStatus(db: Queryable): Promise<Record<OutboxStatus, number>> {
-  const { rows } = await db.query<{ status: OutboxStatus; count: number }>('SELECT status, count(*)::int AS count FROM mail_outbox GROUP BY status');
+  const { rows } = await db.query<{ status: OutboxStatus; count: number }>(
+    'SELECT status, count(*)::int AS count FROM mail_outbox GROUP BY status',
+  );
   const counts: Record<OutboxStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0, cancelled: 0 };
   for (const row of rows) counts[row.status] = row.count;
   return counts;

@@ -42,7 +42,16 @@ function eventInfo(app: App, event: CatalogEvent, locale: Locale): EventInfo {
 async function queue(
   app: App,
   tx: Queryable,
-  message: { factKey: string; locale: Locale; recipient: string; data: MessageData; pledgeId?: string; registrationId?: string; headers?: Record<string, string>; attachments?: Attachment[] },
+  message: {
+    factKey: string;
+    locale: Locale;
+    recipient: string;
+    data: MessageData;
+    pledgeId?: string;
+    registrationId?: string;
+    headers?: Record<string, string>;
+    attachments?: Attachment[];
+  },
 ): Promise<boolean> {
   const { data, ...rest } = message;
   return enqueue(tx, { ...rest, kind: data.kind, rendered: renderMessage(data, message.locale, app.config.mail.siteUrl) }, app.now());
@@ -57,7 +66,8 @@ export async function queueDonationThanks(app: App, tx: Queryable, pledgeId: str
   if (!donor) return false;
   const campaign = Object.hasOwn(app.catalog.campaigns, donor.campaign) ? app.catalog.campaigns[donor.campaign] : undefined;
   const call = campaign && app.catalog.calls[campaign.call];
-  const payee = campaign && Object.hasOwn(app.catalog.organisations, campaign.payee) ? app.catalog.organisations[campaign.payee] : undefined;
+  const payee =
+    campaign && Object.hasOwn(app.catalog.organisations, campaign.payee) ? app.catalog.organisations[campaign.payee] : undefined;
   const receiptUrl = donor.gaveTaxCode && payee?.taxCode ? donorReceiptUrl(app.config, pledgeId, app.config.mail.siteUrl) : null;
   return queue(app, tx, {
     factKey: `donation:${pledgeId}`,
@@ -95,7 +105,7 @@ function calendarAttachment(app: App, event: CatalogEvent, info: EventInfo, onli
         end: event.endsAt ? new Date(event.endsAt) : undefined,
         summary: info.title,
         description: onlineLink ? `${onlineLink}\n\n${info.url}` : info.url,
-        location: info.place ?? (onlineLink ?? (event.mode === 'online' ? 'Online' : undefined)),
+        location: info.place ?? onlineLink ?? (event.mode === 'online' ? 'Online' : undefined),
         url: info.url,
       },
     ],
@@ -126,7 +136,14 @@ export async function queueRegistrationCreated(
   const onlineLink = outcome.status === 'confirmed' ? event.onlineLink : null;
   const data: MessageData =
     outcome.status === 'confirmed'
-      ? { kind: 'registration_confirmed', name: person.name, event: info, manageUrl, onlineLink, calendarUrl: calendarUrl(app, event, person.locale) }
+      ? {
+          kind: 'registration_confirmed',
+          name: person.name,
+          event: info,
+          manageUrl,
+          onlineLink,
+          calendarUrl: calendarUrl(app, event, person.locale),
+        }
       : { kind: 'registration_waitlisted', name: person.name, event: info, position: outcome.position ?? 1, manageUrl };
   return queue(app, tx, {
     factKey: `registration:${person.registrationId}:created`,
@@ -145,7 +162,13 @@ export async function queuePromotion(app: App, tx: Queryable, event: CatalogEven
     locale: person.locale,
     recipient: person.email,
     registrationId: person.registrationId,
-    data: { kind: 'registration_promoted', name: person.name, event: info, onlineLink: event.onlineLink, recoverUrl: siteLink(app, person.locale, '/iscrizione/#recupera') },
+    data: {
+      kind: 'registration_promoted',
+      name: person.name,
+      event: info,
+      onlineLink: event.onlineLink,
+      recoverUrl: siteLink(app, person.locale, '/iscrizione/#recupera'),
+    },
     attachments: calendarAttachment(app, event, info, event.onlineLink),
   });
 }
@@ -174,7 +197,11 @@ export async function queueRegistrationLinks(
     recipient: email,
     data: {
       kind: 'registration_links',
-      links: links.map((link) => ({ event: eventInfo(app, link.event, locale), status: link.status, manageUrl: `${app.config.mail.siteUrl}${managePath(link.locale, link.token)}` })),
+      links: links.map((link) => ({
+        event: eventInfo(app, link.event, locale),
+        status: link.status,
+        manageUrl: `${app.config.mail.siteUrl}${managePath(link.locale, link.token)}`,
+      })),
     },
   });
 }
@@ -193,7 +220,8 @@ export async function queueCampaignOutcome(
       outcome.kind === 'succeeded'
         ? { kind: 'campaign_succeeded', campaign, raisedCents: outcome.raisedCents, grantedCents: outcome.grantedCents }
         : { kind: 'campaign_failed', campaign, raisedCents: outcome.raisedCents, refundOnItsWay: outcome.refundOnItsWay };
-    if (await queue(app, tx, { factKey: `outcome:${slug}`, locale: donor.locale, recipient: donor.email, pledgeId: donor.pledgeId, data })) queued += 1;
+    if (await queue(app, tx, { factKey: `outcome:${slug}`, locale: donor.locale, recipient: donor.email, pledgeId: donor.pledgeId, data }))
+      queued += 1;
   }
   return queued;
 }

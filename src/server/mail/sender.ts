@@ -127,7 +127,9 @@ export function sendSoon(app: App, waitUntil: WaitUntil = detached): void {
   const round = async (): Promise<void> => {
     do {
       state.again = false;
-      await drainOutbox(app, { batch: 10, maxMs: 8_000, connections: 1 }).catch((error: unknown) => console.error('mail: send after commit failed:', (error as Error).message));
+      await drainOutbox(app, { batch: 10, maxMs: 8_000, connections: 1 }).catch((error: unknown) =>
+        console.error('mail: send after commit failed:', (error as Error).message),
+      );
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by sendSoon() calls made during the await
     } while (state.again);
   };

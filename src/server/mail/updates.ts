@@ -34,7 +34,8 @@ export function parseCampaignUpdate(body: unknown): CampaignUpdate {
   return result.data;
 }
 
-export const unsubscribeUrl = (app: App, token: string) => `${app.config.mail.siteUrl}/api/mail/unsubscribe?token=${encodeURIComponent(token)}`;
+export const unsubscribeUrl = (app: App, token: string) =>
+  `${app.config.mail.siteUrl}/api/mail/unsubscribe?token=${encodeURIComponent(token)}`;
 
 export async function sendCampaignUpdate(app: App, slug: string, update: CampaignUpdate): Promise<{ queued: number; subscribers: number }> {
   findLiveCampaign(app.catalog, slug);

@@ -65,7 +65,10 @@ export function catalogCampaignCard(catalog: Catalog, slug: string, locale: Loca
 
 /** 16 hex digits of SHA-256 over the card and the layout: short in a URL, and no collision in any real site. */
 export function cardVersion(card: OgCard): string {
-  return createHash('sha256').update(JSON.stringify([LAYOUT_VERSION, card])).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify([LAYOUT_VERSION, card]))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** The address of a campaign's card, as pages link it. */

@@ -31,19 +31,40 @@ function loadFonts() {
 }
 
 type Node = { type: string; props: { style?: Record<string, unknown>; children?: (Node | string)[] | Node | string } };
-const el = (type: string, style: Record<string, unknown>, children: (Node | string)[] | string): Node => ({ type, props: { style, children } });
+const el = (type: string, style: Record<string, unknown>, children: (Node | string)[] | string): Node => ({
+  type,
+  props: { style, children },
+});
 
 export async function ogPng(card: OgCard): Promise<Uint8Array> {
-  const tree = el('div', { width: '100%', height: '100%', display: 'flex', flexDirection: 'column', justifyContent: 'space-between', background: '#0066cc', color: '#fff', padding: '64px 72px', fontFamily: 'Titillium Web' }, [
-    el('div', { display: 'flex', fontSize: 30, fontWeight: 700, letterSpacing: 1 }, card.kicker),
-    el('div', { display: 'flex', flexDirection: 'column' }, [
-      el('div', { display: 'flex', fontSize: card.title.length > 60 ? 56 : 68, fontWeight: 700, lineHeight: 1.1 }, card.title),
-      ...card.lines.map((line) => el('div', { display: 'flex', fontSize: 32, marginTop: 20 }, line)),
-    ]),
-    el('div', { display: 'flex', fontSize: 28, borderTop: '3px solid #fff', paddingTop: 20 }, card.footer),
-  ]);
+  const tree = el(
+    'div',
+    {
+      width: '100%',
+      height: '100%',
+      display: 'flex',
+      flexDirection: 'column',
+      justifyContent: 'space-between',
+      background: '#0066cc',
+      color: '#fff',
+      padding: '64px 72px',
+      fontFamily: 'Titillium Web',
+    },
+    [
+      el('div', { display: 'flex', fontSize: 30, fontWeight: 700, letterSpacing: 1 }, card.kicker),
+      el('div', { display: 'flex', flexDirection: 'column' }, [
+        el('div', { display: 'flex', fontSize: card.title.length > 60 ? 56 : 68, fontWeight: 700, lineHeight: 1.1 }, card.title),
+        ...card.lines.map((line) => el('div', { display: 'flex', fontSize: 32, marginTop: 20 }, line)),
+      ]),
+      el('div', { display: 'flex', fontSize: 28, borderTop: '3px solid #fff', paddingTop: 20 }, card.footer),
+    ],
+  );
   // satori takes React-like nodes; plain objects of that shape are what it reads.
-  const svg = await satori(tree as unknown as Parameters<typeof satori>[0], { width: OG_WIDTH, height: OG_HEIGHT, fonts: await loadFonts() });
+  const svg = await satori(tree as unknown as Parameters<typeof satori>[0], {
+    width: OG_WIDTH,
+    height: OG_HEIGHT,
+    fonts: await loadFonts(),
+  });
   // Light compression: the card is flat colour, so level 3 costs little in size and much less in time.
   return sharp(Buffer.from(svg)).png({ compressionLevel: 3 }).toBuffer();
 }

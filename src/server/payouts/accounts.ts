@@ -40,7 +40,13 @@ interface AccountRow {
   requirements: Partial<AccountRequirements>;
 }
 
-const NO_REQUIREMENTS: AccountRequirements = { currentlyDue: [], pastDue: [], eventuallyDue: [], disabledReason: null, currentDeadline: null };
+const NO_REQUIREMENTS: AccountRequirements = {
+  currentlyDue: [],
+  pastDue: [],
+  eventuallyDue: [],
+  disabledReason: null,
+  currentDeadline: null,
+};
 
 const toAccount = (row: AccountRow): ConnectedAccount => ({
   organisation: row.organisation,
@@ -66,7 +72,11 @@ function organisationOf(app: App, slug: string): CatalogOrganisation {
 
 function requireStripe(app: App): Stripe {
   const stripe = app.stripe();
-  if (!stripe) throw new DomainError('stripe_not_configured', 'Demo mode: there is no Stripe account to connect. Set STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY.');
+  if (!stripe)
+    throw new DomainError(
+      'stripe_not_configured',
+      'Demo mode: there is no Stripe account to connect. Set STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY.',
+    );
   return stripe;
 }
 
@@ -76,13 +86,16 @@ interface AccountState {
   payouts_enabled?: boolean | undefined;
   details_submitted?: boolean | undefined;
   capabilities?: { transfers?: string | undefined } | undefined;
-  requirements?: {
-    currently_due?: string[] | null | undefined;
-    past_due?: string[] | null | undefined;
-    eventually_due?: string[] | null | undefined;
-    disabled_reason?: string | null | undefined;
-    current_deadline?: number | null | undefined;
-  } | null | undefined;
+  requirements?:
+    | {
+        currently_due?: string[] | null | undefined;
+        past_due?: string[] | null | undefined;
+        eventually_due?: string[] | null | undefined;
+        disabled_reason?: string | null | undefined;
+        current_deadline?: number | null | undefined;
+      }
+    | null
+    | undefined;
 }
 
 /** The facts we keep of a Stripe account object. */
@@ -112,7 +125,16 @@ async function saveState(db: Queryable, accountId: string, account: AccountState
         SET status = $2, charges_enabled = $3, payouts_enabled = $4, transfers_active = $5, details_submitted = $6,
             requirements = $7, state_at = $8, updated_at = now()
       WHERE account_id = $1 AND (state_at IS NULL OR state_at <= $8)`,
-    [accountId, facts.status, facts.chargesEnabled, facts.payoutsEnabled, facts.transfersActive, facts.detailsSubmitted, JSON.stringify(facts.requirements), at],
+    [
+      accountId,
+      facts.status,
+      facts.chargesEnabled,
+      facts.payoutsEnabled,
+      facts.transfersActive,
+      facts.detailsSubmitted,
+      JSON.stringify(facts.requirements),
+      at,
+    ],
   );
   return rowCount === 1;
 }
@@ -182,7 +204,8 @@ export async function accountView(app: App, slug: string): Promise<AccountView> 
   organisationOf(app, slug);
   requireStripe(app);
   const account = await findAccount(app.db(), slug);
-  if (!account?.accountId) return { accountId: null, status: 'none', chargesEnabled: false, payoutsEnabled: false, requirements: NO_REQUIREMENTS };
+  if (!account?.accountId)
+    return { accountId: null, status: 'none', chargesEnabled: false, payoutsEnabled: false, requirements: NO_REQUIREMENTS };
   return {
     accountId: account.accountId,
     status: account.status,
@@ -193,7 +216,11 @@ export async function accountView(app: App, slug: string): Promise<AccountView> 
 }
 
 /** `account.updated`: keeps the stored state current; ignored for an account that is not one of ours. */
-export async function accountUpdated(tx: Tx, account: AccountState & { id: string }, eventCreated: number): Promise<'processed' | 'ignored'> {
+export async function accountUpdated(
+  tx: Tx,
+  account: AccountState & { id: string },
+  eventCreated: number,
+): Promise<'processed' | 'ignored'> {
   return (await saveState(tx, account.id, account, new Date(eventCreated * 1000))) ? 'processed' : 'ignored';
 }
 

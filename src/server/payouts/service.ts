@@ -59,7 +59,8 @@ export async function issuePayouts(app: App, limit = PER_RUN): Promise<PayoutRep
   return report;
 }
 
-const idOf = (value: string | { id: string } | null | undefined): string | null => (typeof value === 'string' ? value : (value?.id ?? null));
+const idOf = (value: string | { id: string } | null | undefined): string | null =>
+  typeof value === 'string' ? value : (value?.id ?? null);
 
 async function issueTransfer(app: App, stripe: Stripe, pledgeId: string): Promise<'issued' | 'waiting' | 'not_needed' | 'skipped'> {
   return withTransaction(app.db(), async (tx) => {
@@ -107,7 +108,12 @@ async function issueTransfer(app: App, stripe: Stripe, pledgeId: string): Promis
       console.error(`payouts: transfer of pledge ${pledgeId} failed, will retry: ${(error as Error).message}`);
       return 'waiting';
     }
-    await markTransferIssued(tx, pledgeId, { transferId: transfer.id, accountId: account.accountId, amountCents: transfer.amount, feeCents });
+    await markTransferIssued(tx, pledgeId, {
+      transferId: transfer.id,
+      accountId: account.accountId,
+      amountCents: transfer.amount,
+      feeCents,
+    });
     return 'issued';
   });
 }

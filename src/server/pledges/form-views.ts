@@ -75,8 +75,7 @@ const ID: Record<FieldName, string> = {
 export function formBody(input: FormPageInput): string {
   const { locale, form, errors } = input;
   const t = texts(locale);
-  const error = (field: FieldName) =>
-    errors[field] ? `<p id="${ID[field]}-errore" class="donate__error">${esc(errors[field])}</p>` : '';
+  const error = (field: FieldName) => (errors[field] ? `<p id="${ID[field]}-errore" class="donate__error">${esc(errors[field])}</p>` : '');
   const described = (field: FieldName) => (errors[field] ? ` aria-invalid="true" aria-describedby="${ID[field]}-errore"` : '');
   const checked = (on: boolean | undefined) => (on ? ' checked' : '');
   const summary = errorList(errors);

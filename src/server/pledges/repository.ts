@@ -95,7 +95,11 @@ export async function findPledgeByIdempotencyKey(db: Queryable, key: string): Pr
   return rows[0] ? toPledge(rows[0]) : null;
 }
 
-export async function findPledgeByPaymentIntent(db: Queryable, paymentIntentId: string, options: { forUpdate?: boolean } = {}): Promise<Pledge | null> {
+export async function findPledgeByPaymentIntent(
+  db: Queryable,
+  paymentIntentId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Pledge | null> {
   const { rows } = await db.query<PledgeRow>(
     `SELECT ${COLUMNS} FROM pledges WHERE payment_intent_id = $1${options.forUpdate ? LOCK : ''}`,
     [paymentIntentId],
@@ -207,17 +211,36 @@ export interface DonorContact {
 }
 
 export async function findDonorContact(db: Queryable, pledgeId: string): Promise<DonorContact | null> {
-  const { rows } = await db.query<{ id: string; campaign: string; amount_cents: number; donor_email: string | null; donor_name: string | null; locale: string | null; gave_tax_code: boolean }>(
+  const { rows } = await db.query<{
+    id: string;
+    campaign: string;
+    amount_cents: number;
+    donor_email: string | null;
+    donor_name: string | null;
+    locale: string | null;
+    gave_tax_code: boolean;
+  }>(
     'SELECT id, campaign, amount_cents, donor_email, donor_name, locale, tax_code IS NOT NULL AS gave_tax_code FROM pledges WHERE id = $1',
     [pledgeId],
   );
   const row = rows[0];
   if (!row?.donor_email) return null;
-  return { pledgeId: row.id, campaign: row.campaign, amountCents: row.amount_cents, email: row.donor_email, name: row.donor_name, locale: row.locale === 'en' ? 'en' : 'it', gaveTaxCode: row.gave_tax_code };
+  return {
+    pledgeId: row.id,
+    campaign: row.campaign,
+    amountCents: row.amount_cents,
+    email: row.donor_email,
+    name: row.donor_name,
+    locale: row.locale === 'en' ? 'en' : 'it',
+    gaveTaxCode: row.gave_tax_code,
+  };
 }
 
 /** Every address that gave to the campaign and still counts, once each, in the language of its latest donation. */
-export async function donorsOfCampaign(db: Queryable, campaign: string): Promise<Array<{ email: string; locale: Locale; pledgeId: string }>> {
+export async function donorsOfCampaign(
+  db: Queryable,
+  campaign: string,
+): Promise<Array<{ email: string; locale: Locale; pledgeId: string }>> {
   const { rows } = await db.query<{ donor_email: string; locale: string | null; id: string }>(
     `SELECT DISTINCT ON (lower(donor_email)) donor_email, locale, id
        FROM pledges WHERE campaign = $1 AND status = 'succeeded' AND donor_email IS NOT NULL
@@ -228,7 +251,10 @@ export async function donorsOfCampaign(db: Queryable, campaign: string): Promise
 }
 
 /** One address per donor who asked for the campaign's news and still wants it, with the token of its unsubscribe link. */
-export async function updateSubscribers(db: Queryable, campaign: string): Promise<Array<{ email: string; locale: Locale; pledgeId: string; token: string }>> {
+export async function updateSubscribers(
+  db: Queryable,
+  campaign: string,
+): Promise<Array<{ email: string; locale: Locale; pledgeId: string; token: string }>> {
   const { rows } = await db.query<{ donor_email: string; locale: string | null; id: string; updates_token: string }>(
     `SELECT DISTINCT ON (lower(donor_email)) donor_email, locale, id, updates_token
        FROM pledges
@@ -236,7 +262,12 @@ export async function updateSubscribers(db: Queryable, campaign: string): Promis
       ORDER BY lower(donor_email), created_at DESC`,
     [campaign],
   );
-  return rows.map((row) => ({ email: row.donor_email, locale: row.locale === 'en' ? 'en' : 'it', pledgeId: row.id, token: row.updates_token }));
+  return rows.map((row) => ({
+    email: row.donor_email,
+    locale: row.locale === 'en' ? 'en' : 'it',
+    pledgeId: row.id,
+    token: row.updates_token,
+  }));
 }
 
 /** The one-click unsubscribe: the news of that campaign stops for that address, whichever of its donations the link came from. */

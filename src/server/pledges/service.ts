@@ -9,19 +9,11 @@ import { recordDonation } from '../ledger/service.ts';
 import { findLiveCampaign } from '../services/campaigns.ts';
 import { requirePayeeReady } from '../payouts/accounts.ts';
 import { queueDonationThanks } from '../mail/queue.ts';
-import {
-  attachPaymentIntent,
-  findPledge,
-  findPledgeByIdempotencyKey,
-  insertPledge,
-  setPledgeStatus,
-  type Pledge,
-} from './repository.ts';
+import { attachPaymentIntent, findPledge, findPledgeByIdempotencyKey, insertPledge, setPledgeStatus, type Pledge } from './repository.ts';
 import type { Locale } from '../../i18n/locale.ts';
 
 export type PledgeCreated =
-  | { pledgeId: string; mode: 'demo' }
-  | { pledgeId: string; mode: 'stripe'; clientSecret: string; publishableKey: string };
+  { pledgeId: string; mode: 'demo' } | { pledgeId: string; mode: 'stripe'; clientSecret: string; publishableKey: string };
 
 const hashOf = (request: PledgeRequest) => createHash('sha256').update(JSON.stringify(request)).digest('hex');
 
@@ -88,7 +80,9 @@ export async function startCheckout(app: App, body: unknown, pages: CheckoutPage
       {
         mode: 'payment',
         submit_type: 'donate',
-        line_items: [{ quantity: 1, price_data: { currency: 'eur', unit_amount: pledge.amountCents, product_data: { name: pages.productName } } }],
+        line_items: [
+          { quantity: 1, price_data: { currency: 'eur', unit_amount: pledge.amountCents, product_data: { name: pages.productName } } },
+        ],
         customer_email: request.donor.email,
         client_reference_id: pledge.id,
         metadata,
@@ -173,7 +167,14 @@ export async function confirmDemoPledge(app: App, pledgeId: string): Promise<{ s
     const now = app.now();
     if (!isOpenAt(campaign.schedule, now)) throw new DomainError('campaign_not_open', 'This campaign is not collecting donations now.');
     await setPledgeStatus(tx, pledge.id, 'succeeded');
-    if ((await recordDonation(tx, campaign, { externalKey: `demo:${pledge.id}`, pledgeId: pledge.id, amountCents: pledge.amountCents }, now)) === 'recorded') {
+    if (
+      (await recordDonation(
+        tx,
+        campaign,
+        { externalKey: `demo:${pledge.id}`, pledgeId: pledge.id, amountCents: pledge.amountCents },
+        now,
+      )) === 'recorded'
+    ) {
       await queueDonationThanks(app, tx, pledge.id);
     }
   });

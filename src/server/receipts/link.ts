@@ -10,7 +10,9 @@ import type { Config } from '../config.ts';
 const TOKEN_PURPOSE = 'art83-receipt:';
 
 export function receiptToken(secret: string, pledgeId: string): string {
-  return createHmac('sha256', secret).update(TOKEN_PURPOSE + pledgeId.toLowerCase()).digest('base64url');
+  return createHmac('sha256', secret)
+    .update(TOKEN_PURPOSE + pledgeId.toLowerCase())
+    .digest('base64url');
 }
 
 export function isReceiptToken(secret: string | undefined, pledgeId: string, token: string | null): boolean {

@@ -27,7 +27,10 @@ export function renderReceiptPdf(doc: ReceiptDocument): Promise<Uint8Array> {
       pdf.font('Helvetica-Bold').fontSize(12).fillColor('#b00020').text(doc.voidNotice, { width });
       pdf.moveDown().fillColor('black');
     }
-    pdf.font('Helvetica-Bold').fontSize(12).text(doc.issuerLines[0] ?? '', { width });
+    pdf
+      .font('Helvetica-Bold')
+      .fontSize(12)
+      .text(doc.issuerLines[0] ?? '', { width });
     pdf.font('Helvetica').fontSize(10);
     for (const line of doc.issuerLines.slice(1)) pdf.text(line, { width });
     pdf.moveDown(1.5);

@@ -79,8 +79,20 @@ export async function insertReceipt(tx: Tx, receipt: Omit<StoredReceipt, 'voided
                            locale, issuer, paid_at, payment_reference, issued_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
     [
-      receipt.organisation, receipt.year, receipt.number, receipt.pledgeId, receipt.campaign, receipt.campaignTitle, receipt.amountCents,
-      receipt.donorName, receipt.donorTaxCode, receipt.locale, JSON.stringify(receipt.issuer), receipt.paidAt, receipt.paymentReference, receipt.issuedAt,
+      receipt.organisation,
+      receipt.year,
+      receipt.number,
+      receipt.pledgeId,
+      receipt.campaign,
+      receipt.campaignTitle,
+      receipt.amountCents,
+      receipt.donorName,
+      receipt.donorTaxCode,
+      receipt.locale,
+      JSON.stringify(receipt.issuer),
+      receipt.paidAt,
+      receipt.paymentReference,
+      receipt.issuedAt,
     ],
   );
   return toReceipt(rows[0]!);

@@ -109,8 +109,19 @@ export async function adminReceipt(app: App, pledgeId: string, lang: string | nu
 export const receiptFileName = (receipt: StoredReceipt) => `ricevuta-${receipt.organisation}-${receipt.year}-${receipt.number}.pdf`;
 
 export const RECEIPT_COLUMNS = [
-  'number', 'year', 'status', 'issued_at', 'voided_at', 'pledge_id', 'campaign', 'donor_name', 'donor_tax_code',
-  'amount_cents', 'amount_eur', 'paid_at', 'payment_reference',
+  'number',
+  'year',
+  'status',
+  'issued_at',
+  'voided_at',
+  'pledge_id',
+  'campaign',
+  'donor_name',
+  'donor_tax_code',
+  'amount_cents',
+  'amount_eur',
+  'paid_at',
+  'payment_reference',
 ] as const;
 
 /**
@@ -118,14 +129,28 @@ export const RECEIPT_COLUMNS = [
  * their receipt are issued first, oldest payment first, so the list is complete whoever asked before.
  */
 export async function receiptRows(app: App, organisation: string, yearParam: string | null): Promise<Cell[][]> {
-  if (!Object.hasOwn(app.catalog.organisations, organisation)) throw new DomainError('organisation_not_found', `No organisation "${organisation}".`);
+  if (!Object.hasOwn(app.catalog.organisations, organisation))
+    throw new DomainError('organisation_not_found', `No organisation "${organisation}".`);
   const year = yearParam === null || yearParam === '' ? null : /^\d{4}$/.test(yearParam) ? Number(yearParam) : Number.NaN;
   if (Number.isNaN(year)) throw new DomainError('invalid_body', 'year must be a year, e.g. 2027.', 'year');
-  const campaigns = Object.values(app.catalog.campaigns).filter((c) => c.payee === organisation).map((c) => c.slug);
+  const campaigns = Object.values(app.catalog.campaigns)
+    .filter((c) => c.payee === organisation)
+    .map((c) => c.slug);
   for (const pledgeId of await donationsAwaitingReceipt(app.db(), campaigns)) await receiptFor(app, pledgeId);
   const euros = (cents: number) => formatMoney(cents, 'it').replace(/\s?€$/, '');
   return (await receiptsOf(app.db(), organisation, year)).map((r) => [
-    receiptNumber(r.year, r.number), r.year, r.voidedAt ? 'void' : 'valid', r.issuedAt.toISOString(), r.voidedAt?.toISOString() ?? '',
-    r.pledgeId, r.campaign, r.donorName, r.donorTaxCode, r.amountCents, euros(r.amountCents), r.paidAt.toISOString(), r.paymentReference,
+    receiptNumber(r.year, r.number),
+    r.year,
+    r.voidedAt ? 'void' : 'valid',
+    r.issuedAt.toISOString(),
+    r.voidedAt?.toISOString() ?? '',
+    r.pledgeId,
+    r.campaign,
+    r.donorName,
+    r.donorTaxCode,
+    r.amountCents,
+    euros(r.amountCents),
+    r.paidAt.toISOString(),
+    r.paymentReference,
   ]);
 }

@@ -19,8 +19,16 @@ export interface CampaignSums {
 
 export async function sumEntriesByCampaign(db: Queryable): Promise<CampaignSums[]> {
   const { rows } = await db.query<{
-    campaign: string; call_id: string; donations: number; refunds: number; refunds_failed: number; disputes_lost: number;
-    reservations: number; releases: number; grants: number; donors: number;
+    campaign: string;
+    call_id: string;
+    donations: number;
+    refunds: number;
+    refunds_failed: number;
+    disputes_lost: number;
+    reservations: number;
+    releases: number;
+    grants: number;
+    donors: number;
   }>(`
     WITH per_pledge AS (
       SELECT campaign, pledge_id,
@@ -67,9 +75,14 @@ export interface StoredTotals {
 }
 
 export async function readStoredTotals(db: Queryable): Promise<StoredTotals[]> {
-  const { rows } = await db.query<{ campaign: string; call_id: string; raised_cents: number; donors: number; cofunding_status: CofundingStatus; cofunding_cents: number }>(
-    'SELECT campaign, call_id, raised_cents, donors, cofunding_status, cofunding_cents FROM campaign_totals',
-  );
+  const { rows } = await db.query<{
+    campaign: string;
+    call_id: string;
+    raised_cents: number;
+    donors: number;
+    cofunding_status: CofundingStatus;
+    cofunding_cents: number;
+  }>('SELECT campaign, call_id, raised_cents, donors, cofunding_status, cofunding_cents FROM campaign_totals');
   return rows.map((row) => ({
     campaign: row.campaign,
     callId: row.call_id,
@@ -88,8 +101,15 @@ export interface StoredPool {
 }
 
 export async function readStoredPools(db: Queryable): Promise<StoredPool[]> {
-  const { rows } = await db.query<{ call_id: string; pool_cents: number; reserved_cents: number; granted_cents: number }>('SELECT * FROM call_pools');
-  return rows.map((row) => ({ callId: row.call_id, poolCents: row.pool_cents, reservedCents: row.reserved_cents, grantedCents: row.granted_cents }));
+  const { rows } = await db.query<{ call_id: string; pool_cents: number; reserved_cents: number; granted_cents: number }>(
+    'SELECT * FROM call_pools',
+  );
+  return rows.map((row) => ({
+    callId: row.call_id,
+    poolCents: row.pool_cents,
+    reservedCents: row.reserved_cents,
+    grantedCents: row.granted_cents,
+  }));
 }
 
 export interface PledgeCheck {
@@ -109,8 +129,14 @@ export interface PledgeCheck {
 /** Every pledge whose stored figures could disagree with the entries: succeeded, refunded, or in the ledger. */
 export async function readPledgeChecks(db: Queryable): Promise<PledgeCheck[]> {
   const { rows } = await db.query<{
-    id: string; campaign: string; status: string; amount_cents: number; refunded_cents: number;
-    donated: number | null; returned: number; counted: number;
+    id: string;
+    campaign: string;
+    status: string;
+    amount_cents: number;
+    refunded_cents: number;
+    donated: number | null;
+    returned: number;
+    counted: number;
   }>(`
     WITH entries AS (
       SELECT pledge_id,
@@ -192,7 +218,10 @@ export async function refundReturnsBetween(db: Queryable, from: Date, to: Date):
 
 /** PaymentIntents that belong to a donation of ours. */
 export async function knownPaymentIntents(db: Queryable, ids: string[]): Promise<Set<string>> {
-  const { rows } = await db.query<{ payment_intent_id: string }>('SELECT payment_intent_id FROM pledges WHERE payment_intent_id = ANY($1)', [ids]);
+  const { rows } = await db.query<{ payment_intent_id: string }>(
+    'SELECT payment_intent_id FROM pledges WHERE payment_intent_id = ANY($1)',
+    [ids],
+  );
   return new Set(rows.map((row) => row.payment_intent_id));
 }
 

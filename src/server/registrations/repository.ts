@@ -67,7 +67,17 @@ export async function insertRegistration(
     `INSERT INTO registrations (id, event_kind, event_slug, name, email, organisation, locale, status, token_hash)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      RETURNING ${COLUMNS}`,
-    [registration.id, event.kind, event.slug, request.name, request.email, request.organisation, request.locale, registration.status, registration.tokenHash],
+    [
+      registration.id,
+      event.kind,
+      event.slug,
+      request.name,
+      request.email,
+      request.organisation,
+      request.locale,
+      registration.status,
+      registration.tokenHash,
+    ],
   );
   return toRegistration(rows[0]!);
 }
@@ -140,13 +150,19 @@ export async function exportRows(db: Queryable, event: EventRef): Promise<Regist
 
 /** Who to write to about a registration; null once it is cancelled (its data is erased). */
 export async function findContact(db: Queryable, id: string): Promise<{ name: string; email: string; locale: Locale } | null> {
-  const { rows } = await db.query<{ name: string | null; email: string | null; locale: Locale }>('SELECT name, email, locale FROM registrations WHERE id = $1', [id]);
+  const { rows } = await db.query<{ name: string | null; email: string | null; locale: Locale }>(
+    'SELECT name, email, locale FROM registrations WHERE id = $1',
+    [id],
+  );
   const row = rows[0];
   return row?.name && row.email ? { name: row.name, email: row.email, locale: row.locale } : null;
 }
 
 /** The live registrations of an address, locked: their tokens are about to be replaced. */
-export async function liveRegistrationsOf(tx: Queryable, email: string): Promise<Array<Registration & { status: 'confirmed' | 'waitlisted' }>> {
+export async function liveRegistrationsOf(
+  tx: Queryable,
+  email: string,
+): Promise<Array<Registration & { status: 'confirmed' | 'waitlisted' }>> {
   const { rows } = await tx.query<RegistrationRow>(
     `SELECT ${COLUMNS} FROM registrations WHERE lower(email) = lower($1) AND status <> 'cancelled' ORDER BY seq FOR UPDATE`,
     [email],

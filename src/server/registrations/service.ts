@@ -61,7 +61,8 @@ export interface PlacesView {
 
 export async function placesOf(app: App, kind: EventKind, slug: string): Promise<PlacesView> {
   const event = findEvent(app.catalog, kind, slug);
-  if (!event.registration) throw new DomainError(kind === 'infoday' ? 'infoday_not_found' : 'path_not_found', `"${slug}" takes no registration.`);
+  if (!event.registration)
+    throw new DomainError(kind === 'infoday' ? 'infoday_not_found' : 'path_not_found', `"${slug}" takes no registration.`);
   const { confirmed, waitlisted } = await countByStatus(app.db(), { kind, slug });
   const capacity = event.registration.capacity;
   return { capacity, confirmed, placesLeft: Math.max(0, capacity - confirmed), waitlisted };
@@ -78,7 +79,15 @@ export interface RegistrationView {
   status: RegistrationStatus;
   /** 1 for the first person waiting; null unless waitlisted. */
   position: number | null;
-  event: { kind: EventKind; slug: string; title: string; titleEn: string | null; startsAt: string; endsAt: string | null; mode: CatalogEvent['mode'] };
+  event: {
+    kind: EventKind;
+    slug: string;
+    title: string;
+    titleEn: string | null;
+    startsAt: string;
+    endsAt: string | null;
+    mode: CatalogEvent['mode'];
+  };
 }
 
 export interface RegistrationCreated extends RegistrationView {
@@ -93,7 +102,15 @@ async function viewOf(db: Queryable, event: CatalogEvent, registration: Registra
     registrationId: registration.id,
     status: registration.status,
     position,
-    event: { kind: event.kind, slug: event.slug, title: event.title, titleEn: event.titleEn, startsAt: event.startsAt, endsAt: event.endsAt, mode: event.mode },
+    event: {
+      kind: event.kind,
+      slug: event.slug,
+      title: event.title,
+      titleEn: event.titleEn,
+      startsAt: event.startsAt,
+      endsAt: event.endsAt,
+      mode: event.mode,
+    },
   };
 }
 
@@ -106,7 +123,12 @@ async function announcePromotions(app: App, tx: Queryable, event: CatalogEvent, 
 }
 
 /** Under the event's lock: free places (a cancellation, a larger capacity) go to the earliest waiting. */
-async function fillFreePlaces(app: App, tx: Queryable, event: CatalogEvent, capacity: number): Promise<{ confirmed: number; waitlisted: number }> {
+async function fillFreePlaces(
+  app: App,
+  tx: Queryable,
+  event: CatalogEvent,
+  capacity: number,
+): Promise<{ confirmed: number; waitlisted: number }> {
   const ref = { kind: event.kind, slug: event.slug };
   const counts = await countByStatus(tx, ref);
   const promoted = await promoteWaiting(tx, ref, promotionsDue({ ...counts, capacity }));
@@ -152,7 +174,11 @@ export async function register(app: App, kind: EventKind, slug: string, body: un
 }
 
 const alreadyRegistered = () =>
-  new DomainError('already_registered', 'This e-mail address is already registered for this event. Use the private link you received to see or cancel it.', 'email');
+  new DomainError(
+    'already_registered',
+    'This e-mail address is already registered for this event. Use the private link you received to see or cancel it.',
+    'email',
+  );
 
 async function findByToken(db: Queryable, token: string): Promise<Registration> {
   const registration = isToken(token) ? await findByTokenHash(db, hashOf(token)) : null;
@@ -178,7 +204,12 @@ export async function cancelRegistration(app: App, token: string): Promise<Regis
  * The same cancellation, by the organisers (the staff console): by the registration's id, which must
  * belong to the event named, so a form cannot reach another event's people.
  */
-export async function cancelRegistrationById(app: App, kind: EventKind, slug: string, id: string): Promise<RegistrationView & { promoted: number }> {
+export async function cancelRegistrationById(
+  app: App,
+  kind: EventKind,
+  slug: string,
+  id: string,
+): Promise<RegistrationView & { promoted: number }> {
   findEvent(app.catalog, kind, slug);
   const notFound = new DomainError('registration_not_found', 'No registration of this event has this id.');
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound;
@@ -197,7 +228,8 @@ async function cancelFound(
     await lockEvent(tx, found.event);
     const registration = (await reread(tx))!;
     if (registration.status === 'cancelled') return { ...(await viewOf(tx, event, registration)), promoted: 0 };
-    if (app.now() >= new Date(event.startsAt)) throw new DomainError('registration_closed', 'The event has already started: the registration can no longer be cancelled.');
+    if (app.now() >= new Date(event.startsAt))
+      throw new DomainError('registration_closed', 'The event has already started: the registration can no longer be cancelled.');
     // Read before the cancellation erases them: the confirmation of the cancellation goes to this address.
     const contact = await findContact(tx, registration.id);
     await cancel(tx, registration.id);
@@ -214,7 +246,10 @@ async function cancelFound(
 }
 
 const resendSchema = z.object({
-  email: z.string().trim().pipe(z.email({ error: 'a valid e-mail address is required' }).max(254)),
+  email: z
+    .string()
+    .trim()
+    .pipe(z.email({ error: 'a valid e-mail address is required' }).max(254)),
   locale: z.enum(['it', 'en']).default('it'),
 });
 
@@ -245,7 +280,16 @@ export async function resendLinks(app: App, request: { email: string; locale: Lo
 }
 
 export const REGISTRATION_COLUMNS = [
-  'registration_id', 'created_at', 'status', 'waitlist_position', 'name', 'email', 'organisation', 'locale', 'promoted_at', 'cancelled_at',
+  'registration_id',
+  'created_at',
+  'status',
+  'waitlist_position',
+  'name',
+  'email',
+  'organisation',
+  'locale',
+  'promoted_at',
+  'cancelled_at',
 ] as const;
 
 /** Everyone who registered, in order of arrival; cancelled rows stay, without personal data. */
@@ -253,7 +297,15 @@ export async function registrationRows(app: App, kind: EventKind, slug: string):
   findEvent(app.catalog, kind, slug);
   const rows = await exportRows(app.db(), { kind, slug });
   return rows.map((row) => [
-    row.id, row.created_at.toISOString(), row.status, row.waitlist_position, row.name, row.email, row.organisation, row.locale,
-    row.promoted_at?.toISOString() ?? '', row.cancelled_at?.toISOString() ?? '',
+    row.id,
+    row.created_at.toISOString(),
+    row.status,
+    row.waitlist_position,
+    row.name,
+    row.email,
+    row.organisation,
+    row.locale,
+    row.promoted_at?.toISOString() ?? '',
+    row.cancelled_at?.toISOString() ?? '',
   ]);
 }

@@ -1,7 +1,16 @@
 import { buildProgress, type Progress } from '../../domain/progress.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { App } from '../app.ts';
-import { emptyTotals, readAllTotals, readPool, readPoolsOf, readTotals, readTotalsOf, remaining, type CampaignTotals } from '../ledger/repository.ts';
+import {
+  emptyTotals,
+  readAllTotals,
+  readPool,
+  readPoolsOf,
+  readTotals,
+  readTotalsOf,
+  remaining,
+  type CampaignTotals,
+} from '../ledger/repository.ts';
 import { findLiveCampaign, type LiveCampaign } from './campaigns.ts';
 
 function progressOf(campaign: LiveCampaign, totals: CampaignTotals, poolRemainingCents: number | null, now: Date): Progress {
@@ -38,9 +47,17 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
  * MAX_PROGRESS_SLUGS or a malformed slug.
  */
 export function parseSlugs(query: string | null): string[] {
-  const slugs = [...new Set((query ?? '').split(',').map((slug) => slug.trim()).filter((slug) => slug !== ''))];
+  const slugs = [
+    ...new Set(
+      (query ?? '')
+        .split(',')
+        .map((slug) => slug.trim())
+        .filter((slug) => slug !== ''),
+    ),
+  ];
   if (slugs.length === 0) throw new DomainError('invalid_query', 'Name the campaigns: ?slugs=a,b,c.', 'slugs');
-  if (slugs.length > MAX_PROGRESS_SLUGS) throw new DomainError('invalid_query', `At most ${MAX_PROGRESS_SLUGS} campaigns per request.`, 'slugs');
+  if (slugs.length > MAX_PROGRESS_SLUGS)
+    throw new DomainError('invalid_query', `At most ${MAX_PROGRESS_SLUGS} campaigns per request.`, 'slugs');
   const bad = slugs.find((slug) => !SLUG.test(slug));
   if (bad !== undefined) throw new DomainError('invalid_query', `"${bad.slice(0, 100)}" is not a campaign slug.`, 'slugs');
   return slugs;
@@ -63,7 +80,10 @@ export async function getProgressOf(app: App, slugs: readonly string[]): Promise
   if (campaigns.length === 0) return {};
   const db = app.db();
   const [totals, pools] = await Promise.all([
-    readTotalsOf(db, campaigns.map((campaign) => campaign.slug)),
+    readTotalsOf(
+      db,
+      campaigns.map((campaign) => campaign.slug),
+    ),
     readPoolsOf(db, [...new Set(campaigns.map((campaign) => campaign.call.id))]),
   ]);
   const now = app.now();
@@ -71,7 +91,10 @@ export async function getProgressOf(app: App, slugs: readonly string[]): Promise
     campaigns.map((campaign) => {
       const pool = pools.get(campaign.call.id);
       const poolRemainingCents = pool ? remaining(pool) : campaign.call.poolCents;
-      return [campaign.slug, progressOf(campaign, totals.get(campaign.slug) ?? emptyTotals(campaign.slug, campaign.call.id), poolRemainingCents, now)];
+      return [
+        campaign.slug,
+        progressOf(campaign, totals.get(campaign.slug) ?? emptyTotals(campaign.slug, campaign.call.id), poolRemainingCents, now),
+      ];
     }),
   );
 }

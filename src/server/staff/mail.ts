@@ -33,7 +33,13 @@ export const outboxMailer: StaffMailer = async (tx, mail) => {
   const data =
     mail.kind === 'staff-sign-in'
       ? { kind: 'staff_sign_in' as const, link: mail.link, expiresAt: mail.expiresAt.toISOString() }
-      : { kind: 'staff_invitation' as const, link: mail.link, expiresAt: mail.expiresAt.toISOString(), invitedBy: mail.invitedBy ?? null, role: mail.role ?? null };
+      : {
+          kind: 'staff_invitation' as const,
+          link: mail.link,
+          expiresAt: mail.expiresAt.toISOString(),
+          invitedBy: mail.invitedBy ?? null,
+          role: mail.role ?? null,
+        };
   await enqueue(
     tx,
     {

@@ -24,7 +24,10 @@ export async function upsertPerson(tx: Tx, person: { id: string; email: string; 
      RETURNING *`,
     [person.id, person.email, person.name],
   );
-  await tx.query(`INSERT INTO staff_identities (provider, subject, person_id) VALUES ('email', $1, $2) ON CONFLICT DO NOTHING`, [person.email, rows[0]!.id]);
+  await tx.query(`INSERT INTO staff_identities (provider, subject, person_id) VALUES ('email', $1, $2) ON CONFLICT DO NOTHING`, [
+    person.email,
+    rows[0]!.id,
+  ]);
   return rows[0]!;
 }
 
@@ -50,7 +53,9 @@ export async function removeGrant(tx: Tx, personId: string, grantId: number, now
 }
 
 export async function grantsOf(db: Queryable, personId: string): Promise<Grant[]> {
-  const { rows } = await db.query<Grant>('SELECT role, organisation FROM staff_grants WHERE person_id = $1 ORDER BY role, organisation', [personId]);
+  const { rows } = await db.query<Grant>('SELECT role, organisation FROM staff_grants WHERE person_id = $1 ORDER BY role, organisation', [
+    personId,
+  ]);
   return rows;
 }
 
@@ -72,9 +77,15 @@ export async function setStatus(tx: Tx, personId: string, status: 'active' | 'di
   return Boolean(rowCount);
 }
 
-export async function insertLink(tx: Tx, link: { tokenHash: string; personId: string; purpose: 'sign_in' | 'invitation'; expiresAt: Date }): Promise<void> {
+export async function insertLink(
+  tx: Tx,
+  link: { tokenHash: string; personId: string; purpose: 'sign_in' | 'invitation'; expiresAt: Date },
+): Promise<void> {
   await tx.query('INSERT INTO staff_sign_in_links (token_hash, person_id, purpose, expires_at) VALUES ($1, $2, $3, $4)', [
-    link.tokenHash, link.personId, link.purpose, link.expiresAt,
+    link.tokenHash,
+    link.personId,
+    link.purpose,
+    link.expiresAt,
   ]);
 }
 
@@ -147,7 +158,10 @@ export async function revokeSession(db: Queryable, sessionId: string, now: Date)
 }
 
 export async function revokeAllSessions(db: Queryable, personId: string, now: Date): Promise<number> {
-  const { rowCount } = await db.query('UPDATE staff_sessions SET revoked_at = $2 WHERE person_id = $1 AND revoked_at IS NULL', [personId, now]);
+  const { rowCount } = await db.query('UPDATE staff_sessions SET revoked_at = $2 WHERE person_id = $1 AND revoked_at IS NULL', [
+    personId,
+    now,
+  ]);
   return rowCount ?? 0;
 }
 
@@ -162,9 +176,10 @@ export interface AuditEntry {
 }
 
 export async function appendAudit(db: Queryable, entry: AuditEntry): Promise<void> {
-  await db.query('INSERT INTO staff_audit_log (at, person_id, actor, action, subject, details, client) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-    entry.at, entry.personId, entry.actor, entry.action, entry.subject, JSON.stringify(entry.details ?? {}), entry.client,
-  ]);
+  await db.query(
+    'INSERT INTO staff_audit_log (at, person_id, actor, action, subject, details, client) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [entry.at, entry.personId, entry.actor, entry.action, entry.subject, JSON.stringify(entry.details ?? {}), entry.client],
+  );
 }
 
 export interface AuditRow {
@@ -178,7 +193,10 @@ export interface AuditRow {
 }
 
 export async function readAudit(db: Queryable, limit: number): Promise<AuditRow[]> {
-  const { rows } = await db.query<AuditRow>('SELECT id, at, actor, action, subject, details, client FROM staff_audit_log ORDER BY id DESC LIMIT $1', [limit]);
+  const { rows } = await db.query<AuditRow>(
+    'SELECT id, at, actor, action, subject, details, client FROM staff_audit_log ORDER BY id DESC LIMIT $1',
+    [limit],
+  );
   return rows;
 }
 

@@ -5,7 +5,13 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/errors.ts';
 import {
-  checkInvitation, decideSession, INVITATION_LINK_MINUTES, normaliseEmail, SIGN_IN_LINK_MINUTES, type Principal, type Role,
+  checkInvitation,
+  decideSession,
+  INVITATION_LINK_MINUTES,
+  normaliseEmail,
+  SIGN_IN_LINK_MINUTES,
+  type Principal,
+  type Role,
 } from '../../domain/staff.ts';
 import type { Locale } from '../../site/i18n.ts';
 import type { App } from '../app.ts';
@@ -30,7 +36,13 @@ export interface SignInRequest {
  * Sends a one-time link when the address belongs to an active person, and does nothing otherwise: the
  * answer is the same either way. Rate limited per connection and per address (hashed) before anything.
  */
-export async function requestSignIn(app: App, mailer: StaffMailer, links: LinkBuilder, request: SignInRequest, client: string): Promise<void> {
+export async function requestSignIn(
+  app: App,
+  mailer: StaffMailer,
+  links: LinkBuilder,
+  request: SignInRequest,
+  client: string,
+): Promise<void> {
   await enforceRateLimit(app.db(), 'staff-sign-in', client, { hits: 10, windowSeconds: 600 });
   const email = normaliseEmail(request.email);
   if (!email) throw new DomainError('invalid_body', 'Enter an e-mail address.', 'email');
@@ -41,7 +53,13 @@ export async function requestSignIn(app: App, mailer: StaffMailer, links: LinkBu
     const token = newToken();
     const expiresAt = new Date(app.now().getTime() + SIGN_IN_LINK_MINUTES * 60_000);
     await repo.insertLink(tx, { tokenHash: hashToken(token), personId: person.id, purpose: 'sign_in', expiresAt });
-    await mailer(tx, { kind: 'staff-sign-in', to: person.email, locale: request.locale, link: links('sign_in', token, request.locale), expiresAt });
+    await mailer(tx, {
+      kind: 'staff-sign-in',
+      to: person.email,
+      locale: request.locale,
+      link: links('sign_in', token, request.locale),
+      expiresAt,
+    });
   });
 }
 
@@ -75,7 +93,11 @@ async function openSession(tx: Tx, person: repo.PersonRow, now: Date): Promise<I
   const sessionId = randomUUID();
   await repo.insertSession(tx, { id: sessionId, personId: person.id, tokenHash: hashToken(sessionToken), csrfToken: newToken(), now });
   const grants = await repo.grantsOf(tx, person.id);
-  return { token: sessionToken, sessionId, principal: repo.principalOf({ person_id: person.id, email: person.email, name: person.name }, grants) };
+  return {
+    token: sessionToken,
+    sessionId,
+    principal: repo.principalOf({ person_id: person.id, email: person.email, name: person.name }, grants),
+  };
 }
 
 export interface StaffSession {
@@ -94,7 +116,11 @@ export async function authenticate(app: App, cookieToken: string | null): Promis
   const row = await repo.findSession(db, hash);
   if (!row || row.status !== 'active') return null;
   const now = app.now();
-  const decision = decideSession({ createdAt: row.created_at, rotatedAt: row.rotated_at, revokedAt: row.revoked_at }, row.roles_changed_at, now);
+  const decision = decideSession(
+    { createdAt: row.created_at, rotatedAt: row.rotated_at, revokedAt: row.revoked_at },
+    row.roles_changed_at,
+    now,
+  );
   if (decision === 'expired') return null;
   let rotatedToken: string | null = null;
   if (decision === 'rotate') {
@@ -149,7 +175,15 @@ export async function invite(
     const token = newToken();
     const expiresAt = new Date(now.getTime() + INVITATION_LINK_MINUTES * 60_000);
     await repo.insertLink(tx, { tokenHash: hashToken(token), personId: person.id, purpose: 'invitation', expiresAt });
-    await mailer(tx, { kind: 'staff-invitation', to: email, locale: form.locale, link: links('invitation', token, form.locale), expiresAt, invitedBy: actor.name, role });
+    await mailer(tx, {
+      kind: 'staff-invitation',
+      to: email,
+      locale: form.locale,
+      link: links('invitation', token, form.locale),
+      expiresAt,
+      invitedBy: actor.name,
+      role,
+    });
     await audit(tx, actor, 'person.invite', email, { role, organisations }, client, now);
     return { personId: person.id };
   });
@@ -170,19 +204,39 @@ export async function disablePerson(app: App, actor: Principal, personId: string
 }
 
 /** The first administrator, from the command line: no session, no e-mail; they sign in at /gestione/accesso/. */
-export async function addAdministrator(db: Db, input: { email: string; name?: string }, now: Date): Promise<{ personId: string; created: boolean }> {
+export async function addAdministrator(
+  db: Db,
+  input: { email: string; name?: string },
+  now: Date,
+): Promise<{ personId: string; created: boolean }> {
   const email = normaliseEmail(input.email);
   if (!email) throw new DomainError('invalid_body', `${input.email} is not an e-mail address.`, 'email');
   return withTransaction(db, async (tx) => {
     const existing = await repo.findPersonByEmail(tx, email);
     const person = await repo.upsertPerson(tx, { id: randomUUID(), email, name: input.name?.trim() || email.split('@')[0]! });
     const added = await repo.addGrants(tx, person.id, 'admin', [], now);
-    await repo.appendAudit(tx, { personId: null, actor: 'command line (npm run admin:add)', action: 'person.add_admin', subject: email, details: { grantAdded: added > 0 }, client: 'local', at: now });
+    await repo.appendAudit(tx, {
+      personId: null,
+      actor: 'command line (npm run admin:add)',
+      action: 'person.add_admin',
+      subject: email,
+      details: { grantAdded: added > 0 },
+      client: 'local',
+      at: now,
+    });
     return { personId: person.id, created: !existing };
   });
 }
 
-export async function audit(db: Queryable, actor: Principal, action: string, subject: string, details: Record<string, unknown>, client: string, at: Date): Promise<void> {
+export async function audit(
+  db: Queryable,
+  actor: Principal,
+  action: string,
+  subject: string,
+  details: Record<string, unknown>,
+  client: string,
+  at: Date,
+): Promise<void> {
   await repo.appendAudit(db, { personId: actor.personId, actor: actor.email, action, subject, details, client, at });
 }
 

@@ -10,10 +10,19 @@ import { MAX_PLEDGE_CENTS } from '../../domain/money.ts';
 const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F]/g;
 
 const id = (prefixes: string[]) =>
-  z.string().regex(new RegExp(`^(?:${prefixes.join('|')})_[A-Za-z0-9]{1,200}$`), { error: `must be a Stripe id starting with ${prefixes.join('_ or ')}_` });
+  z.string().regex(new RegExp(`^(?:${prefixes.join('|')})_[A-Za-z0-9]{1,200}$`), {
+    error: `must be a Stripe id starting with ${prefixes.join('_ or ')}_`,
+  });
 
 /** An expandable field: the id alone, or the object when the event expanded it. */
-const ref = (prefixes: string[]) => z.union([id(prefixes), z.object({ id: id(prefixes) }).loose().transform((value) => value.id)]);
+const ref = (prefixes: string[]) =>
+  z.union([
+    id(prefixes),
+    z
+      .object({ id: id(prefixes) })
+      .loose()
+      .transform((value) => value.id),
+  ]);
 
 const cents = z.number({ error: 'must be a number of cents' }).int().min(0).max(MAX_PLEDGE_CENTS);
 const positiveCents = cents.refine((value) => value > 0, { error: 'must be more than zero' });
@@ -62,7 +71,10 @@ export const chargeSchema = z
     currency: eur,
     payment_intent: ref(['pi']).nullable(),
     // Newer API versions leave the refunds out; they are then asked of Stripe.
-    refunds: z.object({ data: z.array(refundSchema) }).loose().nullish(),
+    refunds: z
+      .object({ data: z.array(refundSchema) })
+      .loose()
+      .nullish(),
   })
   .loose();
 
@@ -151,7 +163,10 @@ const envelopeSchema = z
   .object({
     id: id(['evt']),
     object: z.literal('event'),
-    type: z.string().regex(/^[a-z_]+(?:\.[a-z_]+){1,4}$/, { error: 'must be a Stripe event type' }).max(100),
+    type: z
+      .string()
+      .regex(/^[a-z_]+(?:\.[a-z_]+){1,4}$/, { error: 'must be a Stripe event type' })
+      .max(100),
     data: z.object({ object: z.object({}).loose() }, { error: 'must hold the event object' }),
     created: z.number().int().nonnegative().optional(),
     /** Set on events of a connected account (the Connect endpoint). */
@@ -178,7 +193,8 @@ export function parseEvent(raw: unknown): ParsedEvent {
   if (!schema) return { ok: true, event: { id: eventId, type: 'other', stripeType: type } };
   const object = schema.safeParse(data.object);
   if (!object.success) return { ok: false, reason: describe(object.error, 'data.object') };
-  if (type === 'account.updated') return { ok: true, event: { id: eventId, type, object: object.data as AccountObject, created: created ?? 0 } };
+  if (type === 'account.updated')
+    return { ok: true, event: { id: eventId, type, object: object.data as AccountObject, created: created ?? 0 } };
   return { ok: true, event: { id: eventId, type, object: object.data } as AppliedEvent };
 }
 
@@ -188,12 +204,23 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  * What is kept of a rejected event for the person who looks into it: ids, amounts, currency, status and
  * the platform's own metadata. No e-mail, name, address or card detail: the full event stays at Stripe.
  */
-export function rejectedSummary(raw: unknown): { eventId: string | null; type: string | null; objectId: string | null; fields: Record<string, unknown> } {
-  const record = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+export function rejectedSummary(raw: unknown): {
+  eventId: string | null;
+  type: string | null;
+  objectId: string | null;
+  fields: Record<string, unknown>;
+} {
+  const record = (value: unknown): Record<string, unknown> =>
+    value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   // Stored as text and jsonb: no control characters, and no lone surrogate (jsonb refuses `\ud800`).
   const text = (value: unknown) =>
     typeof value === 'string' ? value.slice(0, 255).replace(CONTROL_CHARACTERS, '?').replace(LONE_SURROGATE, '\ufffd') : null;
-  const scalar = (value: unknown) => (typeof value === 'string' ? text(value) : typeof value === 'number' || typeof value === 'boolean' || value === null ? value : typeof value);
+  const scalar = (value: unknown) =>
+    typeof value === 'string'
+      ? text(value)
+      : typeof value === 'number' || typeof value === 'boolean' || value === null
+        ? value
+        : typeof value;
   const event = record(raw);
   const object = record(record(event['data'])['object']);
   const metadata = record(object['metadata']);

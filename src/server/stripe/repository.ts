@@ -9,7 +9,10 @@ import type { Queryable, Tx } from '../db/pool.ts';
  * delivery of the same event waits here until the first one commits, then sees it as a replay.
  */
 export async function claimEvent(tx: Tx, id: string, type: string): Promise<boolean> {
-  const { rowCount } = await tx.query("INSERT INTO stripe_events (id, type, outcome) VALUES ($1, $2, 'processing') ON CONFLICT (id) DO NOTHING", [id, type]);
+  const { rowCount } = await tx.query(
+    "INSERT INTO stripe_events (id, type, outcome) VALUES ($1, $2, 'processing') ON CONFLICT (id) DO NOTHING",
+    [id, type],
+  );
   return rowCount !== 0;
 }
 

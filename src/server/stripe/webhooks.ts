@@ -19,7 +19,18 @@ import {
 } from '../pledges/repository.ts';
 import { returnDonation, type ReturnFact } from '../pledges/returns.ts';
 import { isPledgeId } from '../pledges/service.ts';
-import { parseEvent, rejectedSummary, succeededPaymentSchema, type AppliedEvent, type CheckoutSessionObject, type ChargeObject, type DisputeObject, type EndedPayment, type RefundObject, type SucceededPayment } from './events.ts';
+import {
+  parseEvent,
+  rejectedSummary,
+  succeededPaymentSchema,
+  type AppliedEvent,
+  type CheckoutSessionObject,
+  type ChargeObject,
+  type DisputeObject,
+  type EndedPayment,
+  type RefundObject,
+  type SucceededPayment,
+} from './events.ts';
 import { claimEvent, recordRejectedEvent, setEventOutcome } from './repository.ts';
 import { accountUpdated } from '../payouts/accounts.ts';
 import { issuePayouts } from '../payouts/service.ts';
@@ -72,7 +83,9 @@ export async function applyEvent(app: App, event: AppliedEvent): Promise<EventOu
   // After commit: a donation now owed to its payee, or a refund to take back from it, moves at once; the
   // closing job retries whatever this could not do. Never fails the delivery: the ledger already holds it.
   if (outcome === 'processed' && app.stripe()) {
-    await issuePayouts(app, 20).catch((error: unknown) => console.error(`payouts: not issued after ${event.type}, the closing job retries: ${(error as Error).message}`));
+    await issuePayouts(app, 20).catch((error: unknown) =>
+      console.error(`payouts: not issued after ${event.type}, the closing job retries: ${(error as Error).message}`),
+    );
   }
   return outcome;
 }
@@ -136,7 +149,12 @@ async function paymentSucceeded(app: App, tx: Tx, paymentIntent: SucceededPaymen
     await setPledgeStatus(tx, pledge.id, 'succeeded');
     await fillPaymentIntent(tx, pledge.id, paymentIntent.id);
   }
-  const recorded = await recordDonation(tx, campaign, { externalKey: `payment:${paymentIntent.id}`, pledgeId: pledge.id, amountCents, transferable: true }, app.now());
+  const recorded = await recordDonation(
+    tx,
+    campaign,
+    { externalKey: `payment:${paymentIntent.id}`, pledgeId: pledge.id, amountCents, transferable: true },
+    app.now(),
+  );
   if (recorded === 'duplicate') return 'duplicate';
   await queueDonationThanks(app, tx, pledge.id);
   return 'processed';
@@ -202,7 +220,9 @@ async function chargeRefunded(app: App, tx: Tx, charge: ChargeObject): Promise<E
   if (!refunds) {
     const stripe = app.stripe();
     if (!stripe) {
-      console.error(`stripe: charge.refunded for ${charge.id} without its refunds and no Stripe client to ask; reconciliation will list it`);
+      console.error(
+        `stripe: charge.refunded for ${charge.id} without its refunds and no Stripe client to ask; reconciliation will list it`,
+      );
       return 'ignored';
     }
     refunds = (await stripe.refunds.list({ charge: charge.id, limit: 100 })).data;
@@ -232,4 +252,5 @@ async function disputeClosed(app: App, tx: Tx, dispute: DisputeObject): Promise<
   return returnDonation(app, tx, pledge, { id: dispute.id, kind: 'dispute', amountCents: dispute.amount, status: 'lost' });
 }
 
-const idOf = (value: string | { id: string } | null | undefined): string | null => (typeof value === 'string' ? value : (value?.id ?? null));
+const idOf = (value: string | { id: string } | null | undefined): string | null =>
+  typeof value === 'string' ? value : (value?.id ?? null);

@@ -30,8 +30,18 @@ function safeUrl(url: string): string {
 }
 
 const IDENTITY = {
-  it: { city: 'Comune di Venezia', service: 'Crowdfunding civico', why: 'Ricevi questo messaggio perché hai usato il Crowdfunding civico del Comune di Venezia.', noReply: 'Per domande rispondi a questo messaggio o scrivi all’ufficio indicato sul sito.' },
-  en: { city: 'City of Venice', service: 'Civic crowdfunding', why: 'You receive this message because you used the City of Venice’s civic crowdfunding.', noReply: 'For questions, reply to this message or write to the office named on the site.' },
+  it: {
+    city: 'Comune di Venezia',
+    service: 'Crowdfunding civico',
+    why: 'Ricevi questo messaggio perché hai usato il Crowdfunding civico del Comune di Venezia.',
+    noReply: 'Per domande rispondi a questo messaggio o scrivi all’ufficio indicato sul sito.',
+  },
+  en: {
+    city: 'City of Venice',
+    service: 'Civic crowdfunding',
+    why: 'You receive this message because you used the City of Venice’s civic crowdfunding.',
+    noReply: 'For questions, reply to this message or write to the office named on the site.',
+  },
 } as const;
 
 const COLOURS = { text: '#1a1a1a', muted: '#4d5766', blue: '#0066cc', dark: '#00264d', soft: '#f0f4f8', border: '#c5ced8' };
@@ -42,13 +52,19 @@ function blockHtml(block: Block): string {
       return `<p style="margin:0 0 1em">${escapeHtml(block.text)}</p>`;
     case 'facts':
       return `<dl style="margin:0 0 1em;padding:0.75em 1em;background:${COLOURS.soft};border-left:4px solid ${COLOURS.blue}">${block.items
-        .map(([term, value]) => `<dt style="font-weight:bold;margin-top:0.25em">${escapeHtml(term)}</dt><dd style="margin:0 0 0.25em">${escapeHtml(value)}</dd>`)
+        .map(
+          ([term, value]) =>
+            `<dt style="font-weight:bold;margin-top:0.25em">${escapeHtml(term)}</dt><dd style="margin:0 0 0.25em">${escapeHtml(value)}</dd>`,
+        )
         .join('')}</dl>`;
     case 'link':
       return `<p style="margin:0 0 1em"><a href="${escapeHtml(safeUrl(block.url))}" style="color:${COLOURS.blue};font-weight:bold">${escapeHtml(block.label)}</a></p>`;
     case 'list':
       return `<ul style="margin:0 0 1em;padding-left:1.25em">${block.items
-        .map((item) => `<li>${item.url ? `<a href="${escapeHtml(safeUrl(item.url))}" style="color:${COLOURS.blue}">${escapeHtml(item.text)}</a>` : escapeHtml(item.text)}</li>`)
+        .map(
+          (item) =>
+            `<li>${item.url ? `<a href="${escapeHtml(safeUrl(item.url))}" style="color:${COLOURS.blue}">${escapeHtml(item.text)}</a>` : escapeHtml(item.text)}</li>`,
+        )
         .join('')}</ul>`;
   }
 }
@@ -66,7 +82,10 @@ function blockText(block: Block): string {
   }
 }
 
-export function renderLayout(locale: Locale, message: { subject: string; heading: string; blocks: readonly Block[]; siteUrl: string; footer?: readonly Block[] }): Rendered {
+export function renderLayout(
+  locale: Locale,
+  message: { subject: string; heading: string; blocks: readonly Block[]; siteUrl: string; footer?: readonly Block[] },
+): Rendered {
   const identity = IDENTITY[locale];
   const site = safeUrl(message.siteUrl);
   const footer = message.footer ?? [];

@@ -28,7 +28,12 @@ export type MessageData =
   | {
       kind: 'donation_thanks';
       donorName: string | null;
-      campaign: CampaignInfo & { thresholdCents: Cents | null; entitledCents: Cents | null; closesAt: string | null; fundingModel: 'keep-it-all' | 'all-or-nothing' };
+      campaign: CampaignInfo & {
+        thresholdCents: Cents | null;
+        entitledCents: Cents | null;
+        closesAt: string | null;
+        fundingModel: 'keep-it-all' | 'all-or-nothing';
+      };
       amountCents: Cents;
       /** The receipt of this donation, once one exists (issue 13). */
       receiptUrl?: string | null;
@@ -50,7 +55,8 @@ export type MessageKind = MessageData['kind'];
 const money = (cents: Cents, locale: Locale) => formatMoney(cents, locale);
 const when = (iso: string, locale: Locale) =>
   new Intl.DateTimeFormat(localeTag(locale), { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Rome' }).format(new Date(iso));
-const day = (iso: string, locale: Locale) => new Intl.DateTimeFormat(localeTag(locale), { dateStyle: 'long', timeZone: 'Europe/Rome' }).format(new Date(iso));
+const day = (iso: string, locale: Locale) =>
+  new Intl.DateTimeFormat(localeTag(locale), { dateStyle: 'long', timeZone: 'Europe/Rome' }).format(new Date(iso));
 
 function eventFacts(event: EventInfo, locale: Locale): Block {
   const it = locale === 'it';
@@ -61,15 +67,37 @@ function eventFacts(event: EventInfo, locale: Locale): Block {
 }
 
 const eventNoun = (event: EventInfo, locale: Locale) =>
-  event.kind === 'infoday' ? (locale === 'it' ? 'l’infoday' : 'the infoday') : locale === 'it' ? 'il percorso di accompagnamento' : 'the accompaniment path';
+  event.kind === 'infoday'
+    ? locale === 'it'
+      ? 'l’infoday'
+      : 'the infoday'
+    : locale === 'it'
+      ? 'il percorso di accompagnamento'
+      : 'the accompaniment path';
 
-const hello = (name: string | null, locale: Locale): Block => ({ kind: 'p', text: locale === 'it' ? (name ? `Gentile ${name},` : 'Gentile donatrice, gentile donatore,') : name ? `Dear ${name},` : 'Dear donor,' });
+const hello = (name: string | null, locale: Locale): Block => ({
+  kind: 'p',
+  text: locale === 'it' ? (name ? `Gentile ${name},` : 'Gentile donatrice, gentile donatore,') : name ? `Dear ${name},` : 'Dear donor,',
+});
 
 function onlineBlocks(onlineLink: string | null, event: EventInfo, locale: Locale): Block[] {
   if (event.mode !== 'online') return [];
-  if (!onlineLink) return [{ kind: 'p', text: locale === 'it' ? 'Il link per partecipare ti arriverà per e-mail prima dell’incontro.' : 'The link to join will reach you by e-mail before the meeting.' }];
+  if (!onlineLink)
+    return [
+      {
+        kind: 'p',
+        text:
+          locale === 'it'
+            ? 'Il link per partecipare ti arriverà per e-mail prima dell’incontro.'
+            : 'The link to join will reach you by e-mail before the meeting.',
+      },
+    ];
   return [
-    { kind: 'link', label: locale === 'it' ? 'Link per partecipare (personale: non inoltrarlo)' : 'Link to join (personal: do not forward it)', url: onlineLink },
+    {
+      kind: 'link',
+      label: locale === 'it' ? 'Link per partecipare (personale: non inoltrarlo)' : 'Link to join (personal: do not forward it)',
+      url: onlineLink,
+    },
   ];
 }
 
@@ -78,8 +106,19 @@ function donationThanks(data: Extract<MessageData, { kind: 'donation_thanks' }>,
   const { campaign } = data;
   const blocks: Block[] = [
     hello(data.donorName, locale),
-    { kind: 'p', text: it ? `grazie: la tua donazione a «${campaign.title}» è stata registrata.` : `thank you: your donation to “${campaign.title}” has been recorded.` },
-    { kind: 'facts', items: [[it ? 'Campagna' : 'Campaign', campaign.title], [it ? 'Importo' : 'Amount', money(data.amountCents, locale)]] },
+    {
+      kind: 'p',
+      text: it
+        ? `grazie: la tua donazione a «${campaign.title}» è stata registrata.`
+        : `thank you: your donation to “${campaign.title}” has been recorded.`,
+    },
+    {
+      kind: 'facts',
+      items: [
+        [it ? 'Campagna' : 'Campaign', campaign.title],
+        [it ? 'Importo' : 'Amount', money(data.amountCents, locale)],
+      ],
+    },
   ];
   if (campaign.thresholdCents !== null && campaign.entitledCents !== null) {
     const by = campaign.closesAt ? (it ? ` entro il ${day(campaign.closesAt, locale)}` : ` by ${day(campaign.closesAt, locale)}`) : '';
@@ -92,11 +131,14 @@ function donationThanks(data: Extract<MessageData, { kind: 'donation_thanks' }>,
     if (campaign.fundingModel === 'all-or-nothing') {
       blocks.push({
         kind: 'p',
-        text: it ? 'Se la soglia non viene raggiunta, la tua donazione ti viene restituita per intero.' : 'If the threshold is not reached, your donation is refunded in full.',
+        text: it
+          ? 'Se la soglia non viene raggiunta, la tua donazione ti viene restituita per intero.'
+          : 'If the threshold is not reached, your donation is refunded in full.',
       });
     }
   }
-  if (data.receiptUrl) blocks.push({ kind: 'link', label: it ? 'La ricevuta della donazione' : 'The receipt of your donation', url: data.receiptUrl });
+  if (data.receiptUrl)
+    blocks.push({ kind: 'link', label: it ? 'La ricevuta della donazione' : 'The receipt of your donation', url: data.receiptUrl });
   blocks.push({ kind: 'link', label: it ? 'Segui la campagna' : 'Follow the campaign', url: campaign.url });
   return {
     subject: it ? `Grazie per la tua donazione a «${campaign.title}»` : `Thank you for your donation to “${campaign.title}”`,
@@ -116,14 +158,35 @@ function body(data: MessageData, locale: Locale): { subject: string; heading: st
         heading: it ? 'La tua iscrizione è confermata' : 'Your registration is confirmed',
         blocks: [
           hello(data.name, locale),
-          { kind: 'p', text: it ? `hai un posto per ${eventNoun(data.event, locale)} «${data.event.title}».` : `you have a place at ${eventNoun(data.event, locale)} “${data.event.title}”.` },
+          {
+            kind: 'p',
+            text: it
+              ? `hai un posto per ${eventNoun(data.event, locale)} «${data.event.title}».`
+              : `you have a place at ${eventNoun(data.event, locale)} “${data.event.title}”.`,
+          },
           eventFacts(data.event, locale),
           ...onlineBlocks(data.onlineLink, data.event, locale),
           data.event.kind === 'infoday'
-            ? { kind: 'p', text: it ? 'Nel calendario allegato (.ics) trovi data e ora.' : 'The attached calendar file (.ics) has the date and time.' }
-            : { kind: 'link', label: it ? 'Il calendario degli incontri (.ics)' : 'The calendar of the sessions (.ics)', url: data.calendarUrl },
-          { kind: 'link', label: it ? 'Il tuo link privato: vedi o annulla l’iscrizione' : 'Your private link: see or cancel your registration', url: data.manageUrl },
-          { kind: 'p', text: it ? 'Il link privato è solo tuo: chi lo ha può annullare l’iscrizione.' : 'The private link is yours alone: whoever has it can cancel the registration.' },
+            ? {
+                kind: 'p',
+                text: it ? 'Nel calendario allegato (.ics) trovi data e ora.' : 'The attached calendar file (.ics) has the date and time.',
+              }
+            : {
+                kind: 'link',
+                label: it ? 'Il calendario degli incontri (.ics)' : 'The calendar of the sessions (.ics)',
+                url: data.calendarUrl,
+              },
+          {
+            kind: 'link',
+            label: it ? 'Il tuo link privato: vedi o annulla l’iscrizione' : 'Your private link: see or cancel your registration',
+            url: data.manageUrl,
+          },
+          {
+            kind: 'p',
+            text: it
+              ? 'Il link privato è solo tuo: chi lo ha può annullare l’iscrizione.'
+              : 'The private link is yours alone: whoever has it can cancel the registration.',
+          },
         ],
       };
     case 'registration_waitlisted':
@@ -139,7 +202,11 @@ function body(data: MessageData, locale: Locale): { subject: string; heading: st
               : `the places for “${data.event.title}” are taken: you are number ${data.position} on the waiting list. If a place frees up it is yours, and we will write to you.`,
           },
           eventFacts(data.event, locale),
-          { kind: 'link', label: it ? 'Il tuo link privato: vedi o annulla l’iscrizione' : 'Your private link: see or cancel your registration', url: data.manageUrl },
+          {
+            kind: 'link',
+            label: it ? 'Il tuo link privato: vedi o annulla l’iscrizione' : 'Your private link: see or cancel your registration',
+            url: data.manageUrl,
+          },
         ],
       };
     case 'registration_promoted':
@@ -148,7 +215,12 @@ function body(data: MessageData, locale: Locale): { subject: string; heading: st
         heading: it ? 'Hai un posto' : 'You have a place',
         blocks: [
           hello(data.name, locale),
-          { kind: 'p', text: it ? `si è liberato un posto per «${data.event.title}» ed è tuo: la tua iscrizione ora è confermata.` : `a place for “${data.event.title}” has freed up and it is yours: your registration is now confirmed.` },
+          {
+            kind: 'p',
+            text: it
+              ? `si è liberato un posto per «${data.event.title}» ed è tuo: la tua iscrizione ora è confermata.`
+              : `a place for “${data.event.title}” has freed up and it is yours: your registration is now confirmed.`,
+          },
           eventFacts(data.event, locale),
           ...onlineBlocks(data.onlineLink, data.event, locale),
           {
@@ -165,8 +237,18 @@ function body(data: MessageData, locale: Locale): { subject: string; heading: st
         subject: it ? `Iscrizione annullata: ${data.event.title}` : `Registration cancelled: ${data.event.title}`,
         heading: it ? 'La tua iscrizione è annullata' : 'Your registration is cancelled',
         blocks: [
-          { kind: 'p', text: it ? `Come chiesto, la tua iscrizione a «${data.event.title}» è annullata e i tuoi dati sono stati cancellati.` : `As asked, your registration for “${data.event.title}” is cancelled and your details have been erased.` },
-          { kind: 'p', text: it ? 'Puoi iscriverti di nuovo dalla pagina dell’evento, se ci sono ancora posti.' : 'You can register again from the event’s page while places remain.' },
+          {
+            kind: 'p',
+            text: it
+              ? `Come chiesto, la tua iscrizione a «${data.event.title}» è annullata e i tuoi dati sono stati cancellati.`
+              : `As asked, your registration for “${data.event.title}” is cancelled and your details have been erased.`,
+          },
+          {
+            kind: 'p',
+            text: it
+              ? 'Puoi iscriverti di nuovo dalla pagina dell’evento, se ci sono ancora posti.'
+              : 'You can register again from the event’s page while places remain.',
+          },
           { kind: 'link', label: it ? 'La pagina dell’evento' : 'The event’s page', url: data.event.url },
         ],
       };
@@ -175,7 +257,12 @@ function body(data: MessageData, locale: Locale): { subject: string; heading: st
         subject: it ? 'I tuoi link privati di iscrizione' : 'Your private registration links',
         heading: it ? 'I tuoi link privati' : 'Your private links',
         blocks: [
-          { kind: 'p', text: it ? 'Hai chiesto di ricevere di nuovo i link privati delle tue iscrizioni. Ogni link qui sotto sostituisce quello precedente, che non funziona più.' : 'You asked for the private links of your registrations again. Each link below replaces the previous one, which no longer works.' },
+          {
+            kind: 'p',
+            text: it
+              ? 'Hai chiesto di ricevere di nuovo i link privati delle tue iscrizioni. Ogni link qui sotto sostituisce quello precedente, che non funziona più.'
+              : 'You asked for the private links of your registrations again. Each link below replaces the previous one, which no longer works.',
+          },
           {
             kind: 'list',
             items: data.links.map((link) => ({
@@ -183,7 +270,12 @@ function body(data: MessageData, locale: Locale): { subject: string; heading: st
               url: link.manageUrl,
             })),
           },
-          { kind: 'p', text: it ? 'Se non sei stato tu a chiederlo, puoi ignorare questo messaggio.' : 'If you did not ask for this, you can ignore this message.' },
+          {
+            kind: 'p',
+            text: it
+              ? 'Se non sei stato tu a chiederlo, puoi ignorare questo messaggio.'
+              : 'If you did not ask for this, you can ignore this message.',
+          },
         ],
       };
     case 'campaign_succeeded':
@@ -191,7 +283,12 @@ function body(data: MessageData, locale: Locale): { subject: string; heading: st
         subject: it ? `«${data.campaign.title}» ce l’ha fatta` : `“${data.campaign.title}” made it`,
         heading: it ? 'La campagna che hai sostenuto ce l’ha fatta' : 'The campaign you supported made it',
         blocks: [
-          { kind: 'p', text: it ? `La raccolta per «${data.campaign.title}» si è chiusa con successo: grazie anche a te.` : `The fundraising for “${data.campaign.title}” has closed successfully, thanks to you too.` },
+          {
+            kind: 'p',
+            text: it
+              ? `La raccolta per «${data.campaign.title}» si è chiusa con successo: grazie anche a te.`
+              : `The fundraising for “${data.campaign.title}” has closed successfully, thanks to you too.`,
+          },
           {
             kind: 'facts',
             items: [
@@ -242,7 +339,9 @@ function body(data: MessageData, locale: Locale): { subject: string; heading: st
       };
     case 'campaign_update':
       return {
-        subject: it ? `Novità da «${data.campaign.title}»: ${data.update.title}` : `News from “${data.campaign.title}”: ${data.update.title}`,
+        subject: it
+          ? `Novità da «${data.campaign.title}»: ${data.update.title}`
+          : `News from “${data.campaign.title}”: ${data.update.title}`,
         heading: data.update.title,
         blocks: [
           { kind: 'p', text: data.update.summary },
@@ -250,7 +349,12 @@ function body(data: MessageData, locale: Locale): { subject: string; heading: st
           { kind: 'link', label: it ? 'La pagina della campagna' : 'The campaign’s page', url: data.campaign.url },
         ],
         footer: [
-          { kind: 'p', text: it ? 'Ricevi le novità di questa campagna perché lo hai chiesto donando.' : 'You receive this campaign’s news because you asked for it when donating.' },
+          {
+            kind: 'p',
+            text: it
+              ? 'Ricevi le novità di questa campagna perché lo hai chiesto donando.'
+              : 'You receive this campaign’s news because you asked for it when donating.',
+          },
           { kind: 'link', label: it ? 'Non ricevere più le novità' : 'Stop receiving the news', url: data.unsubscribeUrl },
         ],
       };
@@ -259,9 +363,19 @@ function body(data: MessageData, locale: Locale): { subject: string; heading: st
         subject: it ? 'Il tuo link di accesso alla console' : 'Your sign-in link to the console',
         heading: it ? 'Accedi alla console' : 'Sign in to the console',
         blocks: [
-          { kind: 'p', text: it ? 'Hai chiesto di accedere alla console del Crowdfunding civico. Il link vale una sola volta.' : 'You asked to sign in to the civic crowdfunding console. The link works once.' },
+          {
+            kind: 'p',
+            text: it
+              ? 'Hai chiesto di accedere alla console del Crowdfunding civico. Il link vale una sola volta.'
+              : 'You asked to sign in to the civic crowdfunding console. The link works once.',
+          },
           { kind: 'link', label: it ? 'Accedi' : 'Sign in', url: data.link },
-          { kind: 'p', text: it ? `Scade ${when(data.expiresAt, locale)}. Se non sei stato tu, ignora questo messaggio.` : `It expires ${when(data.expiresAt, locale)}. If it was not you, ignore this message.` },
+          {
+            kind: 'p',
+            text: it
+              ? `Scade ${when(data.expiresAt, locale)}. Se non sei stato tu, ignora questo messaggio.`
+              : `It expires ${when(data.expiresAt, locale)}. If it was not you, ignore this message.`,
+          },
         ],
       };
     case 'staff_invitation':
@@ -276,7 +390,12 @@ function body(data: MessageData, locale: Locale): { subject: string; heading: st
               : `${data.invitedBy ?? 'The City'} has invited you to the civic crowdfunding console${data.role ? ` (role: ${data.role})` : ''}.`,
           },
           { kind: 'link', label: it ? 'Accetta l’invito' : 'Accept the invitation', url: data.link },
-          { kind: 'p', text: it ? `Il link vale una sola volta e scade ${when(data.expiresAt, locale)}.` : `The link works once and expires ${when(data.expiresAt, locale)}.` },
+          {
+            kind: 'p',
+            text: it
+              ? `Il link vale una sola volta e scade ${when(data.expiresAt, locale)}.`
+              : `The link works once and expires ${when(data.expiresAt, locale)}.`,
+          },
         ],
       };
   }
