@@ -16,6 +16,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { format, resolveConfig } from 'prettier';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -333,8 +334,10 @@ if (args['update-readme']) {
   const tables = replaceMarked(await readFile(documents.tables, 'utf8'), 'bench', markdown, 'docs/performance.md');
   const summary = budgetLines(results, machine, '[docs/performance.md](docs/performance.md#last-run)');
   const readme = replaceMarked(await readFile(documents.readme, 'utf8'), 'budgets', summary, 'README.md');
-  await writeFile(documents.tables, tables);
-  await writeFile(documents.readme, readme);
+  // Written as Prettier writes them, so `npm run check` (which runs `prettier --check`) stays green after a run.
+  const formatted = async (file: string, text: string) => format(text, { ...(await resolveConfig(file)), filepath: file });
+  await writeFile(documents.tables, await formatted(documents.tables, tables));
+  await writeFile(documents.readme, await formatted(documents.readme, readme));
   console.log('bench: updated the tables in docs/performance.md and the budget lines in README.md');
 }
 // A missed budget fails the benchmark (never the tests), as does a section that could not run.
