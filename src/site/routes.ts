@@ -2,23 +2,45 @@
 import type { PaginateFunction } from 'astro';
 import { campaignViews } from './campaigns.ts';
 import { localized } from './content.ts';
-import { DIMENSIONS, filterValues, matches, PAGE_SIZE, type Filter } from './filters.ts';
-import type { Locale } from './i18n.ts';
+import { DIMENSIONS, filterValues, listPagePath, matches, PAGE_SIZE, type Filter } from './filters.ts';
+import { localePath, type Locale } from './i18n.ts';
 import { organisationsByName } from './secondary.ts';
 import { buildNow } from './clock.ts';
+import { pathsToRender } from './page-cache.ts';
+import { campaignPageInputs, listPageInputs, sharedInputs, viewInputs } from './page-inputs.ts';
 
 /** Pages of the `pages` collection with a page file of their own. */
 const OWN_PAGE_FILE = new Set(['trasparenza']);
 
+// Campaign, list and organisation pages are kept between builds when nothing they show changed (page-cache.ts).
+
 export async function campaignPaths(locale: Locale) {
-  return (await campaignViews(buildNow(), locale)).map((view) => ({ params: { slug: view.entry.id }, props: { view, locale } }));
+  const views = await campaignViews(buildNow(), locale);
+  const inputs = new Map(await Promise.all(views.map(async (view) => [view, await campaignPageInputs(view, locale)] as const)));
+  return pathsToRender(
+    views.map((view) => ({ params: { slug: view.entry.id }, props: { view, locale } })),
+    ({ props: { view } }) => ({ pathname: view.url, inputs: inputs.get(view) }),
+  );
 }
 
+/** Page 1 of each filter (CampaignList.astro computes its cards the same way). */
 export async function filterPaths(locale: Locale) {
-  return (await allFilters(locale)).map((filter) => ({
-    params: { dimension: filter.dimension, value: filter.value },
-    props: { locale, filter },
-  }));
+  const views = await campaignViews(buildNow(), locale);
+  const paths = await Promise.all(
+    (await allFilters(locale)).map(async (filter) => {
+      const matching = views.filter((view) => matches(view, filter));
+      const inputs = await listPageInputs(views, filter, {
+        cards: views.length <= PAGE_SIZE ? views : matching.slice(0, PAGE_SIZE),
+        currentPage: 1,
+        lastPage: Math.max(1, Math.ceil(matching.length / PAGE_SIZE)),
+        total: matching.length,
+      });
+      return { path: { params: { dimension: filter.dimension, value: filter.value }, props: { locale, filter } }, inputs };
+    }),
+  );
+  return pathsToRender(paths, ({ path, inputs }) => ({ pathname: localePath(locale, listPagePath(path.props.filter, 1)), inputs })).map(
+    ({ path }) => path,
+  );
 }
 
 /** Every filter with a page of its own: one per value of each dimension. */
@@ -34,7 +56,7 @@ async function allFilters(locale: Locale): Promise<Filter[]> {
 export async function listPagePaths(locale: Locale, paginate: PaginateFunction, filtered: boolean) {
   const views = await campaignViews(buildNow(), locale);
   const filters: (Filter | undefined)[] = filtered ? await allFilters(locale) : [undefined];
-  return filters.flatMap((filter) =>
+  const pages = filters.flatMap((filter) =>
     paginate(
       views.filter((view) => matches(view, filter)),
       {
@@ -42,12 +64,30 @@ export async function listPagePaths(locale: Locale, paginate: PaginateFunction, 
         params: filter ? { dimension: filter.dimension, value: filter.value } : {},
         props: filter ? { locale, filter } : { locale },
       },
-    ).filter((path) => path.props.page.currentPage > 1),
+    )
+      .filter((path) => path.props.page.currentPage > 1)
+      .map((path) => ({ path, filter })),
   );
+  const inputs = await Promise.all(
+    pages.map(({ path: { props }, filter }) => listPageInputs(views, filter, { cards: props.page.data, ...props.page })),
+  );
+  return pathsToRender(
+    pages.map((page, index) => ({ ...page, inputs: inputs[index] })),
+    ({ path, filter, inputs }) => ({ pathname: localePath(locale, listPagePath(filter, path.props.page.currentPage)), inputs }),
+  ).map(({ path }) => path);
 }
 
 export async function organisationPaths(locale: Locale) {
-  return (await organisationsByName()).map((entry) => ({ params: { slug: entry.id }, props: { entry, locale } }));
+  const views = await campaignViews(buildNow(), locale);
+  const shared = await sharedInputs();
+  // An organisation's page lists its campaigns: kept while they and the shared collections are unchanged.
+  return pathsToRender(
+    (await organisationsByName()).map((entry) => ({ params: { slug: entry.id }, props: { entry, locale } })),
+    ({ props: { entry } }) => ({
+      pathname: localePath(locale, `/organizzazioni/${entry.id}/`),
+      inputs: { shared, campaigns: views.filter((view) => view.entry.data.organisations.includes(entry.id)).map(viewInputs) },
+    }),
+  );
 }
 
 async function localizedPaths<C extends 'calls' | 'infodays' | 'paths' | 'updates'>(collection: C, locale: Locale) {

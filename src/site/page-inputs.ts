@@ -1,0 +1,87 @@
+/**
+ * What each kept page is made from (see page-cache.ts): a campaign's own pages, its embeds, and the list pages.
+ * Adding something to one of those pages that these inputs do not cover would let the cache serve it stale:
+ * name it here.
+ */
+import { getCollection, type CollectionKey } from 'astro:content';
+import { buildNow } from './clock.ts';
+import { buildTimeProgress, campaignUpdates, type CampaignView } from './campaigns.ts';
+import { filterValues, type Filter } from './filters.ts';
+import type { Locale } from './i18n.ts';
+import { digestOf } from './page-cache.ts';
+
+/**
+ * The collections every page may read (calls and organisations appear on campaign pages and cards, the pages
+ * collection in menus). Campaigns are not here: each page names the campaigns it shows. Updates are not here
+ * either: a campaign page names its own, and no kept page shows the others.
+ */
+export const SHARED_COLLECTIONS = [
+  'calls',
+  'callsEn',
+  'organisations',
+  'organisationsEn',
+  'infodays',
+  'infodaysEn',
+  'paths',
+  'pathsEn',
+  'pages',
+  'pagesEn',
+] as const satisfies readonly CollectionKey[];
+
+let shared: Promise<string> | undefined;
+
+/** One digest of the shared collections, computed once per build. */
+export function sharedInputs(): Promise<string> {
+  shared ??= Promise.all(SHARED_COLLECTIONS.map((name) => getCollection(name))).then((collections) =>
+    digestOf(collections.map((entries) => entries.map((entry) => [entry.id, entry.digest ?? entry.data]))),
+  );
+  return shared;
+}
+
+const viewDigests = new WeakMap<CampaignView, string>();
+
+/**
+ * A campaign as a page or a card shows it: its file and translation (digest and data: the data carries the
+ * content-hashed image names), and what the clock decides at this build (phase, state, days left).
+ */
+export function viewInputs(view: CampaignView): string {
+  let digest = viewDigests.get(view);
+  if (digest === undefined) {
+    const progress = buildTimeProgress(view, buildNow());
+    digest = digestOf({
+      campaign: [view.entry.id, view.entry.digest, view.entry.data],
+      text: view.text.body === view.entry ? null : [view.text.body.digest, view.text.body.data],
+      phase: view.phase,
+      // The instant of the build is not shown; what it decides is.
+      progress: progress && { ...progress, updatedAt: null },
+    });
+    viewDigests.set(view, digest);
+  }
+  return digest;
+}
+
+/** A campaign's page: the campaign, its updates in the page's language, the shared collections. */
+export async function campaignPageInputs(view: CampaignView, locale: Locale): Promise<unknown> {
+  const updates = await campaignUpdates(view.entry.id, locale);
+  return {
+    shared: await sharedInputs(),
+    campaign: viewInputs(view),
+    updates: updates.map(({ entry, en }) => [entry.id, entry.digest, en?.digest]),
+  };
+}
+
+/** A list page: its cards, where it stands among the pages of its list, and the filters it links to. */
+export async function listPageInputs(
+  views: readonly CampaignView[],
+  filter: Filter | undefined,
+  page: { cards: readonly CampaignView[]; currentPage: number; lastPage: number; total: number },
+): Promise<unknown> {
+  return {
+    shared: await sharedInputs(),
+    campaigns: views.length,
+    filters: filterValues(views),
+    filter: filter ?? null,
+    page: [page.currentPage, page.lastPage, page.total],
+    cards: page.cards.map(viewInputs),
+  };
+}
