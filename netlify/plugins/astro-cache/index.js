@@ -1,5 +1,6 @@
-// Keeps Astro's cacheDir (node_modules/.astro: the content store, i.e. parsed Markdown) between Netlify
-// builds with Netlify's own build cache, so an unchanged campaign is not parsed again at the next deploy.
+// Keeps Astro's cacheDir (node_modules/.astro: the content store, i.e. parsed Markdown, and the pages kept
+// between builds, src/site/page-cache.ts) between Netlify builds with Netlify's own build cache, so an
+// unchanged campaign is neither parsed nor rendered again at the next deploy.
 // (Images and Open Graph cards are not made at build time: Netlify's Image CDN and functions/og-image.ts.)
 // Netlify's dependency cache may keep node_modules too, but only while the lock file is unchanged: this restores the folder whatever happened to node_modules.
 const CACHE = 'node_modules/.astro';
