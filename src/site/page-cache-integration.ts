@@ -12,10 +12,11 @@
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { currentPageCacheRun, setPageCacheRun } from './page-cache.ts';
+import { linkOrCopy, startPagePlacer, type PagePlacer } from './page-placer.ts';
 import { paymentsMode } from './payments-mode.ts';
 
 /** Files and folders of the project whose change may change any page. src/generated is made from content/. */
@@ -66,6 +67,7 @@ const pageFile = (out: string, pathname: string) => join(out, pathname, 'index.h
 export function keptPages(): AstroIntegration & { sitemapPages: string[] } {
   let cacheDir = '';
   let site: URL | undefined;
+  let placer: PagePlacer | undefined;
   /** Full addresses of the pages copied back, for the sitemap (which only lists the pages Astro rendered). */
   const sitemapPages: string[] = [];
   return {
@@ -74,6 +76,7 @@ export function keptPages(): AstroIntegration & { sitemapPages: string[] } {
     hooks: {
       'astro:config:setup': async ({ command, config, logger }) => {
         setPageCacheRun(undefined);
+        placer = undefined;
         if (command !== 'build' || process.env['CIVIC_PAGE_CACHE'] === 'off') return;
         cacheDir = join(fileURLToPath(config.cacheDir), 'pages');
         site = config.site ? new URL(config.site) : undefined;
@@ -86,23 +89,17 @@ export function keptPages(): AstroIntegration & { sitemapPages: string[] } {
         const index = await readIndex(cacheDir);
         const onDisk = new Set(existsSync(cacheDir) ? await readdir(cacheDir) : []);
         const kept = new Set(Object.keys(index).filter((key) => onDisk.has(`${key}.html`)));
-        setPageCacheRun({
-          fingerprint,
-          kept,
-          cacheDir,
-          outDir: fileURLToPath(config.outDir),
-          reused: new Map(),
-          waiting: [],
-          copiers: [],
-          activeCopiers: 0,
-          rendered: new Map(),
-        });
+        const pagePlacer = startPagePlacer(cacheDir, fileURLToPath(config.outDir));
+        placer = pagePlacer;
+        setPageCacheRun({ fingerprint, kept, reused: new Map(), place: pagePlacer.place, rendered: new Map() });
         logger.info(`${kept.size} pages kept from earlier builds`);
       },
       'astro:build:done': async ({ dir, logger }) => {
         const run = currentPageCacheRun();
-        if (!run) return;
+        if (!run || !placer) return;
         setPageCacheRun(undefined);
+        const placed = await placer.finish();
+        if (placed !== run.reused.size) throw new Error(`${run.reused.size} kept pages were to be put in dist/, ${placed} were`);
         const out = fileURLToPath(dir);
         const index = await readIndex(cacheDir);
         const next: CacheIndex = {};
@@ -132,10 +129,9 @@ export function keptPages(): AstroIntegration & { sitemapPages: string[] } {
         }
         // Only the pages of this build stay: the cache never grows past one site.
         const stale = (await readdir(cacheDir)).filter((name) => !(name.slice(0, -'.html'.length) in next));
-        await Promise.all(run.copiers);
         await Promise.all([
           ...stale.map((name) => rm(join(cacheDir, name), { force: true })),
-          ...[...run.rendered].map(([pathname, key]) => copyFile(pageFile(out, pathname), join(cacheDir, `${key}.html`))),
+          ...[...run.rendered].map(([pathname, key]) => linkOrCopy(pageFile(out, pathname), join(cacheDir, `${key}.html`))),
         ]);
         await writeFile(join(cacheDir, INDEX_FILE), JSON.stringify(next));
         if (site) sitemapPages.push(...[...run.reused.keys()].map((pathname) => new URL(pathname, site).href));

@@ -13,26 +13,16 @@
  * through a global set by the integration for `astro build` only, so `astro dev` renders every page as usual.
  */
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 
 export interface PageCacheRun {
   /** Hash of the code, dependencies and settings of this build. */
   fingerprint: string;
   /** Keys of the pages the cache holds. */
   kept: ReadonlySet<string>;
-  /** Where the kept pages are, and where the build writes its pages. */
-  cacheDir: string;
-  outDir: string;
   /** Address -> key of the pages copied from the cache instead of rendered. */
   reused: Map<string, string>;
-  /**
-   * Kept pages still to be copied into the build's output. Sixteen copiers start as soon as getStaticPaths has
-   * decided, so the copies overlap the rendering; more would queue Astro's own page writes behind them.
-   */
-  waiting: [pathname: string, key: string][];
-  copiers: Promise<void>[];
-  activeCopiers: number;
+  /** Puts kept pages into the build's output, while the build renders the others (page-placer.ts). */
+  place: (pages: readonly (readonly [pathname: string, key: string])[]) => void;
   /** Address -> key of the pages rendered by this build, stored when it is done. */
   rendered: Map<string, string>;
 }
@@ -72,35 +62,20 @@ export function pageKey(fingerprint: string, pathname: string, inputs: unknown):
 export function pathsToRender<P>(paths: readonly P[], describe: (path: P) => { pathname: string; inputs: unknown }): P[] {
   const run = currentPageCacheRun();
   if (!run) return [...paths];
+  const keptHere: [string, string][] = [];
   const rendering = paths.filter((path) => {
     const { pathname, inputs } = describe(path);
     if (!pathname.startsWith('/') || !pathname.endsWith('/'))
       throw new Error(`a kept page's address must start and end with "/": ${pathname}`);
     const key = pageKey(run.fingerprint, pathname, inputs);
     if (run.kept.has(key)) {
-      if (!run.reused.has(pathname)) run.waiting.push([pathname, key]);
+      if (!run.reused.has(pathname)) keptHere.push([pathname, key]);
       run.reused.set(pathname, key);
       return false;
     }
     run.rendered.set(pathname, key);
     return true;
   });
-  while (run.activeCopiers < COPIERS && run.waiting.length > 0) {
-    run.activeCopiers++;
-    const copier = copyWaiting(run).finally(() => run.activeCopiers--);
-    copier.catch(() => undefined); // reported when the build awaits the copiers, not as an unhandled rejection now
-    run.copiers.push(copier);
-  }
+  if (keptHere.length > 0) run.place(keptHere);
   return rendering;
-}
-
-const COPIERS = 16;
-
-async function copyWaiting(run: PageCacheRun): Promise<void> {
-  for (let next = run.waiting.pop(); next; next = run.waiting.pop()) {
-    const [pathname, key] = next;
-    const dir = join(run.outDir, pathname);
-    await mkdir(dir, { recursive: true });
-    await copyFile(join(run.cacheDir, `${key}.html`), join(dir, 'index.html'));
-  }
 }

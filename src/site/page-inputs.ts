@@ -39,23 +39,44 @@ export function sharedInputs(): Promise<string> {
 }
 
 const viewDigests = new WeakMap<CampaignView, string>();
+const cardDigests = new WeakMap<CampaignView, string>();
+
+/** What the clock decides for a campaign at this build: the instant itself is not shown, what it decides is. */
+function clockInputs(view: CampaignView): unknown {
+  const progress = buildTimeProgress(view, buildNow());
+  return { phase: view.phase, progress: progress && { ...progress, updatedAt: null } };
+}
 
 /**
- * A campaign as a page or a card shows it: its file and translation (digest and data: the data carries the
- * content-hashed image names), and what the clock decides at this build (phase, state, days left).
+ * A campaign as its own pages show it: its file and translation (digest and data: the data carries the
+ * content-hashed image names), and what the clock decides at this build.
  */
 export function viewInputs(view: CampaignView): string {
   let digest = viewDigests.get(view);
   if (digest === undefined) {
-    const progress = buildTimeProgress(view, buildNow());
     digest = digestOf({
       campaign: [view.entry.id, view.entry.digest, view.entry.data],
       text: view.text.body === view.entry ? null : [view.text.body.digest, view.text.body.data],
-      phase: view.phase,
-      // The instant of the build is not shown; what it decides is.
-      progress: progress && { ...progress, updatedAt: null },
+      clock: clockInputs(view),
     });
     viewDigests.set(view, digest);
+  }
+  return digest;
+}
+
+/**
+ * A campaign as a card or an embed shows it (lists, organisation pages, embeds): its front matter and translation, without the
+ * Markdown text, which no card shows, so editing a campaign's text renders its own pages only.
+ */
+export function cardInputs(view: CampaignView): string {
+  let digest = cardDigests.get(view);
+  if (digest === undefined) {
+    digest = digestOf({
+      campaign: [view.entry.id, view.entry.data],
+      text: view.text.body === view.entry ? null : view.text.body.data,
+      clock: clockInputs(view),
+    });
+    cardDigests.set(view, digest);
   }
   return digest;
 }
@@ -82,6 +103,6 @@ export async function listPageInputs(
     filters: filterValues(views),
     filter: filter ?? null,
     page: [page.currentPage, page.lastPage, page.total],
-    cards: page.cards.map(viewInputs),
+    cards: page.cards.map(cardInputs),
   };
 }

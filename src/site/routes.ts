@@ -7,7 +7,7 @@ import { localePath, type Locale } from './i18n.ts';
 import { organisationsByName } from './secondary.ts';
 import { buildNow } from './clock.ts';
 import { pathsToRender } from './page-cache.ts';
-import { campaignPageInputs, listPageInputs, sharedInputs, viewInputs } from './page-inputs.ts';
+import { campaignPageInputs, cardInputs, listPageInputs, sharedInputs } from './page-inputs.ts';
 
 /** Pages of the `pages` collection with a page file of their own. */
 const OWN_PAGE_FILE = new Set(['trasparenza']);
@@ -85,7 +85,7 @@ export async function organisationPaths(locale: Locale) {
     (await organisationsByName()).map((entry) => ({ params: { slug: entry.id }, props: { entry, locale } })),
     ({ props: { entry } }) => ({
       pathname: localePath(locale, `/organizzazioni/${entry.id}/`),
-      inputs: { shared, campaigns: views.filter((view) => view.entry.data.organisations.includes(entry.id)).map(viewInputs) },
+      inputs: { shared, campaigns: views.filter((view) => view.entry.data.organisations.includes(entry.id)).map(cardInputs) },
     }),
   );
 }

@@ -83,7 +83,27 @@ describe('pages kept between builds', () => {
   });
 
   it(
-    'after an edit, renders the pages that show the campaign and equals a build without the cache',
+    "after an edit of a campaign's text, renders its own pages only and equals a build without the cache",
+    { timeout: 3 * BUILD_MS },
+    async () => {
+      const file = join(dir, 'content/campaigns', `${EDITED}.md`);
+      await writeFile(file, `${await readFile(file, 'utf8')}\nIl primo raccolto è andato alla mensa del quartiere.\n`);
+      const warm = await build();
+      const rendered = renderedPages(warm);
+      expect(rendered).toContain(`/campagne/${EDITED}/index.html`);
+      expect(rendered).toContain(`/en/campagne/${EDITED}/index.html`);
+      // Cards, lists, organisation pages and embeds do not show the text.
+      expect(rendered).not.toContain(`/embed/${EDITED}/progress/index.html`);
+      expect([...rendered].filter((page) => /^\/(en\/)?(organizzazioni\/[^/]+\/|campagne\/[^/]+\/[^/]+\/)/.test(page))).toEqual([]);
+      const kept = await site();
+      expect(await readFile(join(dir, 'dist/campagne', EDITED, 'index.html'), 'utf8')).toContain('alla mensa del quartiere');
+      await build({ cache: 'off' });
+      expect(await site()).toEqual(kept);
+    },
+  );
+
+  it(
+    'after an edit of what cards show, renders the pages that show the campaign and equals a build without the cache',
     { timeout: 3 * BUILD_MS },
     async () => {
       const file = join(dir, 'content/campaigns', `${EDITED}.md`);

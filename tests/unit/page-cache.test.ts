@@ -1,13 +1,14 @@
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { digestOf, pageKey, pathsToRender, setPageCacheRun, type PageCacheRun } from '../../src/site/page-cache.ts';
+import { startPagePlacer } from '../../src/site/page-placer.ts';
 
 afterEach(() => setPageCacheRun(undefined));
 
-function newRun(fingerprint: string, kept: string[], dirs = { cacheDir: '/nowhere', outDir: '/nowhere' }): PageCacheRun {
-  return { fingerprint, kept: new Set(kept), ...dirs, reused: new Map(), waiting: [], copiers: [], activeCopiers: 0, rendered: new Map() };
+function newRun(fingerprint: string, kept: string[], place: PageCacheRun['place'] = () => undefined): PageCacheRun {
+  return { fingerprint, kept: new Set(kept), reused: new Map(), place, rendered: new Map() };
 }
 
 describe('pageKey', () => {
@@ -67,20 +68,45 @@ describe('pathsToRender', () => {
     expect(() => pathsToRender(paths, ({ slug }) => ({ pathname: `/campagne/${slug}`, inputs: null }))).toThrow(/start and end with/);
   });
 
-  it('copies the held pages into the output while the build goes on', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'page-cache-'));
+  it('hands the held pages over to be put in place, once each', () => {
+    const handed: (readonly [string, string])[] = [];
+    const kept = paths.map(({ slug, inputs }) => pageKey('f1', `/campagne/${slug}/`, inputs));
+    setPageCacheRun(newRun('f1', kept, (pages) => handed.push(...pages)));
+    expect(pathsToRender(paths, describePath)).toEqual([]);
+    expect(pathsToRender(paths, describePath)).toEqual([]);
+    expect(handed).toEqual(paths.map(({ slug }, index) => [`/campagne/${slug}/`, kept[index]]));
+  });
+});
+
+describe('startPagePlacer', () => {
+  it('puts the pages handed over into the output, as links to the kept files, from another thread', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'page-placer-'));
     try {
       const cacheDir = join(root, 'cache');
       const outDir = join(root, 'dist');
       await mkdir(cacheDir);
-      const kept = paths.map(({ slug, inputs }) => pageKey('f1', `/campagne/${slug}/`, inputs));
-      await Promise.all(kept.map((key, index) => writeFile(join(cacheDir, `${key}.html`), `<h1>${paths[index]!.slug}</h1>`)));
-      const run = newRun('f1', kept, { cacheDir, outDir });
-      setPageCacheRun(run);
-      expect(pathsToRender(paths, describePath)).toEqual([]);
-      await Promise.all(run.copiers);
-      for (const { slug } of paths) expect(await readFile(join(outDir, 'campagne', slug, 'index.html'), 'utf8')).toBe(`<h1>${slug}</h1>`);
-      expect(run.activeCopiers).toBe(0);
+      await Promise.all(['k1', 'k2', 'k3'].map((key) => writeFile(join(cacheDir, `${key}.html`), `<p>${key}</p>`)));
+      const placer = startPagePlacer(cacheDir, outDir);
+      placer.place([['/campagne/a/', 'k1']]);
+      placer.place([
+        ['/embed/a/progress/', 'k2'],
+        ['/embed/a/progress/en/', 'k3'],
+      ]);
+      expect(await placer.finish()).toBe(3);
+      expect(await readFile(join(outDir, 'campagne/a/index.html'), 'utf8')).toBe('<p>k1</p>');
+      expect(await readFile(join(outDir, 'embed/a/progress/en/index.html'), 'utf8')).toBe('<p>k3</p>');
+      expect((await stat(join(outDir, 'embed/a/progress/index.html'))).ino).toBe((await stat(join(cacheDir, 'k2.html'))).ino);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a page it cannot put in place', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'page-placer-'));
+    try {
+      const placer = startPagePlacer(join(root, 'cache'), join(root, 'dist'));
+      placer.place([['/campagne/a/', 'missing']]);
+      await expect(placer.finish()).rejects.toThrow(/could not be put in place: .*ENOENT/);
     } finally {
       await rm(root, { recursive: true, force: true });
     }
