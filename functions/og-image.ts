@@ -4,5 +4,5 @@ import { getCampaignOgImage } from '../src/server/http/og-image.ts';
 
 export default (request: Request, context: Context) => getCampaignOgImage(app(), request, context.params);
 
-// Campaign cards only: the generic /og/default.png is a file of the build.
+// Campaign cards; the generic card is functions/og-default.ts.
 export const config: Config = { path: ['/og/campagne/:slug.png', '/en/og/campagne/:slug.png'], method: 'GET' };

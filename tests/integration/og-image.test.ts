@@ -1,8 +1,8 @@
-/** Campaign Open Graph cards drawn on request (functions/og-image.ts), with the catalog the functions bundle. */
+/** Open Graph cards drawn on request (functions/og-image.ts, og-default.ts), with the catalog the functions bundle. */
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { createApp } from '../../src/server/app.ts';
-import { getCampaignOgImage } from '../../src/server/http/og-image.ts';
+import { getCampaignOgImage, getDefaultOgImage } from '../../src/server/http/og-image.ts';
 import { cardVersion, catalogCampaignCard } from '../../src/server/og/card.ts';
 import { testCall, testCampaign, testCatalog, testConfig } from '../support/app.ts';
 
@@ -61,5 +61,23 @@ describe('GET /og/campagne/{slug}.png', () => {
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await response.json()).toEqual({ error: { code: 'campaign_not_found', message: expect.any(String) } });
+  });
+});
+
+describe('GET /og/default.png', () => {
+  it.each([
+    ['/og/default.png', 'it'],
+    ['/en/og/default.png', 'en'],
+  ] as const)('%s draws the site card in its language, kept by the CDN until the next deploy', async (path, locale) => {
+    const response = await getDefaultOgImage(new Request(`http://localhost${path}`));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    expect(response.headers.get('cache-control')).toBe('public, max-age=86400');
+    expect(response.headers.get('netlify-cdn-cache-control')).toBe('public, durable, max-age=31536000');
+    const png = Buffer.from(await response.arrayBuffer());
+    expect(await sharp(png).metadata()).toMatchObject({ format: 'png', width: 1200, height: 630 });
+    // The two languages draw different words.
+    const other = await getDefaultOgImage(new Request(`http://localhost${locale === 'it' ? '/en/og/default.png' : '/og/default.png'}`));
+    expect(Buffer.from(await other.arrayBuffer()).equals(png)).toBe(false);
   });
 });
