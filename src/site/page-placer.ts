@@ -16,16 +16,30 @@ import { Worker } from 'node:worker_threads';
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { copyFileSync, linkSync, mkdirSync, rmSync } = require('node:fs');
-const { join } = require('node:path');
-const { cacheDir, outDir } = workerData;
+const { dirname, join } = require('node:path');
+const { cacheDir } = workerData;
+const outDir = workerData.outDir.replace(/\\/+$/, '');
 const madeDirs = new Set();
 let placed = 0;
-function place(pathname, key) {
-  const dir = join(outDir, pathname);
-  if (!madeDirs.has(dir)) {
+// Each folder made once, parents first: a recursive mkdir of every page's folder tried the missing path and
+// its existing parents again and again, and a mkdir is the costliest call here (0.2 ms).
+function ensureDir(dir) {
+  if (madeDirs.has(dir)) return;
+  if (dir === outDir || dirname(dir) === dir) {
     mkdirSync(dir, { recursive: true });
-    madeDirs.add(dir);
+  } else {
+    ensureDir(dirname(dir));
+    try {
+      mkdirSync(dir);
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    }
   }
+  madeDirs.add(dir);
+}
+function place(pathname, key) {
+  const dir = join(outDir, pathname).replace(/\\/$/, '');
+  ensureDir(dir);
   const from = join(cacheDir, key + '.html');
   const to = join(dir, 'index.html');
   try {
