@@ -53,10 +53,44 @@ export async function buildFingerprint(root: string, settings: Record<string, st
   return hash.digest('hex');
 }
 
+/**
+ * On disk the index names each asset once and each page by the positions of its assets: most pages name the
+ * same fonts, styles and scripts, and a list of names per page was 2 MB at 1,000 campaigns.
+ */
+interface IndexFile {
+  version: 1;
+  assets: string[];
+  pages: Record<string, number[]>;
+}
+
+function encodeIndex(index: CacheIndex): IndexFile {
+  const position = new Map<string, number>();
+  const pages: Record<string, number[]> = {};
+  for (const [key, assets] of Object.entries(index)) {
+    pages[key] = assets.map((asset) => {
+      let at = position.get(asset);
+      if (at === undefined) {
+        at = position.size;
+        position.set(asset, at);
+      }
+      return at;
+    });
+  }
+  return { version: 1, assets: [...position.keys()], pages };
+}
+
 async function readIndex(dir: string): Promise<CacheIndex> {
   try {
-    const index = JSON.parse(await readFile(join(dir, INDEX_FILE), 'utf8')) as unknown;
-    return index && typeof index === 'object' && !Array.isArray(index) ? (index as CacheIndex) : {};
+    const file = JSON.parse(await readFile(join(dir, INDEX_FILE), 'utf8')) as Partial<IndexFile>;
+    const { assets, pages } = file;
+    if (file.version !== 1 || !Array.isArray(assets) || !pages || typeof pages !== 'object') return {};
+    const index: CacheIndex = {};
+    for (const [key, positions] of Object.entries(pages)) {
+      const names = positions.map((at) => assets[at]);
+      // A page naming an asset the table lacks is not trusted: it is rendered again.
+      if (names.every((name): name is string => typeof name === 'string')) index[key] = names;
+    }
+    return index;
   } catch {
     return {}; // no cache yet, or a broken one: render every page
   }
@@ -133,7 +167,7 @@ export function keptPages(): AstroIntegration & { sitemapPages: string[] } {
           ...stale.map((name) => rm(join(cacheDir, name), { force: true })),
           ...[...run.rendered].map(([pathname, key]) => linkOrCopy(pageFile(out, pathname), join(cacheDir, `${key}.html`))),
         ]);
-        await writeFile(join(cacheDir, INDEX_FILE), JSON.stringify(next));
+        await writeFile(join(cacheDir, INDEX_FILE), JSON.stringify(encodeIndex(next)));
         if (site) sitemapPages.push(...[...run.reused.keys()].map((pathname) => new URL(pathname, site).href));
         logger.info(`${run.reused.size} pages copied from the cache, ${run.rendered.size} rendered and kept`);
       },
