@@ -9,6 +9,7 @@
  * Used by `npm start` (with the embedded PostgreSQL), `npm run serve` (self-hosted production), the
  * end-to-end tests and the benchmark. The same functions/*.ts files deploy unchanged to Netlify.
  */
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -191,6 +192,19 @@ async function bodyBytes(answer: Response): Promise<Uint8Array> {
     chunks.push(read.value);
   }
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+}
+
+/** Up to this size, an answer that is UTF-8 text is sent as a string (see asText). */
+const TEXT_BODY_BYTES = 16 * 1024;
+
+/**
+ * A small body that is valid UTF-8 as a string of the same bytes: Node writes the head and a string
+ * body as one piece, where a byte body goes out as a second buffer of a writev (about 15 µs more per
+ * answer on loopback, measured). Anything else (binary, or large) stays bytes.
+ */
+function asText(bytes: Uint8Array): Uint8Array | string {
+  if (bytes.byteLength > TEXT_BODY_BYTES || !isUtf8(bytes)) return bytes;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 /** Reads the body, counting bytes as they come: Content-Length may be absent or lie. */
@@ -395,7 +409,7 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
       });
       // Every API answer: the browser must never guess another type than the one declared.
       out['x-content-type-options'] ??= 'nosniff';
-      send(response, answer.status, out, await bodyBytes(answer));
+      send(response, answer.status, out, asText(await bodyBytes(answer)));
     } catch (error) {
       console.error(
         JSON.stringify({ time: new Date().toISOString(), level: 'error', function: module.name, message: (error as Error).message }),

@@ -82,6 +82,13 @@ beforeAll(async () => {
     export const config = { path: '/api/stream' };`,
   );
   await fn(
+    'bytes',
+    `
+    const bodies = { binary: [0, 255, 254, 10, 0xc0, 0x80], bom: [0xef, 0xbb, 0xbf, 0x41, 0xe2, 0x82, 0xac] };
+    export default (request, context) => new Response(new Uint8Array(bodies[context.params.kind]), { headers: { 'content-type': 'application/octet-stream' } });
+    export const config = { path: '/api/bytes/:kind' };`,
+  );
+  await fn(
     'not-response',
     `
     export default async () => ({ not: 'a Response' });
@@ -203,11 +210,20 @@ describe('the local server', () => {
     });
   });
 
-  it('sends a streamed answer whole, and a value that is no Response as a JSON 500', async () => {
+  it('sends a streamed answer whole, bytes as they are, and a value that is no Response as a JSON 500', async () => {
     const streamed = await fetch(`${site.url}/api/stream`);
     expect(streamed.status).toBe(200);
     expect(streamed.headers.get('content-length')).toBe('13');
     expect(await streamed.text()).toBe('one,two,three');
+    // Bytes arrive as they were sent, whether or not they read as text (a BOM included).
+    for (const [kind, bytes] of [
+      ['binary', [0, 255, 254, 10, 0xc0, 0x80]],
+      ['bom', [0xef, 0xbb, 0xbf, 0x41, 0xe2, 0x82, 0xac]],
+    ] as const) {
+      const answer = await fetch(`${site.url}/api/bytes/${kind}`);
+      expect(answer.headers.get('content-length')).toBe(String(bytes.length));
+      expect([...new Uint8Array(await answer.arrayBuffer())]).toEqual(bytes);
+    }
     const wrong = await fetch(`${site.url}/api/not-response`);
     expect(wrong.status).toBe(500);
     expect((await wrong.json()).error.code).toBe('internal_error');

@@ -105,9 +105,7 @@ describe('compilePathPattern: the fast path agrees with URLPattern', () => {
     fc.assert(
       fc.property(fc.oneof(pathname, filled), (path) => {
         const expected = urlPattern.exec({ pathname: path })?.pathname.groups ?? null;
-        const found = compiled!.regexp.exec(path);
-        const actual = found ? Object.fromEntries(compiled!.names.map((name, i) => [name, found[i + 1]])) : null;
-        expect(actual).toEqual(expected === null ? null : { ...expected });
+        expect(compiled!(path)).toEqual(expected === null ? null : { ...expected });
       }),
       { numRuns: 300 },
     );
