@@ -357,15 +357,19 @@ export async function serveSite(options: ServeOptions): Promise<RunningSite> {
       }
       body = read;
     }
-    // Pairs, as Request copies them into its own Headers: one copy, each value of a repeated header kept.
-    const headers: [string, string][] = [];
+    // Given to Request as they are, to be copied once into its own Headers: a record of the single
+    // values (Request reads a record faster than pairs), pairs only when a header has several values
+    // (Node keeps Set-Cookie as a list), each value kept.
+    const single: Record<string, string> = {};
+    let lists: [string, string][] | null = null;
     const incoming = request.headers;
     for (const name in incoming) {
       const value = incoming[name];
       if (value === undefined || name.startsWith(':')) continue;
-      if (typeof value === 'string') headers.push([name, value]);
-      else for (const item of value) headers.push([name, item]);
+      if (typeof value === 'string') single[name] = value;
+      else for (const item of value) (lists ??= []).push([name, item]);
     }
+    const headers = lists ? [...Object.entries(single), ...lists] : single;
     const abort = new AbortController();
     const webRequest = new Request(url, {
       method,

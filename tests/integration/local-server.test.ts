@@ -61,6 +61,7 @@ beforeAll(async () => {
       const body = JSON.stringify({
         tag: request.headers.get('x-tag'),
         cookie: request.headers.get('cookie'),
+        setCookie: request.headers.getSetCookie(),
         contextUrl: context.url.href,
         requestUrl: request.url,
         requestId: context.requestId,
@@ -186,7 +187,7 @@ describe('the local server', () => {
     const raw = await new Promise<string>((done, fail) => {
       const socket = connect(Number(new URL(site.url).port), '127.0.0.1', () =>
         socket.write(
-          'GET /api/headers?q=1 HTTP/1.1\r\nHost: example.test\r\nX-Tag: a\r\nX-Tag: b\r\nCookie: c=1\r\nConnection: close\r\n\r\n',
+          'GET /api/headers?q=1 HTTP/1.1\r\nHost: example.test\r\nX-Tag: a\r\nX-Tag: b\r\nCookie: c=1\r\nSet-Cookie: s=1\r\nSet-Cookie: s=2\r\nConnection: close\r\n\r\n',
         ),
       );
       let text = '';
@@ -203,6 +204,8 @@ describe('the local server', () => {
     expect(JSON.parse(body)).toEqual({
       tag: 'a, b',
       cookie: 'c=1',
+      // Node keeps these as a list: each reaches the function apart.
+      setCookie: ['s=1', 's=2'],
       contextUrl: 'http://example.test/api/headers?q=1',
       requestUrl: 'http://example.test/api/headers?q=1',
       requestId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
