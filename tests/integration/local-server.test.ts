@@ -17,7 +17,7 @@ let dir: string;
 let database: TestDatabase;
 let site: RunningSite;
 const logs: (RequestLog | JobLog)[] = [];
-const state = globalThis as unknown as { localServerJobRuns: number; localServerRelease?: () => void };
+const state = globalThis as unknown as { localServerJobRuns: number; localServerRelease?: () => void; localServerAborted?: boolean };
 
 beforeAll(async () => {
   database = await freshDatabase();
@@ -39,6 +39,61 @@ beforeAll(async () => {
     `
     export default () => new Promise((done) => setTimeout(() => done(new Response('late')), 2000));
     export const config = { path: '/api/slow', method: 'GET' };`,
+  );
+  await fn(
+    'hang',
+    `
+    export default (request) => new Promise((done) => {
+      request.signal.addEventListener('abort', () => { globalThis.localServerAborted = true; done(new Response('late')); });
+      setTimeout(() => done(new Response('late')), 2000);
+    });
+    export const config = { path: '/api/hang', method: 'GET' };`,
+  );
+  await fn(
+    'headers',
+    `
+    export default (request, context) => {
+      const headers = new Headers({ 'content-type': 'application/json' });
+      headers.append('set-cookie', 'a=1; Path=/');
+      headers.append('set-cookie', 'b=2; Path=/');
+      headers.append('vary', 'origin');
+      headers.append('vary', 'accept');
+      const body = JSON.stringify({
+        tag: request.headers.get('x-tag'),
+        cookie: request.headers.get('cookie'),
+        setCookie: request.headers.getSetCookie(),
+        contextUrl: context.url.href,
+        requestUrl: request.url,
+        requestId: context.requestId,
+        geo: context.geo,
+      });
+      return new Response(body, { status: 201, headers });
+    };
+    export const config = { path: '/api/headers' };`,
+  );
+  await fn(
+    'stream',
+    `
+    export default () => new Response(new ReadableStream({
+      start(controller) {
+        for (const part of ['one,', 'two,', 'three']) controller.enqueue(new TextEncoder().encode(part));
+        controller.close();
+      },
+    }), { headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    export const config = { path: '/api/stream' };`,
+  );
+  await fn(
+    'bytes',
+    `
+    const bodies = { binary: [0, 255, 254, 10, 0xc0, 0x80], bom: [0xef, 0xbb, 0xbf, 0x41, 0xe2, 0x82, 0xac] };
+    export default (request, context) => new Response(new Uint8Array(bodies[context.params.kind]), { headers: { 'content-type': 'application/octet-stream' } });
+    export const config = { path: '/api/bytes/:kind' };`,
+  );
+  await fn(
+    'not-response',
+    `
+    export default async () => ({ not: 'a Response' });
+    export const config = { path: '/api/not-response' };`,
   );
   await fn(
     'broken',
@@ -118,6 +173,63 @@ describe('the local server', () => {
     expect(response.headers.get('retry-after')).toBe('5');
     expect((await response.json()).error.code).toBe('timeout');
     expect(performance.now() - started).toBeLessThan(1500);
+  });
+
+  it('aborts the Request signal of a function it answered 504 for', async () => {
+    state.localServerAborted = false;
+    const response = await fetch(`${site.url}/api/hang`);
+    expect(response.status).toBe(504);
+    expect(await response.json()).toEqual({ error: { code: 'timeout', message: expect.any(String) } });
+    await vi.waitFor(() => expect(state.localServerAborted).toBe(true), { timeout: 2000, interval: 10 });
+  });
+
+  it('passes repeated request headers joined, each Set-Cookie of the answer apart, and Context.url as the request URL', async () => {
+    const raw = await new Promise<string>((done, fail) => {
+      const socket = connect(Number(new URL(site.url).port), '127.0.0.1', () =>
+        socket.write(
+          'GET /api/headers?q=1 HTTP/1.1\r\nHost: example.test\r\nX-Tag: a\r\nX-Tag: b\r\nCookie: c=1\r\nSet-Cookie: s=1\r\nSet-Cookie: s=2\r\nConnection: close\r\n\r\n',
+        ),
+      );
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk.toString()));
+      socket.on('close', () => done(text));
+      socket.on('error', fail);
+    });
+    const [head = '', body = ''] = raw.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 201 /);
+    expect(head.match(/^set-cookie: .*$/gim)).toEqual(['set-cookie: a=1; Path=/', 'set-cookie: b=2; Path=/']);
+    expect(head).toMatch(/^vary: origin, accept$/im);
+    expect(head).toMatch(/^x-content-type-options: nosniff$/im);
+    expect(head).toMatch(new RegExp(`^content-length: ${Buffer.byteLength(body)}$`, 'im'));
+    expect(JSON.parse(body)).toEqual({
+      tag: 'a, b',
+      cookie: 'c=1',
+      // Node keeps these as a list: each reaches the function apart.
+      setCookie: ['s=1', 's=2'],
+      contextUrl: 'http://example.test/api/headers?q=1',
+      requestUrl: 'http://example.test/api/headers?q=1',
+      requestId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
+      geo: {},
+    });
+  });
+
+  it('sends a streamed answer whole, bytes as they are, and a value that is no Response as a JSON 500', async () => {
+    const streamed = await fetch(`${site.url}/api/stream`);
+    expect(streamed.status).toBe(200);
+    expect(streamed.headers.get('content-length')).toBe('13');
+    expect(await streamed.text()).toBe('one,two,three');
+    // Bytes arrive as they were sent, whether or not they read as text (a BOM included).
+    for (const [kind, bytes] of [
+      ['binary', [0, 255, 254, 10, 0xc0, 0x80]],
+      ['bom', [0xef, 0xbb, 0xbf, 0x41, 0xe2, 0x82, 0xac]],
+    ] as const) {
+      const answer = await fetch(`${site.url}/api/bytes/${kind}`);
+      expect(answer.headers.get('content-length')).toBe(String(bytes.length));
+      expect([...new Uint8Array(await answer.arrayBuffer())]).toEqual(bytes);
+    }
+    const wrong = await fetch(`${site.url}/api/not-response`);
+    expect(wrong.status).toBe(500);
+    expect((await wrong.json()).error.code).toBe('internal_error');
   });
 
   it('answers a throwing function with a JSON 500 that tells nothing internal', async () => {
