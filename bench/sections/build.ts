@@ -27,7 +27,7 @@ interface Point {
   n: number;
   site: BuildRun[];
   plain: BuildRun[];
-  /** Rebuilt with Astro's cacheDir (the content store) kept, one campaign edited. */
+  /** Rebuilt with Astro's cacheDir (the content store, the kept pages) kept, one campaign edited. */
   warm?: BuildRun;
 }
 
@@ -131,7 +131,7 @@ export async function buildSection(options: BuildOptions): Promise<SectionResult
   const warm = warmPoint ? { n: warmPoint.n, ms: warmPoint.warm!.ms, plainColdMs: best(warmPoint.plain) } : null;
   if (warm) {
     notes.push(
-      `Warm rebuild, N=${warm.n}, one campaign edited, Astro's cacheDir kept (the content store; images and Open Graph cards are made on request, not by the build): ${round(warm.ms / 1000)} s, ${ratio(warm.ms, warm.plainColdMs)}x the plain Markdown site's cold build.`,
+      `Warm rebuild, N=${warm.n}, one campaign edited, Astro's cacheDir kept (the content store and the kept pages, src/site/page-cache.ts; images and Open Graph cards are made on request, not by the build): ${round(warm.ms / 1000)} s, ${ratio(warm.ms, warm.plainColdMs)}x the plain Markdown site's cold build.`,
     );
   }
   if (marginal.length >= 2) {
