@@ -44,6 +44,39 @@ export function matches(view: CampaignView, filter: Filter | undefined): boolean
 /** A list page holds at most this many campaigns; the rest follow on /pagina/2/, /pagina/3/, ... */
 export const PAGE_SIZE = 24;
 
+/** A page of a campaign list: its campaigns, and where it stands among the list's pages. */
+export interface ListPage {
+  data: readonly CampaignView[];
+  currentPage: number;
+  lastPage: number;
+  total: number;
+}
+
+/** Page 1 of a list, filtered or not (pages 2, 3, ... come from Astro's paginate()). */
+export function firstListPage(views: readonly CampaignView[], filter: Filter | undefined): ListPage {
+  const matching = views.filter((view) => matches(view, filter));
+  return {
+    data: matching.slice(0, PAGE_SIZE),
+    currentPage: 1,
+    lastPage: Math.max(1, Math.ceil(matching.length / PAGE_SIZE)),
+    total: matching.length,
+  };
+}
+
+/**
+ * A small site fits on one page: its filter pages carry every card, the others hidden, so the script can
+ * combine filters in place. A larger one gets PAGE_SIZE matching cards per page and filter links that lead
+ * to their pages.
+ */
+export function fitsOnOnePage(views: readonly CampaignView[]): boolean {
+  return views.length <= PAGE_SIZE;
+}
+
+/** The cards a list page carries (see fitsOnOnePage). */
+export function listCards(views: readonly CampaignView[], page: ListPage): readonly CampaignView[] {
+  return fitsOnOnePage(views) ? views : page.data;
+}
+
 /** The address of page `page` (1-based) of a list, filtered or not, without the language prefix. */
 export function listPagePath(filter: Filter | undefined, page: number): string {
   return page <= 1 ? filterPath(filter) : `${filterPath(filter)}pagina/${page}/`;

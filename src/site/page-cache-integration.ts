@@ -102,6 +102,8 @@ export function keptPages(): AstroIntegration & { sitemapPages: string[] } {
   let cacheDir = '';
   let site: URL | undefined;
   let placer: PagePlacer | undefined;
+  /** The index read when the build started: the kept pages' build assets. */
+  let index: CacheIndex = {};
   /** Full addresses of the pages copied back, for the sitemap (which only lists the pages Astro rendered). */
   const sitemapPages: string[] = [];
   return {
@@ -120,7 +122,7 @@ export function keptPages(): AstroIntegration & { sitemapPages: string[] } {
           payments: paymentsMode(),
           nodeEnv: process.env['NODE_ENV'],
         });
-        const index = await readIndex(cacheDir);
+        index = await readIndex(cacheDir);
         const onDisk = new Set(existsSync(cacheDir) ? await readdir(cacheDir) : []);
         const kept = new Set(Object.keys(index).filter((key) => onDisk.has(`${key}.html`)));
         const pagePlacer = startPagePlacer(cacheDir, fileURLToPath(config.outDir));
@@ -135,7 +137,6 @@ export function keptPages(): AstroIntegration & { sitemapPages: string[] } {
         const placed = await placer.finish();
         if (placed !== run.reused.size) throw new Error(`${run.reused.size} kept pages were to be put in dist/, ${placed} were`);
         const out = fileURLToPath(dir);
-        const index = await readIndex(cacheDir);
         const next: CacheIndex = {};
         await mkdir(cacheDir, { recursive: true });
         // Written again last: a build stopped half-way leaves no index, so the next one renders every page.

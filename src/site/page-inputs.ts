@@ -6,7 +6,7 @@
 import { getCollection, type CollectionKey } from 'astro:content';
 import { buildNow } from './clock.ts';
 import { buildTimeProgress, campaignUpdates, type CampaignView } from './campaigns.ts';
-import { filterValues, type Filter } from './filters.ts';
+import { filterValues, listCards, type Filter, type ListPage } from './filters.ts';
 import type { Locale } from './i18n.ts';
 import { digestOf } from './page-cache.ts';
 
@@ -38,48 +38,45 @@ export function sharedInputs(): Promise<string> {
   return shared;
 }
 
-const viewDigests = new WeakMap<CampaignView, string>();
-const cardDigests = new WeakMap<CampaignView, string>();
-
 /** What the clock decides for a campaign at this build: the instant itself is not shown, what it decides is. */
 function clockInputs(view: CampaignView): unknown {
   const progress = buildTimeProgress(view, buildNow());
   return { phase: view.phase, progress: progress && { ...progress, updatedAt: null } };
 }
 
+/** A digest per view, computed once per build: thousands of pages name the same campaigns. */
+function digestPerView(inputsOf: (view: CampaignView) => unknown): (view: CampaignView) => string {
+  const digests = new WeakMap<CampaignView, string>();
+  return (view) => {
+    let digest = digests.get(view);
+    if (digest === undefined) {
+      digest = digestOf(inputsOf(view));
+      digests.set(view, digest);
+    }
+    return digest;
+  };
+}
+
 /**
  * A campaign as its own pages show it: its file and translation (digest and data: the data carries the
  * content-hashed image names), and what the clock decides at this build.
  */
-export function viewInputs(view: CampaignView): string {
-  let digest = viewDigests.get(view);
-  if (digest === undefined) {
-    digest = digestOf({
-      campaign: [view.entry.id, view.entry.digest, view.entry.data],
-      text: view.text.body === view.entry ? null : [view.text.body.digest, view.text.body.data],
-      clock: clockInputs(view),
-    });
-    viewDigests.set(view, digest);
-  }
-  return digest;
-}
+export const viewInputs = digestPerView((view) => ({
+  campaign: [view.entry.id, view.entry.digest, view.entry.data],
+  text: view.text.body === view.entry ? null : [view.text.body.digest, view.text.body.data],
+  clock: clockInputs(view),
+}));
 
 /**
- * A campaign as a card or an embed shows it (lists, organisation pages, embeds): its front matter and translation, without the
- * Markdown text, which no card shows, so editing a campaign's text renders its own pages only.
+ * A campaign as a card or an embed shows it (lists, organisation pages, embeds): its front matter and
+ * translation, without the Markdown text, which no card shows, so editing a campaign's text renders its own
+ * pages only.
  */
-export function cardInputs(view: CampaignView): string {
-  let digest = cardDigests.get(view);
-  if (digest === undefined) {
-    digest = digestOf({
-      campaign: [view.entry.id, view.entry.data],
-      text: view.text.body === view.entry ? null : view.text.body.data,
-      clock: clockInputs(view),
-    });
-    cardDigests.set(view, digest);
-  }
-  return digest;
-}
+export const cardInputs = digestPerView((view) => ({
+  campaign: [view.entry.id, view.entry.data],
+  text: view.text.body === view.entry ? null : view.text.body.data,
+  clock: clockInputs(view),
+}));
 
 /** A campaign's page: the campaign, its updates in the page's language, the shared collections. */
 export async function campaignPageInputs(view: CampaignView, locale: Locale): Promise<unknown> {
@@ -92,17 +89,13 @@ export async function campaignPageInputs(view: CampaignView, locale: Locale): Pr
 }
 
 /** A list page: its cards, where it stands among the pages of its list, and the filters it links to. */
-export async function listPageInputs(
-  views: readonly CampaignView[],
-  filter: Filter | undefined,
-  page: { cards: readonly CampaignView[]; currentPage: number; lastPage: number; total: number },
-): Promise<unknown> {
+export async function listPageInputs(views: readonly CampaignView[], filter: Filter | undefined, page: ListPage): Promise<unknown> {
   return {
     shared: await sharedInputs(),
     campaigns: views.length,
     filters: filterValues(views),
     filter: filter ?? null,
     page: [page.currentPage, page.lastPage, page.total],
-    cards: page.cards.map(cardInputs),
+    cards: listCards(views, page).map(cardInputs),
   };
 }

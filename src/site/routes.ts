@@ -2,7 +2,7 @@
 import type { PaginateFunction } from 'astro';
 import { campaignViews } from './campaigns.ts';
 import { localized } from './content.ts';
-import { DIMENSIONS, filterValues, listPagePath, matches, PAGE_SIZE, type Filter } from './filters.ts';
+import { DIMENSIONS, filterValues, firstListPage, listPagePath, matches, PAGE_SIZE, type Filter } from './filters.ts';
 import { localePath, type Locale } from './i18n.ts';
 import { organisationsByName } from './secondary.ts';
 import { buildNow } from './clock.ts';
@@ -23,20 +23,14 @@ export async function campaignPaths(locale: Locale) {
   );
 }
 
-/** Page 1 of each filter (CampaignList.astro computes its cards the same way). */
+/** Page 1 of each filter (firstListPage, as CampaignList.astro renders it). */
 export async function filterPaths(locale: Locale) {
   const views = await campaignViews(buildNow(), locale);
   const paths = await Promise.all(
-    (await allFilters(locale)).map(async (filter) => {
-      const matching = views.filter((view) => matches(view, filter));
-      const inputs = await listPageInputs(views, filter, {
-        cards: views.length <= PAGE_SIZE ? views : matching.slice(0, PAGE_SIZE),
-        currentPage: 1,
-        lastPage: Math.max(1, Math.ceil(matching.length / PAGE_SIZE)),
-        total: matching.length,
-      });
-      return { path: { params: { dimension: filter.dimension, value: filter.value }, props: { locale, filter } }, inputs };
-    }),
+    (await allFilters(locale)).map(async (filter) => ({
+      path: { params: { dimension: filter.dimension, value: filter.value }, props: { locale, filter } },
+      inputs: await listPageInputs(views, filter, firstListPage(views, filter)),
+    })),
   );
   return pathsToRender(paths, ({ path, inputs }) => ({ pathname: localePath(locale, listPagePath(path.props.filter, 1)), inputs })).map(
     ({ path }) => path,
@@ -68,9 +62,7 @@ export async function listPagePaths(locale: Locale, paginate: PaginateFunction, 
       .filter((path) => path.props.page.currentPage > 1)
       .map((path) => ({ path, filter })),
   );
-  const inputs = await Promise.all(
-    pages.map(({ path: { props }, filter }) => listPageInputs(views, filter, { cards: props.page.data, ...props.page })),
-  );
+  const inputs = await Promise.all(pages.map(({ path: { props }, filter }) => listPageInputs(views, filter, props.page)));
   return pathsToRender(
     pages.map((page, index) => ({ ...page, inputs: inputs[index] })),
     ({ path, filter, inputs }) => ({ pathname: localePath(locale, listPagePath(filter, path.props.page.currentPage)), inputs }),
